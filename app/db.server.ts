@@ -1,0 +1,75 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "../db/schema";
+import { getEnv } from "./env.server";
+
+export type DB = BetterSQLite3Database<typeof schema>;
+/** A transaction handle; services accept it so callers can compose writes in one transaction. */
+export type Tx = Parameters<Parameters<DB["transaction"]>[0]>[0];
+export type Conn = DB | Tx;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** db/migrations, found from the source tree (tsx, vitest) or from the built server (build/). */
+export function migrationsFolder() {
+  for (const candidate of [path.resolve(here, "../db/migrations"), path.resolve(process.cwd(), "db/migrations")]) {
+    if (fs.existsSync(path.join(candidate, "meta/_journal.json"))) return candidate;
+  }
+  throw new Error("db/migrations not found");
+}
+
+/** The only place SQLite is configured: WAL, foreign keys, busy timeout. */
+export function openDatabase(file: string) {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = NORMAL");
+  const db = drizzle(sqlite, { schema });
+  return { sqlite, db };
+}
+
+export function runMigrations(db: DB) {
+  migrate(db, { migrationsFolder: migrationsFolder() });
+}
+
+type Handle = ReturnType<typeof openDatabase>;
+const globalForDb = globalThis as unknown as { __waymarkDb?: Handle & { file: string } };
+
+/** The process-wide connection, opened and migrated on first use. */
+function handle(): Handle {
+  const file = getEnv().DATABASE_PATH;
+  const existing = globalForDb.__waymarkDb;
+  if (existing && existing.file === file) return existing;
+  existing?.sqlite.close();
+  const opened = openDatabase(file);
+  runMigrations(opened.db);
+  globalForDb.__waymarkDb = { ...opened, file };
+  return opened;
+}
+
+export function getDb(): DB {
+  return handle().db;
+}
+
+export function getSqlite() {
+  return handle().sqlite;
+}
+
+export function closeDb() {
+  globalForDb.__waymarkDb?.sqlite.close();
+  globalForDb.__waymarkDb = undefined;
+}
+
+/**
+ * Runs a write transaction that takes the write lock at its start (BEGIN IMMEDIATE),
+ * so concurrent writers queue on the busy timeout instead of failing with SQLITE_BUSY.
+ */
+export function write<T>(fn: (tx: Tx) => T): T {
+  return getDb().transaction(fn, { behavior: "immediate" });
+}

@@ -1,0 +1,162 @@
+import { and, eq, inArray, or } from "drizzle-orm";
+import { programmeRoles, programmes, projectRoles, projects, type ProjectRole } from "#db/schema";
+import { getDb, write } from "~/db.server";
+import { recordAudit } from "~/modules/audit/service.server";
+import { notFound, forbidden } from "~/utils/errors";
+import { actorFor, requireUser, type SessionUser } from "./session.server";
+
+export type Project = typeof projects.$inferSelect;
+export type Programme = typeof programmes.$inferSelect;
+
+export interface ProjectAccess {
+  project: Project;
+  roles: Set<ProjectRole>;
+  /** Administrator or a manager of the project's programme: manages the project without a project role. */
+  isAdmin: boolean;
+  isProgrammeManager: boolean;
+  canManage: boolean;
+}
+
+/** What a signed-in person may do on a project, or null when they may not even see it. */
+export function projectAccess(user: SessionUser, project: Project): ProjectAccess | null {
+  const db = getDb();
+  const roles = new Set(
+    db
+      .select({ role: projectRoles.role })
+      .from(projectRoles)
+      .where(and(eq(projectRoles.projectId, project.id), eq(projectRoles.personId, user.personId)))
+      .all()
+      .map((r) => r.role),
+  );
+  const programmeRoleList = project.programmeId
+    ? db
+        .select({ role: programmeRoles.role })
+        .from(programmeRoles)
+        .where(and(eq(programmeRoles.programmeId, project.programmeId), eq(programmeRoles.personId, user.personId)))
+        .all()
+        .map((r) => r.role)
+    : [];
+  const isProgrammeManager = programmeRoleList.includes("manager");
+  if (!user.isAdmin && roles.size === 0 && programmeRoleList.length === 0) return null;
+  return {
+    project,
+    roles,
+    isAdmin: user.isAdmin,
+    isProgrammeManager,
+    canManage: user.isAdmin || isProgrammeManager || roles.has("manager"),
+  };
+}
+
+function logRefusal(user: SessionUser, request: Request, what: string, status: number, projectId?: number) {
+  write((tx) =>
+    recordAudit(tx, {
+      actor: actorFor(user, request),
+      event: "access.refused",
+      entityType: "request",
+      entityId: new URL(request.url).pathname,
+      projectId,
+      meta: { method: request.method, what, status },
+    }),
+  );
+}
+
+/**
+ * The gate for every project page. A user who may not see the project gets 404, exactly as if it
+ * did not exist, so its existence does not leak; one who may see it but not do `need` gets 403.
+ */
+export async function requireProjectAccess(
+  request: Request,
+  slug: string | undefined,
+  need: "read" | "manage" = "read",
+) {
+  const user = await requireUser(request);
+  const project = slug ? getDb().select().from(projects).where(eq(projects.slug, slug)).get() : undefined;
+  const access = project ? projectAccess(user, project) : null;
+  if (!project || !access) {
+    if (project) logRefusal(user, request, `project ${slug}`, 404, project.id);
+    notFound("Project not found");
+  }
+  if (need === "manage" && !access.canManage) {
+    logRefusal(user, request, `manage project ${slug}`, 403, project.id);
+    forbidden("Only the project's managers can do that");
+  }
+  return { user, access, project };
+}
+
+/** Projects the user may see, optionally within one programme. */
+export function visibleProjects(user: SessionUser, programmeId?: number) {
+  const db = getDb();
+  const scope = programmeId ? eq(projects.programmeId, programmeId) : undefined;
+  if (user.isAdmin) return db.select().from(projects).where(scope).orderBy(projects.name).all();
+  const viaProject = db
+    .select({ id: projectRoles.projectId })
+    .from(projectRoles)
+    .where(eq(projectRoles.personId, user.personId));
+  const viaProgramme = db
+    .select({ id: programmeRoles.programmeId })
+    .from(programmeRoles)
+    .where(eq(programmeRoles.personId, user.personId));
+  return db
+    .select()
+    .from(projects)
+    .where(and(scope, or(inArray(projects.id, viaProject), inArray(projects.programmeId, viaProgramme))))
+    .orderBy(projects.name)
+    .all();
+}
+
+export interface ProgrammeAccess {
+  programme: Programme;
+  canManage: boolean;
+}
+
+export async function requireProgrammeAccess(request: Request, slug: string | undefined, need: "read" | "manage" = "read") {
+  const user = await requireUser(request);
+  const db = getDb();
+  const programme = slug ? db.select().from(programmes).where(eq(programmes.slug, slug)).get() : undefined;
+  let access: ProgrammeAccess | null = null;
+  if (programme) {
+    const roles = db
+      .select({ role: programmeRoles.role })
+      .from(programmeRoles)
+      .where(and(eq(programmeRoles.programmeId, programme.id), eq(programmeRoles.personId, user.personId)))
+      .all()
+      .map((r) => r.role);
+    const seesAProject =
+      roles.length > 0 || user.isAdmin || visibleProjects(user, programme.id).length > 0;
+    if (seesAProject) access = { programme, canManage: user.isAdmin || roles.includes("manager") };
+  }
+  if (!programme || !access) {
+    if (programme) logRefusal(user, request, `programme ${slug}`, 404);
+    notFound("Programme not found");
+  }
+  if (need === "manage" && !access.canManage) {
+    logRefusal(user, request, `manage programme ${slug}`, 403);
+    forbidden("Only the programme's managers can do that");
+  }
+  return { user, programme, access };
+}
+
+export async function requireAdmin(request: Request) {
+  const user = await requireUser(request);
+  if (!user.isAdmin) {
+    logRefusal(user, request, "administration", 404);
+    notFound();
+  }
+  return user;
+}
+
+/** Programmes the user can see: every one for an administrator, else those holding a visible project or a role. */
+export function visibleProgrammes(user: SessionUser) {
+  const db = getDb();
+  if (user.isAdmin) return db.select().from(programmes).orderBy(programmes.name).all();
+  const ids = new Set<number>(visibleProjects(user).flatMap((p) => (p.programmeId ? [p.programmeId] : [])));
+  for (const r of db
+    .select({ id: programmeRoles.programmeId })
+    .from(programmeRoles)
+    .where(eq(programmeRoles.personId, user.personId))
+    .all())
+    ids.add(r.id);
+  if (ids.size === 0) return [];
+  return db.select().from(programmes).where(inArray(programmes.id, [...ids])).orderBy(programmes.name).all();
+}
+

@@ -1,0 +1,150 @@
+import { and, eq, gt, sql } from "drizzle-orm";
+import { people, signInAttempts, users } from "#db/schema";
+import { getDb, write, type Conn } from "~/db.server";
+import { recordAudit, type Actor } from "~/modules/audit/service.server";
+import { dummyHash, hashPassword, verifyPassword } from "./password.server";
+import { endAllSessionsFor, sessionCookieHeader, startSession } from "./session.server";
+import { UserInputError } from "~/utils/errors";
+
+export { UserInputError };
+
+/** Failures allowed per email (and, more generously, per address) in the window before sign-in is refused. */
+export const THROTTLE = { windowMinutes: 15, perEmail: 5, perIp: 30 };
+
+export type SignInResult =
+  | { ok: true; setCookie: string; userId: number }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+function recentFailures(email: string, ip: string) {
+  const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000).toISOString();
+  const db = getDb();
+  const count = (where: ReturnType<typeof and>) =>
+    db.select({ n: sql<number>`count(*)` }).from(signInAttempts).where(where).get()?.n ?? 0;
+  return {
+    byEmail: count(and(eq(signInAttempts.email, email), eq(signInAttempts.succeeded, false), gt(signInAttempts.at, since))),
+    byIp: count(and(eq(signInAttempts.ip, ip), eq(signInAttempts.succeeded, false), gt(signInAttempts.at, since))),
+  };
+}
+
+export async function signIn({ email, password, ip }: { email: string; password: string; ip: string }): Promise<SignInResult> {
+  const normalised = email.trim().toLowerCase();
+  const actor: Actor = { userId: null, personId: null, label: normalised, ip };
+  const failures = recentFailures(normalised, ip);
+  if (failures.byEmail >= THROTTLE.perEmail || failures.byIp >= THROTTLE.perIp) {
+    write((tx) =>
+      recordAudit(tx, { actor, event: "auth.sign_in_throttled", entityType: "user", meta: { email: normalised } }),
+    );
+    return { ok: false, reason: "throttled", retryAfterSeconds: THROTTLE.windowMinutes * 60 };
+  }
+  const user = getDb().select().from(users).where(eq(users.email, normalised)).get();
+  const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+  if (!user || !valid || user.disabledAt) {
+    write((tx) => {
+      tx.insert(signInAttempts).values({ email: normalised, ip, succeeded: false }).run();
+      recordAudit(tx, {
+        actor,
+        event: "auth.sign_in_failed",
+        entityType: "user",
+        entityId: user?.id,
+        meta: { email: normalised, why: !user ? "unknown email" : user.disabledAt ? "disabled" : "wrong password" },
+      });
+    });
+    return { ok: false, reason: "invalid" };
+  }
+  const token = write((tx) => {
+    tx.insert(signInAttempts).values({ email: normalised, ip, succeeded: true }).run();
+    tx.update(users).set({ lastSignInAt: new Date().toISOString() }).where(eq(users.id, user.id)).run();
+    recordAudit(tx, {
+      actor: { ...actor, userId: user.id, personId: user.personId },
+      event: "auth.sign_in",
+      entityType: "user",
+      entityId: user.id,
+    });
+    return startSession(tx, user.id);
+  });
+  return { ok: true, setCookie: await sessionCookieHeader(token), userId: user.id };
+}
+
+export interface NewUser {
+  name: string;
+  email: string;
+  password: string;
+  initials?: string | null;
+  organisationId?: number | null;
+  jobTitle?: string | null;
+  isAdmin?: boolean;
+}
+
+/** Gives a login to a person (creating the person if none has that email). */
+export async function createUser(actor: Actor, input: NewUser) {
+  const email = input.email.trim().toLowerCase();
+  const passwordHash = await hashPassword(input.password);
+  return write((tx) => createUserWithHash(tx, actor, { ...input, email }, passwordHash));
+}
+
+export function createUserWithHash(tx: Conn, actor: Actor, input: Omit<NewUser, "password">, passwordHash: string) {
+  const email = input.email.trim().toLowerCase();
+  if (tx.select({ id: users.id }).from(users).where(eq(users.email, email)).get()) {
+    throw new UserInputError({ email: "A user with this email already exists" });
+  }
+  let person = tx.select().from(people).where(eq(people.email, email)).get();
+  if (!person) {
+    person = tx
+      .insert(people)
+      .values({
+        name: input.name,
+        email,
+        initials: input.initials ?? initialsOf(input.name),
+        organisationId: input.organisationId ?? null,
+        jobTitle: input.jobTitle ?? null,
+      })
+      .returning()
+      .get();
+    recordAudit(tx, { actor, event: "person.create", entityType: "person", entityId: person.id, after: person });
+  }
+  const user = tx
+    .insert(users)
+    .values({ personId: person.id, email, passwordHash, isAdmin: input.isAdmin ?? false })
+    .returning({ id: users.id, personId: users.personId, email: users.email, isAdmin: users.isAdmin })
+    .get();
+  recordAudit(tx, { actor, event: "user.create", entityType: "user", entityId: user.id, after: user });
+  return user;
+}
+
+export function setUserDisabled(actor: Actor, userId: number, disabled: boolean) {
+  return write((tx) => {
+    const before = tx.select().from(users).where(eq(users.id, userId)).get();
+    if (!before) throw new UserInputError({ user: "No such user" });
+    const disabledAt = disabled ? new Date().toISOString() : null;
+    tx.update(users).set({ disabledAt }).where(eq(users.id, userId)).run();
+    if (disabled) endAllSessionsFor(tx, userId);
+    recordAudit(tx, {
+      actor,
+      event: disabled ? "user.disable" : "user.enable",
+      entityType: "user",
+      entityId: userId,
+      before: { disabledAt: before.disabledAt },
+      after: { disabledAt },
+    });
+  });
+}
+
+export async function setPassword(actor: Actor, userId: number, password: string) {
+  const passwordHash = await hashPassword(password);
+  write((tx) => {
+    tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+    endAllSessionsFor(tx, userId);
+    recordAudit(tx, { actor, event: "user.password_set", entityType: "user", entityId: userId });
+  });
+}
+
+export function initialsOf(name: string) {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase())
+    .join("")
+    .slice(0, 4);
+}
+

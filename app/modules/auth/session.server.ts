@@ -1,0 +1,114 @@
+import { createHash, randomBytes } from "node:crypto";
+import { createCookie, redirect } from "@remix-run/node";
+import { and, eq, gt, sql } from "drizzle-orm";
+import { people, sessions, users } from "#db/schema";
+import { getDb, write, type Conn } from "~/db.server";
+import { getEnv } from "~/env.server";
+import type { Actor } from "~/modules/audit/actor";
+
+const SESSION_DAYS = 7;
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+function sessionCookie() {
+  const env = getEnv();
+  cookie ??= createCookie("waymark_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env.APP_URL.startsWith("https:"),
+    path: "/",
+    secrets: [env.SESSION_SECRET],
+    maxAge: SESSION_DAYS * 24 * 3600,
+  });
+  return cookie;
+}
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export interface SessionUser {
+  id: number;
+  personId: number;
+  email: string;
+  name: string;
+  initials: string | null;
+  isAdmin: boolean;
+}
+
+/** Creates a fresh session (a new id at every sign-in) and returns its token for the cookie. */
+export function startSession(tx: Conn, userId: number) {
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(Date.now() + SESSION_DAYS * 86400_000).toISOString();
+  tx.insert(sessions).values({ idHash: hashToken(token), userId, expiresAt }).run();
+  return token;
+}
+
+export function sessionCookieHeader(token: string) {
+  return sessionCookie().serialize(token);
+}
+
+async function tokenFrom(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" ? value : null;
+}
+
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const token = await tokenFrom(request);
+  if (!token) return null;
+  const row = getDb()
+    .select({
+      id: users.id,
+      personId: users.personId,
+      email: users.email,
+      isAdmin: users.isAdmin,
+      name: people.name,
+      initials: people.initials,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(people, eq(people.id, users.personId))
+    .where(
+      and(
+        eq(sessions.idHash, hashToken(token)),
+        gt(sessions.expiresAt, new Date().toISOString()),
+        sql`${users.disabledAt} is null`,
+      ),
+    )
+    .get();
+  return row ?? null;
+}
+
+/** Ends the current session; returns the Set-Cookie header that clears the cookie. */
+export async function endSession(request: Request) {
+  const token = await tokenFrom(request);
+  if (token) write((tx) => tx.delete(sessions).where(eq(sessions.idHash, hashToken(token))).run());
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+export function endAllSessionsFor(tx: Conn, userId: number) {
+  tx.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+export function clientIp(request: Request) {
+  return request.headers.get("X-Waymark-Client-Ip") ?? "unknown";
+}
+
+export function actorFor(user: SessionUser, request: Request): Actor {
+  return { userId: user.id, personId: user.personId, label: `${user.name} <${user.email}>`, ip: clientIp(request) };
+}
+
+/** Only same-site relative paths may be redirected to after sign-in. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
+  if (!to || typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
+    return fallback;
+  }
+  return to;
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}

@@ -1,0 +1,96 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getSessionUser } from "~/modules/auth/session.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: "/styles/app.css" },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Waymark" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  return json({ user: user ? { name: user.name, isAdmin: user.isAdmin } : null });
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user;
+  return (
+    <html lang="en-GB" className="govuk-template">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+        <meta name="theme-color" content="#1d70b8" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="govuk-template__body">
+        <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
+          Skip to main content
+        </a>
+        <header className="waymark-header" role="banner">
+          <div className="govuk-width-container waymark-header__inner">
+            <Link to="/" className="waymark-header__name">
+              Waymark
+            </Link>
+            {user ? (
+              <nav aria-label="Account" className="waymark-header__nav">
+                <ul className="waymark-header__list">
+                  <li>
+                    <Link className="waymark-header__link" to="/">
+                      Programmes
+                    </Link>
+                  </li>
+                  <li>
+                    <Link className="waymark-header__link" to="/my-actions">
+                      My actions
+                    </Link>
+                  </li>
+                  {user.isAdmin ? (
+                    <li>
+                      <Link className="waymark-header__link" to="/admin">
+                        Administration
+                      </Link>
+                    </li>
+                  ) : null}
+                  <li>
+                    <Form method="post" action="/sign-out" className="waymark-header__signout">
+                      <button type="submit" className="waymark-header__button">
+                        Sign out<span className="govuk-visually-hidden"> ({user.name})</span>
+                      </button>
+                    </Form>
+                  </li>
+                </ul>
+              </nav>
+            ) : null}
+          </div>
+        </header>
+        <div className="govuk-width-container">
+          <main className="govuk-main-wrapper" id="main-content" role="main">
+            {children}
+          </main>
+        </div>
+        <footer className="govuk-footer" role="contentinfo">
+          <div className="govuk-width-container">
+            <p className="govuk-body-s">Waymark: action plans, risks and decisions for public-sector change projects.</p>
+          </div>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

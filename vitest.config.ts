@@ -1,0 +1,19 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "~": path.resolve(__dirname, "app"),
+      "#db": path.resolve(__dirname, "db"),
+    },
+  },
+  test: {
+    globals: true,
+    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    globalSetup: ["tests/setup/global-setup.ts"],
+    setupFiles: ["tests/setup/db-setup.ts"],
+    pool: "forks",
+    testTimeout: 20_000,
+  },
+});
