@@ -1,8 +1,14 @@
+// WAYMARK_BUILD_DIR lets several builds live side by side (a test run beside a dev server).
+const buildDir = process.env.WAYMARK_BUILD_DIR ?? "build";
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
   serverPlatform: "node",
+  serverBuildPath: `${buildDir}/index.js`,
+  assetsBuildDirectory: `${buildDir}/client`,
+  publicPath: "/build/",
   // mermaid and react-big-calendar ship ESM that the server bundle must not externalise.
   serverDependenciesToBundle: [/^react-big-calendar/, /^mermaid/],
   future: {

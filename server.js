@@ -5,7 +5,8 @@ import { createRequestHandler } from "@remix-run/express";
 import express from "express";
 
 const MODE = process.env.NODE_ENV ?? "production";
-const BUILD_PATH = path.resolve("build/index.js");
+const BUILD_DIR = path.resolve(process.env.WAYMARK_BUILD_DIR ?? "build");
+const BUILD_PATH = path.join(BUILD_DIR, "index.js");
 const build = await import(BUILD_PATH);
 const hooks = build.entry.module;
 hooks.onServerStart?.();
@@ -53,7 +54,7 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain").send("Refused: this request did not come from a Waymark page.");
 });
 
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use("/build", express.static(path.join(BUILD_DIR, "client"), { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
 app.all("*", createRequestHandler({ build, mode: MODE }));

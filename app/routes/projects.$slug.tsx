@@ -1,0 +1,65 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Breadcrumbs, SubNavigation } from "~/components/layout";
+import { requireProjectAccess } from "~/modules/auth/access.server";
+import { getDb } from "~/db.server";
+import { programmes } from "#db/schema";
+import { eq } from "drizzle-orm";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.project.name} – Waymark` : "Waymark" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { access, project, user } = await requireProjectAccess(request, params.slug);
+  const programme = project.programmeId
+    ? getDb().select({ slug: programmes.slug, name: programmes.name }).from(programmes).where(eq(programmes.id, project.programmeId)).get()
+    : undefined;
+  return json({
+    project,
+    programme: programme ?? null,
+    roles: [...access.roles],
+    canManage: access.canManage,
+    personId: user.personId,
+  });
+}
+
+export type ProjectLayoutData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** The project, the viewer's roles and whether they manage it, for any page below /projects/:slug. */
+export function useProject() {
+  const data = useRouteLoaderData<typeof loader>("routes/projects.$slug");
+  if (!data) throw new Error("useProject must be used below /projects/:slug");
+  return data;
+}
+
+export default function ProjectLayout() {
+  const { project, programme } = useLoaderData<typeof loader>();
+  const base = `/projects/${project.slug}`;
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { to: "/", label: "Programmes" },
+          ...(programme ? [{ to: `/programmes/${programme.slug}`, label: programme.name }] : []),
+          { to: base, label: project.name },
+        ]}
+      />
+      <SubNavigation
+        label="Project"
+        items={[
+          { to: base, label: "Overview", end: true },
+          { to: `${base}/actions`, label: "Action plan" },
+          { to: `${base}/work-packages`, label: "Work packages" },
+          { to: `${base}/milestones`, label: "Milestones" },
+          { to: `${base}/team`, label: "People and roles" },
+        ]}
+      />
+      <Outlet />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
