@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3310);
-export const E2E_DB = "tests/.cache/e2e.db";
+const E2E_DB = process.env.E2E_DB ?? "tests/.cache/e2e.db";
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -39,6 +39,7 @@ export default defineConfig({
       APP_URL: `http://localhost:${PORT}`,
       SESSION_SECRET: "e2e-session-secret-not-for-production",
       RUN_SCHEDULER: "0",
+      WAYMARK_BUILD_DIR: process.env.WAYMARK_BUILD_DIR ?? "build",
     },
   },
 });

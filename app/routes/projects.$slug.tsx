@@ -52,6 +52,9 @@ export default function ProjectLayout() {
           { to: `${base}/actions`, label: "Action plan" },
           { to: `${base}/work-packages`, label: "Work packages" },
           { to: `${base}/milestones`, label: "Milestones" },
+          { to: `${base}/risks`, label: "Risks" },
+          { to: `${base}/proposals`, label: "Proposals" },
+          { to: `${base}/decisions`, label: "Decisions" },
           { to: `${base}/team`, label: "People and roles" },
         ]}
       />

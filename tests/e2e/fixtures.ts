@@ -1,0 +1,38 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test as base, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, DEMO_USERS, type DemoRole } from "../../seeds/demo-users";
+
+export { expect };
+
+export async function signIn(page: Page, role: DemoRole) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(DEMO_USERS[role].email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: /Sign out/ })).toBeVisible();
+}
+
+/** Fails on any serious or critical WCAG 2.2 A/AA violation on the page as it is now. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`),
+    `axe violations on ${page.url()}`,
+  ).toEqual([]);
+}
+
+/** A test with `as(role)` that signs in a fresh context as that demo user. */
+export const test = base.extend<{ as: (role: DemoRole) => Promise<Page> }>({
+  as: async ({ browser }, use) => {
+    const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
+    await use(async (role) => {
+      const context = await browser.newContext();
+      contexts.push(context);
+      const page = await context.newPage();
+      await signIn(page, role);
+      return page;
+    });
+    for (const c of contexts) await c.close();
+  },
+});
