@@ -1,0 +1,58 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import { eq } from "drizzle-orm";
+import { outbox } from "#db/schema";
+import { getDb, write } from "~/db.server";
+import { getEnv } from "~/env.server";
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** A message with the same key is only ever sent once (digests, reminders, ballots). */
+  dedupeKey?: string;
+}
+
+export interface SendResult {
+  id: number | null;
+  duplicate: boolean;
+  status: "stored" | "sent" | "failed";
+}
+
+let transporter: { url: string; t: Transporter } | undefined;
+function smtp(url: string) {
+  if (transporter?.url !== url) transporter = { url, t: nodemailer.createTransport(url) };
+  return transporter.t;
+}
+
+/**
+ * The one way Waymark sends mail. Every message is recorded in the outbox table first (so an
+ * administrator can read it, and a dedupe key makes a retry harmless); with SMTP_URL set it is
+ * then delivered over SMTP and marked sent or failed.
+ */
+export async function sendMail(message: MailMessage): Promise<SendResult> {
+  const env = getEnv();
+  const transport = env.SMTP_URL ? "smtp" : "outbox";
+  const row = write((tx) =>
+    tx
+      .insert(outbox)
+      .values({ ...message, dedupeKey: message.dedupeKey ?? null, transport, status: "stored" })
+      .onConflictDoNothing({ target: outbox.dedupeKey })
+      .returning({ id: outbox.id })
+      .get(),
+  );
+  if (!row) return { id: null, duplicate: true, status: "stored" };
+  if (!env.SMTP_URL) return { id: row.id, duplicate: false, status: "stored" };
+  try {
+    await smtp(env.SMTP_URL).sendMail({ from: env.MAIL_FROM, to: message.to, subject: message.subject, text: message.text, html: message.html });
+    write((tx) => tx.update(outbox).set({ status: "sent" }).where(eq(outbox.id, row.id)).run());
+    return { id: row.id, duplicate: false, status: "sent" };
+  } catch (error) {
+    write((tx) => tx.update(outbox).set({ status: "failed", error: String((error as Error).message) }).where(eq(outbox.id, row.id)).run());
+    return { id: row.id, duplicate: false, status: "failed" };
+  }
+}
+
+export function getOutboxMessage(id: number) {
+  return getDb().select().from(outbox).where(eq(outbox.id, id)).get();
+}
