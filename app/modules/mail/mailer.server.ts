@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from "nodemailer";
-import { eq } from "drizzle-orm";
+import { desc, eq, lt } from "drizzle-orm";
 import { outbox } from "#db/schema";
 import { getDb, write } from "~/db.server";
 import { getEnv } from "~/env.server";
@@ -55,4 +55,24 @@ export async function sendMail(message: MailMessage): Promise<SendResult> {
 
 export function getOutboxMessage(id: number) {
   return getDb().select().from(outbox).where(eq(outbox.id, id)).get();
+}
+
+/** Stored messages, newest first; `before` (an id) pages back through older ones. */
+export function listOutbox({ limit = 50, before }: { limit?: number; before?: number } = {}) {
+  const rows = getDb()
+    .select({
+      id: outbox.id,
+      to: outbox.to,
+      subject: outbox.subject,
+      status: outbox.status,
+      transport: outbox.transport,
+      error: outbox.error,
+      createdAt: outbox.createdAt,
+    })
+    .from(outbox)
+    .where(before ? lt(outbox.id, before) : undefined)
+    .orderBy(desc(outbox.id))
+    .limit(limit + 1)
+    .all();
+  return { messages: rows.slice(0, limit), hasMore: rows.length > limit };
 }
