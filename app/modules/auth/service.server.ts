@@ -1,5 +1,5 @@
-import { and, eq, gt, sql } from "drizzle-orm";
-import { people, signInAttempts, users } from "#db/schema";
+import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { organisations, people, sessions, signInAttempts, users } from "#db/schema";
 import { getDb, write, type Conn } from "~/db.server";
 import { recordAudit, type Actor } from "~/modules/audit/service.server";
 import { dummyHash, hashPassword, verifyPassword } from "./password.server";
@@ -116,6 +116,8 @@ export function setUserDisabled(actor: Actor, userId: number, disabled: boolean)
   return write((tx) => {
     const before = tx.select().from(users).where(eq(users.id, userId)).get();
     if (!before) throw new UserInputError({ user: "No such user" });
+    // An administrator who disabled themselves could lock everyone out of administration.
+    if (disabled && actor.userId === userId) throw new UserInputError({ user: "You cannot disable your own account" });
     const disabledAt = disabled ? new Date().toISOString() : null;
     tx.update(users).set({ disabledAt }).where(eq(users.id, userId)).run();
     if (disabled) endAllSessionsFor(tx, userId);
@@ -133,6 +135,9 @@ export function setUserDisabled(actor: Actor, userId: number, disabled: boolean)
 export async function setPassword(actor: Actor, userId: number, password: string) {
   const passwordHash = await hashPassword(password);
   write((tx) => {
+    if (!tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get()) {
+      throw new UserInputError({ user: "No such user" });
+    }
     tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
     endAllSessionsFor(tx, userId);
     recordAudit(tx, { actor, event: "user.password_set", entityType: "user", entityId: userId });
@@ -148,3 +153,53 @@ export function initialsOf(name: string) {
     .slice(0, 4);
 }
 
+
+const userColumns = {
+  id: users.id,
+  email: users.email,
+  isAdmin: users.isAdmin,
+  disabledAt: users.disabledAt,
+  lastSignInAt: users.lastSignInAt,
+  createdAt: users.createdAt,
+  personId: people.id,
+  name: people.name,
+  initials: people.initials,
+  jobTitle: people.jobTitle,
+  organisationId: organisations.id,
+  organisationName: organisations.name,
+  organisationCode: organisations.code,
+};
+
+/** Every login with its person and organisation, by name (for administrators and the CLI). */
+export function listUsers() {
+  return getDb()
+    .select(userColumns)
+    .from(users)
+    .innerJoin(people, eq(people.id, users.personId))
+    .leftJoin(organisations, eq(organisations.id, people.organisationId))
+    .orderBy(asc(people.name), asc(users.email))
+    .all();
+}
+
+/** One login with its person, organisation and how many sessions it has open now. */
+export function getUserForAdmin(userId: number) {
+  const user = getDb()
+    .select(userColumns)
+    .from(users)
+    .innerJoin(people, eq(people.id, users.personId))
+    .leftJoin(organisations, eq(organisations.id, people.organisationId))
+    .where(eq(users.id, userId))
+    .get();
+  if (!user) return undefined;
+  const openSessions =
+    getDb()
+      .select({ n: sql<number>`count(*)` })
+      .from(sessions)
+      .where(and(eq(sessions.userId, userId), gt(sessions.expiresAt, new Date().toISOString())))
+      .get()?.n ?? 0;
+  return { ...user, openSessions };
+}
+
+export function findUserByEmail(email: string) {
+  return getDb().select({ id: users.id, email: users.email, disabledAt: users.disabledAt }).from(users).where(eq(users.email, email.trim().toLowerCase())).get();
+}
