@@ -1,0 +1,62 @@
+import { and, asc, eq } from "drizzle-orm";
+import { milestones } from "#db/schema";
+import { getDb, write, type Conn } from "~/db.server";
+import type { Actor } from "~/modules/audit/actor";
+import { changes, recordAudit } from "~/modules/audit/service.server";
+import { notFound } from "~/utils/errors";
+import type { MilestoneInput } from "./forms";
+import { daysBetween } from "./dates";
+
+export function listMilestones({ projectId }: { projectId: number }) {
+  return getDb()
+    .select()
+    .from(milestones)
+    .where(eq(milestones.projectId, projectId))
+    .orderBy(asc(milestones.targetDate), asc(milestones.id))
+    .all()
+    .map((m) => ({ ...m, slippedDays: daysBetween(m.baselineDate, m.targetDate) }));
+}
+
+export function getMilestone({ projectId, milestoneId }: { projectId: number; milestoneId: number }, db: Conn = getDb()) {
+  const m = Number.isInteger(milestoneId)
+    ? db.select().from(milestones).where(and(eq(milestones.id, milestoneId), eq(milestones.projectId, projectId))).get()
+    : undefined;
+  if (!m) notFound("Milestone not found");
+  return m;
+}
+
+/** The baseline is the first target date, set here once and never changed by an edit. */
+export function createMilestone({ actor, projectId, ...input }: MilestoneInput & { actor: Actor; projectId: number }) {
+  return write((tx) => {
+    const m = tx
+      .insert(milestones)
+      .values({ projectId, ...input, baselineDate: input.targetDate })
+      .returning()
+      .get();
+    recordAudit(tx, {
+      actor,
+      event: "milestone.create",
+      entityType: "milestone",
+      entityId: m.id,
+      projectId,
+      after: { name: m.name, description: m.description, targetDate: m.targetDate, baselineDate: m.baselineDate, achievedDate: m.achievedDate },
+    });
+    return m;
+  });
+}
+
+export function updateMilestone({ actor, projectId, milestoneId, ...input }: MilestoneInput & { actor: Actor; projectId: number; milestoneId: number }) {
+  return write((tx) => {
+    const before = getMilestone({ projectId, milestoneId }, tx);
+    const diff = changes(before, input);
+    if (!diff.changed) return before;
+    const after = tx
+      .update(milestones)
+      .set({ ...input, updatedAt: new Date().toISOString() })
+      .where(eq(milestones.id, milestoneId))
+      .returning()
+      .get();
+    recordAudit(tx, { actor, event: "milestone.update", entityType: "milestone", entityId: milestoneId, projectId, before: diff.before, after: diff.after });
+    return after;
+  });
+}
