@@ -457,3 +457,4 @@ export const auditEvents = sqliteTable(
     index("audit_events_event_idx").on(t.event),
   ],
 );
+export * from "./tables/risk";
