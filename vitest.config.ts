@@ -4,8 +4,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     alias: {
-      "~": path.resolve(__dirname, "app"),
-      "#db": path.resolve(__dirname, "db"),
+      "~": path.resolve(import.meta.dirname, "app"),
+      "#db": path.resolve(import.meta.dirname, "db"),
     },
   },
   test: {
