@@ -458,3 +458,4 @@ export const auditEvents = sqliteTable(
   ],
 );
 export * from "./tables/risk";
+export * from "./tables/proposal";
