@@ -1,7 +1,8 @@
 import { getDb, getSqlite, runMigrations } from "~/db.server";
 import { systemActor } from "~/modules/audit/actor";
 import { verifyAuditChain } from "~/modules/audit/service.server";
-import { createUser } from "~/modules/auth/service.server";
+import { createUser, findUserByEmail, listUsers, setUserDisabled } from "~/modules/auth/service.server";
+import { listOutbox } from "~/modules/mail/mailer.server";
 import { UserInputError } from "~/utils/errors";
 import type { Command } from "./main";
 
@@ -47,6 +48,57 @@ export const commands: Record<string, Command> = {
         }
         throw error;
       }
+    },
+  },
+  "user list": {
+    summary: "List everyone who can sign in",
+    usage: "waymark user list",
+    run(_v, _p, { out }) {
+      const users = listUsers();
+      for (const u of users) {
+        const flags = [u.isAdmin ? "administrator" : null, u.disabledAt ? "disabled" : null].filter(Boolean).join(", ");
+        const org = u.organisationCode ? ` [${u.organisationCode}]` : "";
+        const last = u.lastSignInAt ? `last signed in ${u.lastSignInAt}` : "never signed in";
+        out(`${String(u.id).padStart(4)}  ${u.email}  ${u.name}${org}${flags ? ` (${flags})` : ""}  ${last}`);
+      }
+      out(`${users.length} ${users.length === 1 ? "user" : "users"}.`);
+      return 0;
+    },
+  },
+  "user disable": {
+    summary: "Stop a user signing in and end their sessions at once",
+    usage: "waymark user disable --email EMAIL",
+    options: { email: { type: "string" } },
+    run(values, _p, { out, err }) {
+      const email = values.email as string | undefined;
+      if (!email) {
+        err("--email is required.");
+        return 2;
+      }
+      const user = findUserByEmail(email);
+      if (!user) {
+        err(`No user has the email ${email}.`);
+        return 1;
+      }
+      setUserDisabled(cliActor(), user.id, true);
+      out(`Disabled ${user.email}; their sessions have been ended.`);
+      return 0;
+    },
+  },
+  outbox: {
+    summary: "List the latest emails in the outbox (--limit N, default 20)",
+    usage: "waymark outbox [--limit N]",
+    options: { limit: { type: "string" } },
+    run(values, _p, { out, err }) {
+      const limit = values.limit === undefined ? 20 : Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+        err("--limit must be a whole number from 1 to 1000.");
+        return 2;
+      }
+      const { messages } = listOutbox({ limit });
+      if (!messages.length) out("The outbox is empty.");
+      for (const m of messages) out(`${String(m.id).padStart(5)}  ${m.createdAt}  ${m.status.padEnd(6)}  ${m.to}  ${m.subject}`);
+      return 0;
     },
   },
   "audit verify": {
