@@ -5,10 +5,12 @@ import { createUser, findUserByEmail, listUsers, setUserDisabled } from "~/modul
 import { listOutbox } from "~/modules/mail/mailer.server";
 import { UserInputError } from "~/utils/errors";
 import type { Command } from "./main";
+import { seedCommand } from "../../seeds/command";
 
 const cliActor = () => systemActor(`cli:${process.env.USER ?? "unknown"}`);
 
 export const commands: Record<string, Command> = {
+  seed: seedCommand,
   migrate: {
     summary: "Apply database migrations (also done at start-up)",
     usage: "waymark migrate",
@@ -79,6 +81,10 @@ export const commands: Record<string, Command> = {
       if (!user) {
         err(`No user has the email ${email}.`);
         return 1;
+      }
+      if (user.disabledAt) {
+        out(`${user.email} is already disabled.`);
+        return 0;
       }
       setUserDisabled(cliActor(), user.id, true);
       out(`Disabled ${user.email}; their sessions have been ended.`);

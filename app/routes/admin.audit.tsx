@@ -60,7 +60,7 @@ function Changes({ before, after, meta }: { before: string | null; after: string
   return (
     <>
       {keys.length ? (
-        <ul className="govuk-list govuk-body-s govuk-!-margin-bottom-1">
+        <ul className="govuk-list govuk-!-font-size-16 govuk-!-margin-bottom-1">
           {keys.map((k) => (
             <li key={k}>
               <strong>{k}</strong>:{" "}
@@ -126,10 +126,12 @@ export default function AdminAudit() {
             <Select name="project" label="Project" options={projects.map((p) => ({ value: p.id, label: p.name }))} emptyLabel="Any project" state={{ values }} />
           </div>
         </div>
-        <SubmitButton secondary>Filter events</SubmitButton>{" "}
-        <Link className="govuk-link govuk-body" to="/admin/audit">
-          Clear filters
-        </Link>
+        <div className="govuk-button-group">
+          <SubmitButton secondary>Filter events</SubmitButton>
+          <Link className="govuk-link" to="/admin/audit">
+            Clear filters
+          </Link>
+        </div>
       </Form>
       {events.length ? (
         <table className="govuk-table">
@@ -148,16 +150,16 @@ export default function AdminAudit() {
           <tbody className="govuk-table__body">
             {events.map((e) => (
               <tr className="govuk-table__row" key={e.id}>
-                <td className="govuk-table__cell govuk-body-s">
+                <td className="govuk-table__cell govuk-!-font-size-16">
                   {formatDateTime(e.at)}
                   <br />
-                  <span className="govuk-hint govuk-body-s">No. {e.id}</span>
+                  <span className="govuk-hint govuk-!-font-size-16">No. {e.id}</span>
                 </td>
-                <td className="govuk-table__cell">
+                <td className="govuk-table__cell govuk-!-font-size-16">
                   <code>{e.event}</code>
                 </td>
-                <td className="govuk-table__cell govuk-body-s">{e.actor}</td>
-                <td className="govuk-table__cell govuk-body-s">
+                <td className="govuk-table__cell govuk-!-font-size-16">{e.actor}</td>
+                <td className="govuk-table__cell govuk-!-font-size-16">
                   {e.entityType}
                   {e.entityId ? ` ${e.entityId}` : ""}
                   {e.projectId ? (

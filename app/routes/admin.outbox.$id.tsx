@@ -48,11 +48,11 @@ export default function OutboxMessage() {
         ]}
       />
       <h2 className="govuk-heading-m">Text version</h2>
-      <pre className="waymark-email-text" tabIndex={0} aria-label="Text version of the email" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", fontFamily: "inherit", border: "1px solid #b1b4b6", padding: "15px" }}>
+      <pre className="govuk-body" tabIndex={0} aria-label="Text version of the email" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", border: "1px solid #b1b4b6", padding: "15px" }}>
         {message.text}
       </pre>
       <h2 className="govuk-heading-m">HTML version</h2>
-      <p className="govuk-body">Shown as the recipient's mail program would show it. Scripts, forms and links inside it are switched off.</p>
+      <p className="govuk-body">Shown as the recipient's mail program would show it. Scripts and forms inside it are switched off.</p>
       {/* An empty sandbox: the stored HTML cannot run script, submit forms or navigate this page. */}
       <iframe
         title={`HTML version of the email: ${message.subject}`}
