@@ -1,0 +1,110 @@
+import Database from "better-sqlite3";
+import { eq } from "drizzle-orm";
+import * as schema from "#db/schema";
+import { write } from "~/db.server";
+import { addDays } from "~/modules/action/rules";
+import { flagsForProjects, loadSchedule } from "~/modules/action/schedule.server";
+import * as f from "../factories";
+
+const D = "2026-11-22";
+
+function build() {
+  return write((tx) => {
+    const programme = f.createProgramme(tx);
+    const other = f.createProgramme(tx);
+    const project = f.createProject(tx, { programmeId: programme.id, staleDays: 10, dueSoonDays: 7 });
+    const sibling = f.createProject(tx, { programmeId: programme.id });
+    const stranger = f.createProject(tx, { programmeId: other.id });
+    const alice = f.createPerson(tx);
+    const team = f.createTeam(tx);
+    const upstream = f.createAction(tx, sibling.id, { ref: "S1", dueDate: addDays(D, -12), ownerPersonIds: [alice.id] });
+    const a = f.createAction(tx, project.id, {
+      ref: "1",
+      status: "in_progress",
+      dueDate: addDays(D, 5),
+      ownerPersonIds: [alice.id],
+      ownerTeamIds: [team.id],
+    });
+    const b = f.createAction(tx, project.id, { ref: "2", dueDate: addDays(D, 30) });
+    f.addDueDateChange(tx, b.id, { oldDueDate: addDays(D, 10), newDueDate: addDays(D, 20) });
+    f.addDueDateChange(tx, b.id, { oldDueDate: addDays(D, 20), newDueDate: addDays(D, 30) });
+    tx.update(schema.actions).set({ baselineDueDate: addDays(D, 10) }).where(eq(schema.actions.id, b.id)).run();
+    f.addProgressNote(tx, a.id, { noteDate: addDays(D, -20), body: "old" });
+    f.addProgressNote(tx, a.id, { noteDate: addDays(D, -11), body: "newer" });
+    f.addProgressNote(tx, a.id, { noteDate: addDays(D, 3), body: "written after D" });
+    const m = f.createMilestone(tx, project.id, { name: "Go live", targetDate: addDays(D, -1) });
+    f.addDependency(tx, { actionId: upstream.id }, { actionId: b.id });
+    f.addDependency(tx, { actionId: b.id }, { milestoneId: m.id }, 2);
+    f.createAction(tx, stranger.id, { ref: "X", dueDate: addDays(D, -1) });
+    return { project, sibling, stranger, a, b, upstream, m };
+  });
+}
+
+describe("loadSchedule", () => {
+  it("loads actions with owner counts, last note dates (as of D), move counts, milestones and links", () => {
+    const { project, sibling, a, b, upstream, m } = build();
+    const schedule = loadSchedule({ projectIds: [project.id], asOf: D });
+    expect(schedule.projectIds).toEqual([project.id]);
+    // The rest of the programme comes too (dependencies cross projects); other programmes do not.
+    expect(schedule.projects.map((p) => p.id).sort()).toEqual([project.id, sibling.id].sort());
+    expect(schedule.settings[project.id]).toEqual({ dueSoonDays: 7, staleDays: 10 });
+    const byId = new Map(schedule.actions.map((x) => [x.id, x]));
+    expect(byId.get(a.id)).toMatchObject({ ref: "1", ownerCount: 2, lastNoteDate: addDays(D, -11), dueDateMoves: 0 });
+    expect(byId.get(b.id)).toMatchObject({ ownerCount: 0, lastNoteDate: null, dueDateMoves: 2, baselineDueDate: addDays(D, 10) });
+    expect(byId.has(upstream.id)).toBe(true);
+    expect(schedule.actions).toHaveLength(3);
+    expect(schedule.milestones).toEqual([{ id: m.id, projectId: project.id, name: "Go live", targetDate: addDays(D, -1), achievedDate: null }]);
+    expect(schedule.dependencies).toEqual([
+      { predecessor: { kind: "action", id: upstream.id }, successor: { kind: "action", id: b.id }, lagDays: 0 },
+      { predecessor: { kind: "action", id: b.id }, successor: { kind: "milestone", id: m.id }, lagDays: 2 },
+    ]);
+    // Without an as-of date every note counts.
+    expect(loadSchedule({ projectIds: [project.id] }).actions.find((x) => x.id === a.id)!.lastNoteDate).toBe(addDays(D, 3));
+  });
+
+  it("runs the same fixed number of queries however many notes there are", () => {
+    const { project, a } = build();
+    const executed: string[] = [];
+    const conn = new Database(process.env.DATABASE_PATH!, { verbose: (sql) => executed.push(String(sql)) });
+    try {
+      loadSchedule({ projectIds: [project.id], asOf: D }, conn);
+      const few = executed.length;
+      write((tx) => {
+        for (let k = 0; k < 200; k++) f.addProgressNote(tx, a.id, { noteDate: addDays(D, -k), body: `n${k}` });
+        for (let k = 0; k < 50; k++) f.createAction(tx, project.id, { ownerPersonIds: [] });
+      });
+      executed.length = 0;
+      loadSchedule({ projectIds: [project.id], asOf: D }, conn);
+      expect(few).toBe(4);
+      expect(executed).toHaveLength(4);
+    } finally {
+      conn.close();
+    }
+  });
+});
+
+describe("flagsForProjects", () => {
+  it("evaluates with the project's settings and cross-project predecessors", () => {
+    const { project, a, b, m } = build();
+    const flags = flagsForProjects({ projectIds: [project.id], asOf: D });
+    expect(flags.actions.map((x) => x.action.id)).toEqual([a.id, b.id]);
+    const of = (id: number) => flags.actions.find((x) => x.action.id === id)!.flags;
+    // due in 5 days with a 7-day window; last note (as of D) 11 days ago with a 10-day window.
+    expect(of(a.id)).toEqual([
+      { kind: "due_soon", days: 5 },
+      { kind: "stale", daysSinceNote: 11, lastNoteDate: addDays(D, -11) },
+    ]);
+    expect(of(b.id).map((x) => x.kind)).toEqual(["blocked", "unowned", "slipped"]);
+    const blocked = of(b.id)[0];
+    expect(blocked).toMatchObject({ causes: [{ item: { ref: "S1" }, why: [{ kind: "overdue", days: 12 }] }] });
+    expect(flags.milestones).toEqual([
+      {
+        milestone: expect.objectContaining({ id: m.id }),
+        flags: [
+          { kind: "missed", days: 1 },
+          expect.objectContaining({ kind: "at_risk" }),
+        ],
+      },
+    ]);
+  });
+});
