@@ -2,6 +2,7 @@
 // They insert directly, inside a transaction the caller holds; the caller records one audit event
 // for the batch (the demo seed records "seed.demo").
 import { scryptSync, randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
 import * as s from "#db/schema";
 import type { Conn } from "~/db.server";
 
@@ -149,4 +150,22 @@ export function addDependency(
     })
     .returning()
     .get();
+}
+
+/** A board (of a project or a programme) with its members. */
+export function createBoard(tx: Conn, v: Insert<typeof s.boards> = {}, memberIds: number[] = []) {
+  const board = tx.insert(s.boards).values({ name: `Board ${next()}`, ...v }).returning().get();
+  for (const personId of memberIds) tx.insert(s.boardMembers).values({ boardId: board.id, personId }).run();
+  return board;
+}
+
+/** Records that an action's due date moved (a slip) and sets the action's due date to the new one. */
+export function addDueDateChange(
+  tx: Conn,
+  actionId: number,
+  v: Insert<typeof s.dueDateChanges> & { oldDueDate: string | null; newDueDate: string | null },
+) {
+  const change = tx.insert(s.dueDateChanges).values({ actionId, ...v }).returning().get();
+  tx.update(s.actions).set({ dueDate: v.newDueDate }).where(eq(s.actions.id, actionId)).run();
+  return change;
 }
