@@ -101,7 +101,8 @@ export const addRoleSchema = z.discriminatedUnion("intent", [
       .optional()
       .transform((v) => (v ? v : null)),
     organisationId: optionalId,
-    role: projectRole,
+    // Named apart from the other form's "role", so the two forms on one page keep unique field ids.
+    newRole: projectRole,
   }),
 ]);
 
