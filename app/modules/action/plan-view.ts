@@ -1,0 +1,179 @@
+// Pure helpers for the read-side views of action plans (plan table, my actions, flagged list):
+// the query string a filter form produces, natural ordering of references, and the as-of date.
+// No I/O and no clock: "today" is always passed in.
+
+import { ACTION_FLAG_KINDS, MILESTONE_FLAG_KINDS, type Flag, type FlagKind } from "./rules";
+
+export const FLAG_KINDS = [...ACTION_FLAG_KINDS, ...MILESTONE_FLAG_KINDS] as const;
+export type { FlagKind };
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** The words on a flag's tag: short, and meaningful without its colour ("Overdue 12 days"). */
+export function flagTagText(flag: Flag): string {
+  switch (flag.kind) {
+    case "overdue":
+      return `Overdue ${plural(flag.days, "day")}`;
+    case "due_soon":
+      return flag.days === 0 ? "Due today" : `Due in ${plural(flag.days, "day")}`;
+    case "blocked":
+      return "Blocked";
+    case "stale":
+      return `Stale ${plural(flag.daysSinceNote, "day")}`;
+    case "unowned":
+      return "No owner";
+    case "slipped":
+      return `Slipped ${plural(flag.moves, "time")}`;
+    case "missed":
+      return `Missed ${plural(flag.days, "day")}`;
+    case "at_risk":
+      return "At risk";
+  }
+}
+
+export const FLAG_COLOURS = {
+  overdue: "red",
+  due_soon: "yellow",
+  blocked: "red",
+  stale: "grey",
+  unowned: "orange",
+  slipped: "purple",
+  missed: "red",
+  at_risk: "orange",
+} as const satisfies Record<FlagKind, string>;
+
+/** Names for filter options and summary headings. */
+export const FLAG_NAMES: Record<FlagKind, string> = {
+  overdue: "Overdue",
+  due_soon: "Due soon",
+  blocked: "Blocked",
+  stale: "Stale",
+  unowned: "No owner",
+  slipped: "Slipped",
+  missed: "Missed",
+  at_risk: "At risk",
+};
+
+export const STATUS_NAMES = {
+  not_started: "Not started",
+  in_progress: "In progress",
+  blocked: "Blocked",
+  done: "Done",
+  cancelled: "Cancelled",
+} as const;
+export type StatusKey = keyof typeof STATUS_NAMES;
+const STATUS_ORDER: StatusKey[] = ["blocked", "in_progress", "not_started", "done", "cancelled"];
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+export function isIsoDate(value: string | null | undefined): value is string {
+  if (!value || !ISO.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/** The as-of date from `?asOf=`: a real date, or today with a message when it is not one. */
+export function readAsOf(params: URLSearchParams, today: string) {
+  const raw = params.get("asOf")?.trim() ?? "";
+  if (!raw) return { asOf: today, isToday: true, error: null as string | null, raw };
+  if (!isIsoDate(raw)) return { asOf: today, isToday: true, error: "The view date must be a real date, like 2026-03-27", raw };
+  return { asOf: raw, isToday: raw === today, error: null as string | null, raw };
+}
+
+const collator = new Intl.Collator("en-GB", { numeric: true, sensitivity: "base" });
+/** "2" before "10", "15a" before "15b", "WP2.3" before "WP10.1". */
+export const compareRef = (a: string, b: string) => collator.compare(a, b);
+
+export const SORT_KEYS = ["ref", "due", "status"] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface PlanQuery {
+  owner: string; // "p12" (person) or "t3" (team) or ""
+  status: StatusKey | "open" | "";
+  flag: FlagKind | "any" | "";
+  recommendation: string; // recommendation id or ""
+  workPackage: string; // work package id, "none", or ""
+  sort: SortKey;
+  dir: "asc" | "desc";
+}
+
+function oneOf<T extends string>(value: string | null, allowed: readonly T[], fallback: T): T {
+  return value && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+/** Unknown values are ignored, never an error: a hand-edited URL shows the unfiltered plan. */
+export function readPlanQuery(params: URLSearchParams): PlanQuery {
+  const owner = params.get("owner") ?? "";
+  const rec = params.get("recommendation") ?? "";
+  const wp = params.get("workPackage") ?? "";
+  return {
+    owner: /^[pt]\d+$/.test(owner) ? owner : "",
+    status: oneOf(params.get("status"), ["open", ...(Object.keys(STATUS_NAMES) as StatusKey[])] as const, ""),
+    flag: oneOf(params.get("flag"), ["any", ...FLAG_KINDS] as const, ""),
+    recommendation: /^\d+$/.test(rec) ? rec : "",
+    workPackage: wp === "none" || /^\d+$/.test(wp) ? wp : "",
+    sort: oneOf(params.get("sort"), SORT_KEYS, "ref"),
+    dir: params.get("dir") === "desc" ? "desc" : "asc",
+  };
+}
+
+export interface FilterableRow {
+  ref: string;
+  dueDate: string | null;
+  status: StatusKey;
+  workPackageId: number | null;
+  ownerKeys: string[];
+  recommendationIds: number[];
+  flagKinds: FlagKind[];
+}
+
+export function matchesPlanQuery(row: FilterableRow, q: PlanQuery) {
+  if (q.owner && !row.ownerKeys.includes(q.owner)) return false;
+  if (q.status === "open" && (row.status === "done" || row.status === "cancelled")) return false;
+  if (q.status && q.status !== "open" && row.status !== q.status) return false;
+  if (q.flag === "any" && row.flagKinds.length === 0) return false;
+  if (q.flag && q.flag !== "any" && !row.flagKinds.includes(q.flag)) return false;
+  if (q.recommendation && !row.recommendationIds.includes(Number(q.recommendation))) return false;
+  if (q.workPackage === "none" && row.workPackageId !== null) return false;
+  if (q.workPackage && q.workPackage !== "none" && row.workPackageId !== Number(q.workPackage)) return false;
+  return true;
+}
+
+/** Comparator for the plan's sort: undated actions sort after dated ones either way; ties by reference. */
+export function planComparator(sort: SortKey, dir: "asc" | "desc") {
+  const sign = dir === "desc" ? -1 : 1;
+  return (a: Pick<FilterableRow, "ref" | "dueDate" | "status">, b: Pick<FilterableRow, "ref" | "dueDate" | "status">) => {
+    if (sort === "due") {
+      if (a.dueDate !== b.dueDate) {
+        if (!a.dueDate) return 1;
+        if (!b.dueDate) return -1;
+        return sign * (a.dueDate < b.dueDate ? -1 : 1);
+      }
+    } else if (sort === "status") {
+      const d = STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status);
+      if (d !== 0) return sign * d;
+    } else {
+      return sign * compareRef(a.ref, b.ref);
+    }
+    return compareRef(a.ref, b.ref);
+  };
+}
+
+/** The same query string with some keys changed (empty values dropped), for sort and filter links. */
+export function withParams(params: URLSearchParams, changes: Record<string, string | null>) {
+  const next = new URLSearchParams(params);
+  for (const [k, v] of Object.entries(changes)) {
+    if (v) next.set(k, v);
+    else next.delete(k);
+  }
+  for (const [k, v] of [...next.entries()]) if (!v) next.delete(k);
+  const s = next.toString();
+  return s ? `?${s}` : "?";
+}
+
+export function truncate(text: string, max = 140) {
+  const clean = text.replace(/\s+/g, " ").trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
