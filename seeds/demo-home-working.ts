@@ -355,6 +355,5 @@ export function seedHomeWorkingPilot(tx: Conn, ctx: DemoContext, programmeId: nu
   addDependency(tx, { actionId: actions["3.6"]!.id }, { milestoneId: milestones["IT proof of concept"]!.id });
   addDependency(tx, { actionId: actions["3.9"]!.id }, { milestoneId: milestones["First operational home-worker"]!.id });
   addDependency(tx, { actionId: actions["2.13"]!.id }, { milestoneId: milestones["All home-workers operational"]!.id });
-  addDependency(tx, { milestoneId: milestones["First operational home-worker"]!.id }, { actionId: actions["2.13"]!.id });
   return project;
 }
