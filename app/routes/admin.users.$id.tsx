@@ -8,6 +8,7 @@ import { Breadcrumbs, NotificationBanner, PageTitle, SummaryList, Tag, formatDat
 import { requireAdmin } from "~/modules/auth/access.server";
 import { getUserForAdmin, setPassword, setUserDisabled, UserInputError } from "~/modules/auth/service.server";
 import { actorFor } from "~/modules/auth/session.server";
+import { sendPasswordResetEmail } from "~/modules/mail/account-emails.server";
 import { notFound } from "~/utils/errors";
 import { failure, parseForm } from "~/utils/forms";
 
@@ -30,7 +31,7 @@ const UserActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 const DONE: Record<string, string> = {
-  created: "User created. They can now sign in with the temporary password you set.",
+  created: "User created. We have emailed them to say so; give them the temporary password yourself.",
   disabled: "User disabled. They have been signed out everywhere and cannot sign in.",
   enabled: "User enabled. They can sign in again.",
   password: "Password reset. They have been signed out everywhere and must sign in with the new password.",
@@ -57,7 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireAdmin(request);
   const userId = userIdFrom(params);
-  if (!getUserForAdmin(userId)) notFound();
+  const user = getUserForAdmin(userId);
+  if (!user) notFound();
   const parsed = parseForm(await request.formData(), UserActionSchema);
   const { password: _password, ...kept } = parsed.values;
   if (!parsed.ok) return json(failure(onPage(parsed.errors), kept), { status: 400 });
@@ -65,6 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (parsed.data.intent === "password") {
       await setPassword(actor, userId, parsed.data.password);
+      await sendPasswordResetEmail({ to: user.email, name: user.name, resetBy: admin.name });
       return redirect(`/admin/users/${userId}?done=password`);
     }
     setUserDisabled(actor, userId, parsed.data.intent === "disable");

@@ -8,6 +8,7 @@ import { Breadcrumbs, PageTitle } from "~/components/layout";
 import { requireAdmin } from "~/modules/auth/access.server";
 import { createUser, UserInputError } from "~/modules/auth/service.server";
 import { actorFor } from "~/modules/auth/session.server";
+import { sendAccountCreatedEmail } from "~/modules/mail/account-emails.server";
 import { getOrganisation, listOrganisations } from "~/modules/people/organisations.server";
 import { failure, optionalId, optionalText, parseForm, text } from "~/utils/forms";
 
@@ -60,6 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
       jobTitle: input.jobTitle || null,
       isAdmin: input.isAdmin,
     });
+    await sendAccountCreatedEmail({ to: user.email, name: input.name, createdBy: admin.name });
     return redirect(`/admin/users/${user.id}?done=created`);
   } catch (error) {
     if (error instanceof UserInputError) return json(failure(error.fieldErrors, kept), { status: 400 });

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { eq } from "drizzle-orm";
-import { auditEvents, organisations, people, users } from "#db/schema";
+import { auditEvents, organisations, outbox, people, users } from "#db/schema";
 import { getDb, getSqlite, write } from "~/db.server";
 import { resetEnvCache } from "~/env.server";
 import { signIn, THROTTLE } from "~/modules/auth/service.server";
@@ -110,6 +110,13 @@ describe("creating a user", () => {
     expect(events("person.create")).toHaveLength(1);
     expect(JSON.stringify(events(""))).not.toContain("a-long-temporary-pass");
 
+    // They are told by email, which never carries the password.
+    const mail = getDb().select().from(outbox).where(eq(outbox.to, "ben.turner@example.org")).all();
+    expect(mail).toHaveLength(1);
+    expect(mail[0]).toMatchObject({ subject: "Your Waymark account", status: "stored" });
+    expect(mail[0]!.text).toContain("http://localhost:3999/sign-in");
+    expect(mail[0]!.text + mail[0]!.html).not.toContain("a-long-temporary-pass");
+
     const signedIn = await signIn({ email: "ben.turner@example.org", password: "a-long-temporary-pass", ip: "127.0.0.1" });
     expect(signedIn).toMatchObject({ ok: true, userId: created.id });
   });
@@ -176,6 +183,9 @@ describe("disabling, enabling and resetting a user", () => {
     expect(await signIn({ email: "priya@example.org", password: "correct horse battery", ip: "127.0.0.3" })).toMatchObject({ ok: false });
     expect(await signIn({ email: "priya@example.org", password: "brand-new-password-42", ip: "127.0.0.3" })).toMatchObject({ ok: true });
     expect(events("user.password_set")).toHaveLength(1);
+    const mail = getDb().select().from(outbox).where(eq(outbox.to, "priya@example.org")).all();
+    expect(mail.map((m) => m.subject)).toEqual(["Your Waymark password was reset"]);
+    expect(mail[0]!.text + mail[0]!.html).not.toContain("brand-new-password-42");
   });
 
   it("answers 404 for a user that does not exist", async () => {
