@@ -1,0 +1,155 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageTitle, formatDate } from "~/components/layout";
+import { filterRows, parseQuery, PROXIMITY_FILTERS, sortRows, SORTS, type SortKey } from "~/modules/risk/register-view";
+import { projectRisks } from "~/modules/risk/route.server";
+import { listRisks } from "~/modules/risk/service.server";
+import { trendLabel } from "~/modules/risk/scoring";
+import { BandTag, FlagTags, scoreText } from "~/modules/risk/ui";
+import { useProject } from "./projects.$slug";
+
+export const meta: MetaFunction = () => [{ title: "Risk register – Waymark" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope, today } = await projectRisks(request, params.slug);
+  const { settings, risks } = listRisks({ scope, today });
+  const query = parseQuery(new URL(request.url).searchParams);
+  const rows = sortRows(filterRows(risks, query, today), query.sort, query.dir);
+  const owners = [...new Map(risks.filter((r) => r.ownerPersonId).map((r) => [r.ownerPersonId!, r.ownerName ?? ""])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  const categories = [...new Set(risks.map((r) => r.category).filter(Boolean))].sort();
+  return json({ settings, rows, total: risks.length, query, owners, categories, today });
+}
+
+function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string; options: Array<[string, string]> }) {
+  return (
+    <div className="govuk-form-group" style={{ display: "inline-block", marginRight: 16, verticalAlign: "top" }}>
+      <label className="govuk-label govuk-label--s" htmlFor={`filter-${name}`}>
+        {label}
+      </label>
+      <select className="govuk-select" id={`filter-${name}`} name={name} defaultValue={value}>
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export default function RiskRegister() {
+  const { rows, total, query, owners, categories, settings } = useLoaderData<typeof loader>();
+  const { project, canManage } = useProject();
+  const base = `/projects/${project.slug}/risks`;
+  const sortLink = (key: SortKey) => {
+    const p = new URLSearchParams(Object.entries({ ...query, sort: key, dir: query.sort === key && query.dir === "asc" ? "desc" : "asc" }).filter(([, v]) => v !== ""));
+    return `?${p}`;
+  };
+  const ariaSort = (key: SortKey) => (query.sort === key ? (query.dir === "asc" ? "ascending" : "descending") : "none");
+  const SortHeader = ({ k, children }: { k: SortKey; children?: string }) => (
+    <th scope="col" className="govuk-table__header" aria-sort={ariaSort(k)}>
+      <Link className="govuk-link" to={sortLink(k)}>
+        {children ?? SORTS[k]}
+        <span className="govuk-visually-hidden"> (sort)</span>
+      </Link>
+    </th>
+  );
+  return (
+    <>
+      <PageTitle caption={project.name}>Risk register</PageTitle>
+      <p className="govuk-body">
+        Scored on a scale of 1 to {settings.scale}. Severity is likelihood × impact: low below {settings.mediumFrom}, medium from {settings.mediumFrom}, high from{" "}
+        {settings.highFrom}.
+      </p>
+      <div className="govuk-button-group">
+        {canManage ? (
+          <Link className="govuk-button" to={`${base}/new`}>
+            Raise a risk
+          </Link>
+        ) : null}
+        <Link className="govuk-button govuk-button--secondary" to={`${base}/heatmap${query.status !== "open" ? `?status=${query.status}` : ""}`}>
+          Heat map
+        </Link>
+        {canManage ? (
+          <Link className="govuk-link govuk-!-margin-left-3" to={`${base}/settings`}>
+            Register settings
+          </Link>
+        ) : null}
+      </div>
+      <Form method="get" aria-label="Filter risks">
+        <input type="hidden" name="sort" value={query.sort} />
+        <input type="hidden" name="dir" value={query.dir} />
+        <FilterSelect name="status" label="Status" value={query.status} options={[["open", "Open"], ["closed", "Closed"], ["all", "All"]]} />
+        <FilterSelect name="band" label="Band" value={query.band} options={[["", "Any"], ["high", "High"], ["medium", "Medium"], ["low", "Low"], ["none", "Not scored"]]} />
+        <FilterSelect name="owner" label="Owner" value={query.owner} options={[["", "Anyone"], ...owners.map(([id, name]) => [String(id), name] as [string, string]), ["none", "No owner"]]} />
+        <FilterSelect name="category" label="Category" value={query.category} options={[["", "Any"], ...categories.map((c) => [c, c] as [string, string])]} />
+        <FilterSelect name="proximity" label="Proximity" value={query.proximity} options={[["", "Any"], ...Object.entries(PROXIMITY_FILTERS)]} />
+        <button type="submit" className="govuk-button govuk-button--secondary" style={{ verticalAlign: "bottom" }}>
+          Apply filters
+        </button>
+      </Form>
+      <p className="govuk-body" role="status">
+        Showing {rows.length} of {total} risks.
+      </p>
+      {rows.length ? (
+        <div style={{ overflowX: "auto" }}>
+          <table className="govuk-table govuk-!-font-size-16" data-testid="risk-table">
+            <caption className="govuk-visually-hidden">Risks, {rows.length} shown</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <SortHeader k="ref">No.</SortHeader>
+                <th scope="col" className="govuk-table__header">Risk</th>
+                <SortHeader k="owner" />
+                <th scope="col" className="govuk-table__header">Inherent (L × I)</th>
+                <th scope="col" className="govuk-table__header">Residual (L × I)</th>
+                <SortHeader k="severity" />
+                <th scope="col" className="govuk-table__header">Trend</th>
+                <SortHeader k="proximity" />
+                <SortHeader k="review" />
+                <th scope="col" className="govuk-table__header">Status and flags</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {rows.map((r) => (
+                <tr className="govuk-table__row" key={r.id} data-ref={r.ref}>
+                  <td className="govuk-table__cell">{r.ref}</td>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`${base}/${r.id}`}>
+                      {r.title}
+                    </Link>
+                    {r.category ? <span className="govuk-hint govuk-!-font-size-14 govuk-!-margin-0" style={{ display: "block" }}>{r.category}</span> : null}
+                  </td>
+                  <td className="govuk-table__cell">{r.ownerName ?? "No owner"}</td>
+                  <td className="govuk-table__cell" data-col="inherent" data-l={r.inherentLikelihood ?? ""} data-i={r.inherentImpact ?? ""}>
+                    {scoreText(r.inherentLikelihood, r.inherentImpact)}
+                  </td>
+                  <td className="govuk-table__cell" data-col="residual" data-l={r.residualLikelihood ?? ""} data-i={r.residualImpact ?? ""}>
+                    {scoreText(r.residualLikelihood, r.residualImpact)}
+                  </td>
+                  <td className="govuk-table__cell">
+                    {r.severity ?? "–"} <BandTag band={r.band} />
+                  </td>
+                  <td className="govuk-table__cell">{trendLabel(r.trend)}</td>
+                  <td className="govuk-table__cell">{r.proximityDate ? formatDate(r.proximityDate) : r.proximityText || "Not set"}</td>
+                  <td className="govuk-table__cell">{formatDate(r.nextReviewDate)}</td>
+                  <td className="govuk-table__cell">
+                    {r.status === "closed" ? `Closed ${formatDate(r.dateClosed)}` : "Open"}
+                    <FlagTags flags={r.flags} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="govuk-body">{total ? "No risks match these filters." : "No risks have been raised yet."}</p>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
