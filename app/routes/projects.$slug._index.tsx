@@ -2,7 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FlagSummary } from "~/components/flag-summary";
 import { PageTitle, SummaryList, Tag, formatDate } from "~/components/layout";
+import { readAsOf } from "~/modules/action/plan-view";
+import { todayInLondon } from "~/modules/action/rules";
+import { loadFlagCounts } from "~/modules/action/views.server";
 import { requireProjectAccess } from "~/modules/auth/access.server";
 import { slipText } from "~/modules/structure/dates";
 import { PROJECT_STATUS_LABELS } from "~/modules/structure/forms";
@@ -20,13 +24,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     managerName: projectManagerName({ projectId: project.id }),
     workPackages: listWorkPackages({ projectId: project.id }),
     milestones: listMilestones({ projectId: project.id }),
+    flagCounts: loadFlagCounts({ projectId: project.id, asOf: readAsOf(new URL(request.url).searchParams, todayInLondon()).asOf }),
   });
 }
 
 const orNone = (v: number | null | undefined, unit: string) => (v == null ? "Not set" : `${v} ${unit}`);
 
 export default function ProjectOverview() {
-  const { managerName, workPackages, milestones } = useLoaderData<typeof loader>();
+  const { managerName, workPackages, milestones, flagCounts } = useLoaderData<typeof loader>();
   const { project, programme, canManage } = useProject();
   const base = `/projects/${project.slug}`;
   return (
@@ -54,8 +59,7 @@ export default function ProjectOverview() {
         ]}
       />
 
-      {/* ---- FLAG COUNTS: reserved for the flags work (overdue, due soon, blocked, stale...). ---- */}
-      {/* ---- Add the flag summary section here; leave the rest of this page as it is.        ---- */}
+      <FlagSummary counts={flagCounts} base={base} />
 
       <h2 className="govuk-heading-m">Work packages</h2>
       {workPackages.length === 0 ? (

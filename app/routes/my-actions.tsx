@@ -1,0 +1,131 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { AsOfBanner, FlagTags } from "~/components/flag-tags";
+import { ErrorSummary, TextInput } from "~/components/forms";
+import { PageTitle, formatDate } from "~/components/layout";
+import { readAsOf, STATUS_NAMES } from "~/modules/action/plan-view";
+import { todayInLondon } from "~/modules/action/rules";
+import { loadMyActions } from "~/modules/action/views.server";
+import { requireUser } from "~/modules/auth/session.server";
+
+export const meta: MetaFunction = () => [{ title: "My actions – Waymark" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const asOf = readAsOf(new URL(request.url).searchParams, todayInLondon());
+  const { rows } = loadMyActions({ user, asOf: asOf.asOf });
+  return json({ name: user.name, asOf, rows });
+}
+
+export default function MyActions() {
+  const { name, asOf, rows } = useLoaderData<typeof loader>();
+  const { search } = useLocation();
+  const errors = asOf.error ? { asOf: asOf.error } : undefined;
+  const flagged = rows.filter((r) => r.flags.length > 0).length;
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <PageTitle caption={name}>My actions</PageTitle>
+      <AsOfBanner asOf={asOf.asOf} isToday={asOf.isToday} todayHref="/my-actions" label="Flags are shown" />
+      <p className="govuk-body">
+        Open actions you own, by name or through a team you belong to, in every project you can see. Flagged actions come first.
+      </p>
+      <p className="govuk-body" role="status">
+        {rows.length === 0
+          ? "You have no open actions."
+          : `${rows.length} open ${rows.length === 1 ? "action" : "actions"}, ${flagged} flagged.`}
+      </p>
+      {rows.length > 0 ? (
+        <div className="waymark-table-scroll" role="region" aria-label="Your open actions" tabIndex={0}>
+          <table className="govuk-table govuk-!-font-size-16">
+            <caption className="govuk-table__caption govuk-table__caption--m">Your open actions</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Action
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Project
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Deadline
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Status
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Flags
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  <span className="govuk-visually-hidden">Update</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {rows.map((r) => {
+                const href = `/projects/${r.project.slug}/actions/${r.id}`;
+                return (
+                  <tr className="govuk-table__row" key={r.id}>
+                    <td className="govuk-table__cell">
+                      <Link className="govuk-link" to={href}>
+                        {r.ref} {r.title}
+                      </Link>
+                      {r.viaTeams.length ? (
+                        <span className="govuk-!-display-block govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">
+                          Owned by {r.viaTeams.join(", ")}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="govuk-table__cell">
+                      <Link className="govuk-link" to={`/projects/${r.project.slug}/actions`}>
+                        {r.project.name}
+                      </Link>
+                    </td>
+                    <td className="govuk-table__cell">
+                      {r.deadlineText && r.deadlineText !== r.dueDate ? (
+                        <span className="govuk-!-display-block">{r.deadlineText}</span>
+                      ) : null}
+                      {r.dueDate ? `Due ${formatDate(r.dueDate)}` : "No due date"}
+                    </td>
+                    <td className="govuk-table__cell">{STATUS_NAMES[r.status]}</td>
+                    <td className="govuk-table__cell">
+                      <FlagTags flags={r.flags as never} none="None" />
+                    </td>
+                    <td className="govuk-table__cell">
+                      <Link className="govuk-link" to={`${href}#progress-note`}>
+                        Add a progress note
+                        <span className="govuk-visually-hidden">
+                          {" "}
+                          to {r.ref} {r.title}
+                        </span>
+                      </Link>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <Form method="get" key={search} className="govuk-!-margin-top-6">
+        <TextInput
+          name="asOf"
+          type="date"
+          width={10}
+          label="View as of another date"
+          hint="Flags as they would stand on this date. Leave empty for today."
+          state={{ errors, values: { asOf: asOf.raw } }}
+        />
+        <button type="submit" className="govuk-button govuk-button--secondary">
+          Show
+        </button>
+      </Form>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

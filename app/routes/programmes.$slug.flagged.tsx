@@ -1,0 +1,129 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { AsOfBanner, FlagTags } from "~/components/flag-tags";
+import { ErrorSummary, TextInput } from "~/components/forms";
+import { Breadcrumbs, PageTitle, formatDate } from "~/components/layout";
+import { FLAG_NAMES, readAsOf } from "~/modules/action/plan-view";
+import { todayInLondon } from "~/modules/action/rules";
+import { loadProgrammeFlagged } from "~/modules/action/views.server";
+import { requireProgrammeAccess } from "~/modules/auth/access.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Flagged work: ${data?.programme.name ?? "programme"} – Waymark` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, programme } = await requireProgrammeAccess(request, params.slug);
+  const asOf = readAsOf(new URL(request.url).searchParams, todayInLondon());
+  const flagged = loadProgrammeFlagged({ user, programmeId: programme.id, asOf: asOf.asOf });
+  return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged });
+}
+
+export default function ProgrammeFlagged() {
+  const { programme, asOf, flagged } = useLoaderData<typeof loader>();
+  const { search } = useLocation();
+  const errors = asOf.error ? { asOf: asOf.error } : undefined;
+  const groups = flagged.groups.filter((g) => g.items.length > 0);
+  return (
+    <>
+      <Breadcrumbs
+        items={[
+          { to: "/", label: "Programmes" },
+          { to: `/programmes/${programme.slug}`, label: programme.name },
+        ]}
+      />
+      <ErrorSummary errors={errors} />
+      <PageTitle caption={programme.name}>Flagged actions and milestones</PageTitle>
+      <AsOfBanner asOf={asOf.asOf} isToday={asOf.isToday} todayHref={`/programmes/${programme.slug}/flagged`} label="Flags are shown" />
+      <p className="govuk-body">
+        Everything flagged in the {flagged.projectCount} {flagged.projectCount === 1 ? "project" : "projects"} of this programme you can
+        see. An item with several flags is listed under each of them.
+      </p>
+      {groups.length === 0 ? <p className="govuk-body">Nothing is flagged.</p> : null}
+      {groups.length > 0 ? (
+        <ul className="govuk-list">
+          {groups.map((g) => (
+            <li key={g.kind}>
+              <a className="govuk-link" href={`#flag-${g.kind}`}>
+                {FLAG_NAMES[g.kind]} ({g.items.length})
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {groups.map((g) => (
+        <section key={g.kind} aria-labelledby={`flag-${g.kind}`} className="govuk-!-margin-bottom-8">
+          <h2 className="govuk-heading-m" id={`flag-${g.kind}`}>
+            {FLAG_NAMES[g.kind]} ({g.items.length})
+          </h2>
+          <table className="govuk-table govuk-!-font-size-16">
+            <caption className="govuk-table__caption govuk-visually-hidden">{FLAG_NAMES[g.kind]}</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Item
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Project
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Due or target
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Flag
+                </th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {g.items.map((item) => (
+                <tr className="govuk-table__row" key={`${item.kind}-${item.id}`}>
+                  <td className="govuk-table__cell">
+                    {item.kind === "action" ? (
+                      <Link className="govuk-link" to={`/projects/${item.project.slug}/actions/${item.id}`}>
+                        {item.ref} {item.label}
+                      </Link>
+                    ) : (
+                      <>
+                        <span className="govuk-!-display-block govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">Milestone</span>
+                        <Link className="govuk-link" to={`/projects/${item.project.slug}/milestones`}>
+                          {item.label}
+                        </Link>
+                      </>
+                    )}
+                  </td>
+                  <td className="govuk-table__cell">{item.project.name}</td>
+                  <td className="govuk-table__cell">{formatDate(item.date, "No date")}</td>
+                  <td className="govuk-table__cell">
+                    <FlagTags flags={[item.flag] as never} />
+                    {item.flag.kind !== "blocked" && item.flag.kind !== "at_risk" ? (
+                      <span className="govuk-body-s">{item.flag.text}</span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+      <Form method="get" key={search}>
+        <TextInput
+          name="asOf"
+          type="date"
+          width={10}
+          label="View as of another date"
+          hint="Flags as they would stand on this date. Leave empty for today."
+          state={{ errors, values: { asOf: asOf.raw } }}
+        />
+        <button type="submit" className="govuk-button govuk-button--secondary">
+          Show
+        </button>
+      </Form>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
