@@ -140,7 +140,10 @@ function actionSpecs(s: Shift): ActionSpec[] {
       due: "2008-09-29",
       deadlineText: `Process design delivered. 1st pilot starts ${dMonthYYYY(s("2008-09-29"))}`,
       recommendations: ["R2"],
-      notes: [["2008-09-29", "Redesigned processes include steps and rules for using visiting officers (see 5)."]],
+      notes: [
+        ["2008-08-04", "Visiting officer role mapped into the new claim process."],
+        ["2008-09-29", "Redesigned processes include steps and rules for using visiting officers (see 5)."],
+      ],
     },
     {
       ref: "7",
@@ -212,7 +215,10 @@ function actionSpecs(s: Shift): ActionSpec[] {
       due: "2008-10-06",
       deadlineText: dMonthYYYY(s("2008-10-06")),
       recommendations: ["R2", "R4"],
-      notes: [["2008-10-06", "Work packages written for the new processes."]],
+      notes: [
+        ["2008-08-18", "Process-mapping workshops held with front and back office staff."],
+        ["2008-10-06", "Work packages written for the new processes."],
+      ],
     },
     {
       ref: "12",
@@ -257,7 +263,10 @@ function actionSpecs(s: Shift): ActionSpec[] {
       due: "2009-04-30",
       deadlineText: monYY(s("2009-04-30")),
       recommendations: ["R4"],
-      notes: [["2008-12-17", "Approach to agree: job descriptions for the new processes, recruitment linked to vocational qualifications, reward and recognition, career and technical pathways."]],
+      notes: [
+        ["2008-10-27", "Programme board asked BF to lead the workforce planning strand."],
+        ["2008-12-17", "Approach to agree: job descriptions for the new processes, recruitment linked to vocational qualifications, reward and recognition, career and technical pathways."],
+      ],
     },
     {
       ref: "15",
@@ -302,7 +311,10 @@ function actionSpecs(s: Shift): ActionSpec[] {
       due: "2008-09-30",
       deadlineText: "Delivered for the improvement programme",
       recommendations: ["R5"],
-      notes: [["2008-09-30", "Benchmarked with banks, DWP and other councils on direct debit, recovery and payment methods."]],
+      notes: [
+        ["2008-07-14", "Visits arranged with a bank, DWP and two councils."],
+        ["2008-09-30", "Benchmarked with banks, DWP and other councils on direct debit, recovery and payment methods."],
+      ],
     },
     {
       ref: "17",
@@ -362,7 +374,10 @@ function actionSpecs(s: Shift): ActionSpec[] {
       due: "2008-06-30",
       deadlineText: monthYY(s("2008-06-30")),
       recommendations: ["R2"],
-      notes: [["2008-06-27", "Delivered."]],
+      notes: [
+        ["2008-05-12", "Recovery letters redrafted to wait for the one-month appeal period."],
+        ["2008-06-27", "Delivered."],
+      ],
     },
   ];
 }

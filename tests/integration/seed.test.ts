@@ -189,6 +189,9 @@ describe("waymark seed --demo", () => {
     const spanDays = (Date.parse(notes.at(-1)!.noteDate) - Date.parse(notes[0]!.noteDate)) / 86_400_000;
     expect(spanDays).toBeGreaterThan(90);
     expect(notes.every((n) => n.noteDate <= TODAY)).toBe(true);
+    const allNotes = db().select().from(s.progressNotes).where(inArray(s.progressNotes.actionId, actions.map((x) => x.id))).all();
+    for (const action of actions) expect(allNotes.filter((n) => n.actionId === action.id).length, action.ref).toBeGreaterThanOrEqual(2);
+    expect(db().select().from(s.progressNotes).all().every((n) => n.noteDate <= TODAY)).toBe(true);
   });
 
   it("exercises every flag rule as of today", () => {
