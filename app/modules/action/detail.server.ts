@@ -1,0 +1,132 @@
+// Reads for the action pages: everything one action's page shows, and the choices its forms offer.
+// A fixed number of queries per page, scoped by project.
+import { asc, desc, eq, inArray, or, sql } from "drizzle-orm";
+import {
+  actionOwners,
+  actionRecommendations,
+  dueDateChanges,
+  people,
+  progressNotes,
+  projectRoles,
+  projects,
+  recommendations,
+  stages,
+  teams,
+  workPackages,
+} from "#db/schema";
+import { getDb, type Conn } from "~/db.server";
+import { actionLinks } from "./dependencies.server";
+import { flagLabel, FLAG_NAMES, type ActionFlag } from "./rules";
+import { flagsForProjects } from "./schedule.server";
+import { getAction } from "./service.server";
+
+export function actionDetail({ projectId, actionId, asOf }: { projectId: number; actionId: number; asOf: string }, db: Conn = getDb()) {
+  const action = getAction({ projectId, actionId }, db);
+  const workPackage = action.workPackageId
+    ? db.select({ ref: workPackages.ref, name: workPackages.name }).from(workPackages).where(eq(workPackages.id, action.workPackageId)).get()
+    : undefined;
+  const stage = action.stageId ? db.select({ name: stages.name }).from(stages).where(eq(stages.id, action.stageId)).get() : undefined;
+  const owners = db
+    .select({ personId: actionOwners.personId, teamId: actionOwners.teamId, personName: people.name, initials: people.initials, teamName: teams.name })
+    .from(actionOwners)
+    .leftJoin(people, eq(people.id, actionOwners.personId))
+    .leftJoin(teams, eq(teams.id, actionOwners.teamId))
+    .where(eq(actionOwners.actionId, actionId))
+    .orderBy(asc(actionOwners.id))
+    .all()
+    .map((o) => (o.personId ? { kind: "person" as const, name: o.personName ?? "", initials: o.initials } : { kind: "team" as const, name: o.teamName ?? "", initials: null }));
+  const recs = db
+    .select({ ref: recommendations.ref, title: recommendations.title })
+    .from(actionRecommendations)
+    .innerJoin(recommendations, eq(recommendations.id, actionRecommendations.recommendationId))
+    .where(eq(actionRecommendations.actionId, actionId))
+    .orderBy(asc(recommendations.ref))
+    .all();
+  const dueDateHistory = db
+    .select({ id: dueDateChanges.id, oldDueDate: dueDateChanges.oldDueDate, newDueDate: dueDateChanges.newDueDate, reason: dueDateChanges.reason, changedAt: dueDateChanges.changedAt, by: people.name })
+    .from(dueDateChanges)
+    .leftJoin(people, eq(people.id, dueDateChanges.changedByPersonId))
+    .where(eq(dueDateChanges.actionId, actionId))
+    .orderBy(desc(dueDateChanges.changedAt), desc(dueDateChanges.id))
+    .all();
+  const notes = db
+    .select({
+      id: progressNotes.id,
+      noteDate: progressNotes.noteDate,
+      body: progressNotes.body,
+      statusChange: progressNotes.statusChange,
+      percentComplete: progressNotes.percentComplete,
+      createdAt: progressNotes.createdAt,
+      author: people.name,
+    })
+    .from(progressNotes)
+    .leftJoin(people, eq(people.id, progressNotes.authorPersonId))
+    .where(eq(progressNotes.actionId, actionId))
+    .orderBy(desc(progressNotes.noteDate), desc(progressNotes.id))
+    .all();
+  return {
+    action,
+    workPackage: workPackage ?? null,
+    stage: stage ?? null,
+    owners,
+    recommendations: recs,
+    dueDateHistory,
+    notes,
+    links: actionLinks({ projectId, actionId }, db),
+    flags: actionFlags({ projectId, actionId, asOf }),
+  };
+}
+
+/** The action's flags as of a date, each with its name and its reason in words. */
+export function actionFlags({ projectId, actionId, asOf }: { projectId: number; actionId: number; asOf: string }) {
+  const { result } = flagsForProjects({ projectIds: [projectId], asOf });
+  return (result.actions.get(actionId) ?? []).map((flag: ActionFlag) => ({ kind: flag.kind, name: FLAG_NAMES[flag.kind], label: flagLabel(flag) }));
+}
+
+/**
+ * The choices the new and edit forms offer. People: those with a role on the project and anyone
+ * already owning one of its actions (a plan names officers who never sign in); teams: all.
+ */
+export function actionFormOptions({ projectId }: { projectId: number }, db: Conn = getDb()) {
+  const wps = db
+    .select({ id: workPackages.id, ref: workPackages.ref, name: workPackages.name })
+    .from(workPackages)
+    .where(eq(workPackages.projectId, projectId))
+    .orderBy(asc(workPackages.position), asc(workPackages.id))
+    .all();
+  const stageRows = wps.length
+    ? db
+        .select({ id: stages.id, name: stages.name, workPackageId: stages.workPackageId })
+        .from(stages)
+        .where(inArray(stages.workPackageId, wps.map((w) => w.id)))
+        .orderBy(asc(stages.position), asc(stages.id))
+        .all()
+    : [];
+  const wpRef = new Map(wps.map((w) => [w.id, w.ref]));
+  const roleHolders = db.select({ id: projectRoles.personId }).from(projectRoles).where(eq(projectRoles.projectId, projectId));
+  const owningPeople = db
+    .select({ id: actionOwners.personId })
+    .from(actionOwners)
+    .where(sql`${actionOwners.actionId} in (select id from actions where project_id = ${projectId}) and ${actionOwners.personId} is not null`);
+  const manager = db.select({ id: projects.managerPersonId }).from(projects).where(eq(projects.id, projectId));
+  const ppl = db
+    .select({ id: people.id, name: people.name, initials: people.initials })
+    .from(people)
+    .where(or(inArray(people.id, roleHolders), inArray(people.id, owningPeople), inArray(people.id, manager)))
+    .orderBy(asc(people.name))
+    .all();
+  const teamRows = db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)).all();
+  const recs = db
+    .select({ id: recommendations.id, ref: recommendations.ref, title: recommendations.title })
+    .from(recommendations)
+    .where(eq(recommendations.projectId, projectId))
+    .orderBy(asc(recommendations.ref))
+    .all();
+  return {
+    workPackages: wps.map((w) => ({ value: w.id, label: `${w.ref}: ${w.name}` })),
+    stages: stageRows.map((s) => ({ value: s.id, label: `${wpRef.get(s.workPackageId)}: ${s.name}` })),
+    people: ppl.map((p) => ({ value: p.id, label: p.initials ? `${p.name} (${p.initials})` : p.name })),
+    teams: teamRows.map((t) => ({ value: t.id, label: t.name })),
+    recommendations: recs.map((r) => ({ value: r.id, label: `${r.ref}: ${r.title}` })),
+  };
+}

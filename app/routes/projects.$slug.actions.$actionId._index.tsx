@@ -1,0 +1,159 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ErrorSummary } from "~/components/forms";
+import { formatDate, PageTitle, SummaryList } from "~/components/layout";
+import { DueDateHistory, Dependencies, FlagList, ProgressNoteForm, StatusTag, Timeline } from "~/modules/action/action-page-parts";
+import { addDependency, linkOptions, removeDependency } from "~/modules/action/dependencies.server";
+import { actionDetail } from "~/modules/action/detail.server";
+import { addDependencySchema, progressNoteSchema, removeDependencySchema } from "~/modules/action/forms";
+import { isIsoDate, todayInLondon } from "~/modules/action/rules";
+import { actionPermissions, addProgressNote, getAction, refuseAccess } from "~/modules/action/service.server";
+import { requireProjectAccess } from "~/modules/auth/access.server";
+import { actorFor } from "~/modules/auth/session.server";
+import { attempt, parseForm } from "~/utils/forms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Action ${data.action.ref}: ${data.action.title} – Waymark` : "Action – Waymark" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, access, project } = await requireProjectAccess(request, params.slug);
+  const actionId = Number(params.actionId);
+  const today = todayInLondon();
+  const asked = new URL(request.url).searchParams.get("asOf");
+  const asOf = asked && isIsoDate(asked) ? asked : today;
+  const detail = actionDetail({ projectId: project.id, actionId, asOf });
+  const permissions = actionPermissions({ canManage: access.canManage, actionId, personId: user.personId });
+  const href = (i: { projectSlug: string; actionId: number | null }) =>
+    i.actionId ? `/projects/${i.projectSlug}/actions/${i.actionId}` : `/projects/${i.projectSlug}/milestones`;
+  return json({
+    project: { slug: project.slug, name: project.name },
+    ...detail,
+    links: {
+      predecessors: detail.links.predecessors.map((i) => ({ ...i, href: href(i) })),
+      successors: detail.links.successors.map((i) => ({ ...i, href: href(i) })),
+    },
+    asOf,
+    today,
+    permissions,
+    linkOptions: permissions.canManage ? linkOptions({ projectId: project.id, actionId }) : [],
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const needsManage = intent === "addDependency" || intent === "removeDependency";
+  const { user, access, project } = await requireProjectAccess(request, params.slug, needsManage ? "manage" : "read");
+  const actionId = Number(params.actionId);
+  getAction({ projectId: project.id, actionId });
+  const actor = actorFor(user, request);
+  const back = redirect(`/projects/${project.slug}/actions/${actionId}`);
+
+  if (intent === "addNote") {
+    if (!actionPermissions({ canManage: access.canManage, actionId, personId: user.personId }).canUpdateProgress) {
+      refuseAccess({ actor, projectId: project.id, what: `progress note on action ${actionId}`, request });
+    }
+    const parsed = parseForm(form, progressNoteSchema);
+    if (!parsed.ok) return json(parsed, { status: 400 });
+    const result = attempt(parsed.values, () =>
+      addProgressNote({ actor, projectId: project.id, actionId, input: parsed.data, canManage: access.canManage }),
+    );
+    return result.ok ? back : json(result, { status: 400 });
+  }
+  if (intent === "addDependency") {
+    const parsed = parseForm(form, addDependencySchema);
+    if (!parsed.ok) return json(parsed, { status: 400 });
+    const result = attempt(parsed.values, () => addDependency({ actor, projectId: project.id, actionId, ...parsed.data }));
+    return result.ok ? back : json(result, { status: 400 });
+  }
+  if (intent === "removeDependency") {
+    const parsed = parseForm(form, removeDependencySchema);
+    if (!parsed.ok) return json(parsed, { status: 400 });
+    removeDependency({ actor, projectId: project.id, actionId, dependencyId: parsed.data.dependencyId });
+    return back;
+  }
+  throw new Response("Unknown request", { status: 400 });
+}
+
+export default function ActionPage() {
+  const data = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  const { action: a, project, permissions } = data;
+  const base = `/projects/${project.slug}/actions/${a.id}`;
+  const intent = state?.values?.intent;
+  const noteState = intent === "addNote" ? state : undefined;
+  const depState = intent === "addDependency" ? state : undefined;
+  return (
+    <>
+      <ErrorSummary errors={state?.errors} />
+      <PageTitle caption={`${project.name}: action ${a.ref}`}>{a.title}</PageTitle>
+      {data.asOf !== data.today ? (
+        <div className="govuk-inset-text">
+          Flags are shown as of {formatDate(data.asOf)}, not today.{" "}
+          <Link className="govuk-link" to={base}>
+            Show flags as of today
+          </Link>
+        </div>
+      ) : null}
+      {permissions.canManage ? (
+        <div className="govuk-button-group">
+          <Link className="govuk-button govuk-button--secondary" to={`${base}/edit`}>
+            Edit action
+          </Link>
+          {a.status !== "cancelled" ? (
+            <Link className="govuk-link" to={`${base}/cancel`}>
+              Cancel this action
+            </Link>
+          ) : null}
+        </div>
+      ) : null}
+
+      <h2 className="govuk-heading-m">Flags</h2>
+      <FlagList flags={data.flags} asOf={data.asOf} />
+
+      <h2 className="govuk-heading-m">Summary</h2>
+      <SummaryList
+        rows={[
+          { key: "Reference", value: a.ref },
+          { key: "Status", value: <><StatusTag status={a.status} />{a.status === "blocked" && a.blockedReason ? <p className="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">Reason: {a.blockedReason}</p> : null}</> },
+          { key: "Percent complete", value: `${a.percentComplete}%` },
+          { key: "Work package", value: data.workPackage ? `${data.workPackage.ref}: ${data.workPackage.name}` : "None" },
+          { key: "Stage", value: data.stage?.name ?? "None" },
+          { key: "Owners", value: data.owners.length ? data.owners.map((o) => (o.initials ? `${o.name} (${o.initials})` : o.name)).join(", ") : "Nobody owns this action" },
+          { key: "Recommendations answered", value: data.recommendations.length ? <ul className="govuk-list">{data.recommendations.map((r) => <li key={r.ref}>{r.ref}: {r.title}</li>)}</ul> : "None" },
+          { key: "Description", value: a.description ? <span style={{ whiteSpace: "pre-line" }}>{a.description}</span> : "None" },
+          { key: "Expected outcomes", value: a.expectedOutcomes ? <span style={{ whiteSpace: "pre-line" }}>{a.expectedOutcomes}</span> : "None" },
+          { key: "Planned start", value: formatDate(a.plannedStart) },
+          { key: "Due date", value: formatDate(a.dueDate) },
+          { key: "Deadline as written", value: a.deadlineText || "None" },
+          { key: "Baseline due date", value: formatDate(a.baselineDueDate) },
+          ...(a.completedDate ? [{ key: "Completed", value: formatDate(a.completedDate) }] : []),
+        ]}
+      />
+
+      <DueDateHistory changes={data.dueDateHistory} baseline={a.baselineDueDate} />
+      <Dependencies
+        key={data.links.predecessors.length + data.links.successors.length}
+        predecessors={data.links.predecessors}
+        successors={data.links.successors}
+        canManage={permissions.canManage}
+        options={data.linkOptions}
+        state={depState}
+      />
+
+      <h2 className="govuk-heading-m">Progress notes</h2>
+      {permissions.canUpdateProgress ? (
+        <>
+          <h3 className="govuk-heading-s">Add a progress note</h3>
+          <ProgressNoteForm key={data.notes.length} state={noteState} today={data.today} currentStatus={a.status} />
+        </>
+      ) : null}
+      <Timeline notes={data.notes} />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
