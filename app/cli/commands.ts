@@ -3,6 +3,7 @@ import { systemActor } from "~/modules/audit/actor";
 import { verifyAuditChain } from "~/modules/audit/service.server";
 import { createUser, findUserByEmail, listUsers, setUserDisabled } from "~/modules/auth/service.server";
 import { listOutbox } from "~/modules/mail/mailer.server";
+import { portabilityCommands } from "~/modules/portability/cli";
 import { UserInputError } from "~/utils/errors";
 import type { Command } from "./main";
 import { seedCommand } from "../../seeds/command";
@@ -10,6 +11,7 @@ import { seedCommand } from "../../seeds/command";
 const cliActor = () => systemActor(`cli:${process.env.USER ?? "unknown"}`);
 
 export const commands: Record<string, Command> = {
+  ...portabilityCommands,
   seed: seedCommand,
   migrate: {
     summary: "Apply database migrations (also done at start-up)",
