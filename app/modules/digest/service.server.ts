@@ -1,0 +1,160 @@
+// The morning digest: each person who owns flagged open actions (by name, or through a team they
+// belong to) and has an email address gets one email listing only those actions. Nobody gets an
+// empty digest, and the dedupe key "digest:<personId>:<date>" makes a second run the same day
+// send nothing (also across several app servers, since the outbox's unique key decides).
+import { and, eq, inArray, isNotNull, ne, notInArray } from "drizzle-orm";
+import { actionOwners, actions, auditEvents, people, projects, teamMembers } from "#db/schema";
+import { getDb, write } from "~/db.server";
+import { getEnv } from "~/env.server";
+import { systemActor, type Actor } from "~/modules/audit/actor";
+import { recordAudit } from "~/modules/audit/service.server";
+import { flagTagText } from "~/modules/action/plan-view";
+import { flagLabel, isIsoDate, todayInLondon, type ActionFlag } from "~/modules/action/rules";
+import { flagsForProjects } from "~/modules/action/schedule.server";
+import { sendMail } from "~/modules/mail/mailer.server";
+import { renderDigestEmail, type DigestItem } from "./email";
+
+export interface DigestRecipient {
+  personId: number;
+  name: string;
+  email: string;
+  items: DigestItem[];
+  /** "sent" / "stored" / "failed" from the mailer; "duplicate" when today's digest already went; "dry-run". */
+  outcome: "sent" | "stored" | "failed" | "duplicate" | "dry-run";
+}
+
+export interface DigestResult {
+  asOf: string;
+  dryRun: boolean;
+  recipients: DigestRecipient[];
+  /** Only those a message actually went to (or was stored for) on this run. */
+  delivered: DigestRecipient[];
+}
+
+export const DIGEST_EVENT = "digest.run";
+
+/** Who would get what on `asOf`: people with email, each with their flagged open actions. */
+export function planDigest(asOf: string): Array<Omit<DigestRecipient, "outcome">> {
+  const db = getDb();
+  const projectIds = db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(ne(projects.status, "closed"))
+    .all()
+    .map((p) => p.id);
+  if (projectIds.length === 0) return [];
+  const flags = flagsForProjects({ projectIds, asOf });
+  const flagged = new Set(flags.actions.filter((a) => a.flags.length > 0).map((a) => a.action.id));
+  if (flagged.size === 0) return [];
+
+  const owners = db
+    .select({ actionId: actionOwners.actionId, personId: actionOwners.personId, teamId: actionOwners.teamId })
+    .from(actionOwners)
+    .innerJoin(actions, eq(actions.id, actionOwners.actionId))
+    .where(and(inArray(actions.projectId, projectIds), notInArray(actions.status, ["done", "cancelled"])))
+    .all()
+    .filter((o) => flagged.has(o.actionId));
+  const teamIds = [...new Set(owners.flatMap((o) => (o.teamId !== null ? [o.teamId] : [])))];
+  const members = teamIds.length
+    ? db
+        .select({ teamId: teamMembers.teamId, personId: teamMembers.personId })
+        .from(teamMembers)
+        .where(inArray(teamMembers.teamId, teamIds))
+        .all()
+    : [];
+  const membersOf = new Map<number, number[]>();
+  for (const m of members) membersOf.set(m.teamId, [...(membersOf.get(m.teamId) ?? []), m.personId]);
+
+  const actionsOf = new Map<number, Set<number>>();
+  const give = (personId: number, actionId: number) => {
+    const set = actionsOf.get(personId) ?? new Set<number>();
+    set.add(actionId);
+    actionsOf.set(personId, set);
+  };
+  for (const o of owners) {
+    if (o.personId !== null) give(o.personId, o.actionId);
+    else for (const p of membersOf.get(o.teamId!) ?? []) give(p, o.actionId);
+  }
+  if (actionsOf.size === 0) return [];
+
+  const recipients = db
+    .select({ id: people.id, name: people.name, email: people.email })
+    .from(people)
+    .where(and(inArray(people.id, [...actionsOf.keys()]), isNotNull(people.email)))
+    .all();
+  const byId = new Map(flags.actions.map((a) => [a.action.id, a]));
+  const projectById = new Map(flags.schedule.projects.map((p) => [p.id, p]));
+  const appUrl = getEnv().APP_URL;
+
+  return recipients
+    .filter((p) => p.email)
+    .map((p) => {
+      const items: DigestItem[] = [...actionsOf.get(p.id)!]
+        .map((id) => byId.get(id)!)
+        .map(({ action, flags: list }) => {
+          const project = projectById.get(action.projectId)!;
+          return {
+            actionId: action.id,
+            ref: action.ref,
+            title: action.title,
+            dueDate: action.dueDate,
+            projectName: project.name,
+            flags: list.map((f: ActionFlag) => ({ kind: f.kind, tag: flagTagText(f), text: flagLabel(f) })),
+            url: `${appUrl}/projects/${project.slug}/actions/${action.id}`,
+          };
+        })
+        .sort((a, b) => a.projectName.localeCompare(b.projectName) || a.ref.localeCompare(b.ref, "en-GB", { numeric: true }));
+      return { personId: p.id, name: p.name, email: p.email!, items };
+    })
+    .filter((r) => r.items.length > 0)
+    .sort((a, b) => a.personId - b.personId);
+}
+
+/** Sends (or, with dryRun, only works out) the digest for `asOf`, default today in Europe/London. */
+export async function runDigest({
+  asOf = todayInLondon(),
+  dryRun = false,
+  actor = systemActor("digest"),
+}: { asOf?: string; dryRun?: boolean; actor?: Actor } = {}): Promise<DigestResult> {
+  if (!isIsoDate(asOf)) throw new Error(`Not a date: ${asOf} (use YYYY-MM-DD)`);
+  const planned = planDigest(asOf);
+  const recipients: DigestRecipient[] = [];
+  for (const r of planned) {
+    if (dryRun) {
+      recipients.push({ ...r, outcome: "dry-run" });
+      continue;
+    }
+    const { subject, text, html } = renderDigestEmail({ name: r.name, asOf, items: r.items, appUrl: getEnv().APP_URL });
+    const result = await sendMail({ to: r.email, subject, text, html, dedupeKey: `digest:${r.personId}:${asOf}` });
+    recipients.push({ ...r, outcome: result.duplicate ? "duplicate" : result.status });
+  }
+  const delivered = recipients.filter((r) => r.outcome === "sent" || r.outcome === "stored");
+  if (!dryRun) {
+    write((tx) =>
+      recordAudit(tx, {
+        actor,
+        event: DIGEST_EVENT,
+        entityType: "digest",
+        entityId: asOf,
+        meta: {
+          delivered: delivered.map((r) => ({ personId: r.personId, actions: r.items.map((i) => i.actionId) })),
+          failed: recipients.filter((r) => r.outcome === "failed").map((r) => r.personId),
+          alreadySent: recipients.filter((r) => r.outcome === "duplicate").map((r) => r.personId),
+        },
+      })
+    );
+  }
+  return { asOf, dryRun, recipients, delivered };
+}
+
+/** Whether the digest for this date has already run (a real run, not a dry one). */
+export function digestHasRun(asOf: string) {
+  return Boolean(
+    getDb()
+      .select({ id: auditEvents.id })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.event, DIGEST_EVENT), eq(auditEvents.entityId, asOf)))
+      .limit(1)
+      .get()
+  );
+}
