@@ -6,6 +6,7 @@
 // - overdue: 2.7 (appeals process) and 3.9 (arrange equipment), both in progress
 // - due soon: 1.6 (policy review, 11 days) and 2.10 (training framework, 8 days)
 // - blocked by status, with reason: 2.8 (data protection guidance)
+//   and 2.14 (final report) is blocked because 2.8 is
 // - blocked by a predecessor, a chain three links long across work packages:
 //   3.9 (IT, overdue) -> 2.12 (scheme) -> 2.13 (scheme) -> 4.1 (implementation)
 // - stale: 1.7 (in progress, last note more than 30 days ago)

@@ -194,10 +194,10 @@ describe("waymark seed --demo", () => {
     expect(db().select().from(s.progressNotes).all().every((n) => n.noteDate <= TODAY)).toBe(true);
   });
 
-  it("exercises every flag rule as of today", () => {
-    seed();
+  it.each([TODAY, "2028-02-29"])("exercises every flag rule as of today (%s)", (today) => {
+    seed(today);
     const ids = db().select({ id: s.projects.id }).from(s.projects).all().map((p) => p.id);
-    const flags = flagsForProjects({ projectIds: ids, asOf: TODAY });
+    const flags = flagsForProjects({ projectIds: ids, asOf: today });
     const actionKinds = new Set(flags.actions.flatMap((a) => a.flags.map((f) => f.kind)));
     expect([...actionKinds].sort()).toEqual(["blocked", "due_soon", "overdue", "slipped", "stale", "unowned"]);
     const milestoneKinds = new Set(flags.milestones.flatMap((m) => m.flags.map((f) => f.kind)));
