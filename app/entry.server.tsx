@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { write } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { recordAudit } from "~/modules/audit/service.server";
+import { startDigestScheduler, stopDigestScheduler } from "~/modules/digest/scheduler.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -14,6 +15,11 @@ const ABORT_DELAY = 5_000;
 // need the app's modules without loading a second copy of them.
 export function onServerStart() {
   getEnv();
+  startDigestScheduler();
+}
+
+export function onServerStop() {
+  stopDigestScheduler();
 }
 
 export function recordRefusedRequest(info: { ip: string; method: string; path: string; origin: string | null }) {
