@@ -21,6 +21,7 @@ import { seedActionPlan } from "./demo-action-plan";
 import type { DemoContext } from "./demo-build";
 import { seedHomeWorkingPilot } from "./demo-home-working";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
+import { seedRisks } from "./risks";
 import { dateShifter } from "./dates";
 
 export const PARTNERSHIP_ANCHOR = "2010-06-01";
@@ -113,6 +114,7 @@ export function seedDemo(tx: Conn, { today }: SeedDemoOptions) {
   const actionPlan = seedActionPlan(tx, ctx, programme.id);
   const partnership = seedPartnership(tx, ctx, programme.id);
   // Other demo seed modules (risk registers, proposals...) are called here, inside the same transaction.
+  seedRisks(tx, { today });
 
   recordAudit(tx, {
     actor: systemActor("seed"),
