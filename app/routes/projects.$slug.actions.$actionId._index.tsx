@@ -145,7 +145,9 @@ export default function ActionPage() {
       <h2 className="govuk-heading-m">Progress notes</h2>
       {permissions.canUpdateProgress ? (
         <>
-          <h3 className="govuk-heading-s">Add a progress note</h3>
+          <h3 className="govuk-heading-s" id="progress-note" tabIndex={-1}>
+            Add a progress note
+          </h3>
           <ProgressNoteForm key={data.notes.length} state={noteState} today={data.today} currentStatus={a.status} />
         </>
       ) : null}
