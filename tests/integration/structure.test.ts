@@ -20,6 +20,9 @@ import * as wpNew from "~/routes/projects.$slug.work-packages.new";
 import * as f from "../factories";
 import { call, requestAs } from "../utils";
 
+/** Route loaders/actions take Remix's AppLoadContext, which `call`'s plain object does not satisfy. */
+const run = (fn: unknown, request: Request, params: Record<string, string> = {}): Promise<Response> => call(fn as never, request, params);
+
 function world() {
   return write((tx) => {
     const programme = f.createProgramme(tx, { slug: "revs-bens", name: "Revenues and benefits" });
@@ -48,8 +51,7 @@ const validProject = { name: "Home working pilot", slug: "", purpose: "Try it", 
 describe("projects", () => {
   it("an administrator creates a project; the manager gets the manager role and both changes are audited", async () => {
     const w = world();
-    const res = await call(
-      projectNew.action,
+    const res = await run(projectNew.action,
       await requestAs(w.admin.user.id, "/projects/new", { form: { ...validProject, programmeId: String(w.programme.id), managerPersonId: String(w.lead.id) } }),
     );
     expect(res.status).toBe(302);
@@ -65,13 +67,12 @@ describe("projects", () => {
 
   it("refuses an empty form and an end before the start with 400, keeping what was typed", async () => {
     const w = world();
-    const empty = await call(projectNew.action, await requestAs(w.admin.user.id, "/projects/new", { form: { name: "", status: "" } }));
+    const empty = await run(projectNew.action, await requestAs(w.admin.user.id, "/projects/new", { form: { name: "", status: "" } }));
     expect(empty.status).toBe(400);
     const e = await body(empty);
     expect(e.errors).toMatchObject({ name: "Enter the project name", status: "Choose the project status" });
 
-    const backwards = await call(
-      projectNew.action,
+    const backwards = await run(projectNew.action,
       await requestAs(w.admin.user.id, "/projects/new", { form: { ...validProject, startDate: "2026-05-01", endDate: "2026-04-30" } }),
     );
     expect(backwards.status).toBe(400);
@@ -83,32 +84,32 @@ describe("projects", () => {
 
   it("refuses a short name already in use", async () => {
     const w = world();
-    const res = await call(projectNew.action, await requestAs(w.admin.user.id, "/projects/new", { form: { ...validProject, slug: "pilot" } }));
+    const res = await run(projectNew.action, await requestAs(w.admin.user.id, "/projects/new", { form: { ...validProject, slug: "pilot" } }));
     expect(res.status).toBe(400);
     expect((await body(res)).errors?.slug).toMatch(/already uses/);
   });
 
   it("only administrators use /projects/new; programme managers create in their programme, programme readers cannot", async () => {
     const w = world();
-    expect((await call(projectNew.loader, await requestAs(w.manager.user.id, "/projects/new"))).status).toBe(404);
+    expect((await run(projectNew.loader, await requestAs(w.manager.user.id, "/projects/new"))).status).toBe(404);
     const path = "/programmes/revs-bens/projects/new";
-    const ok = await call(programmeProjectNew.action, await requestAs(w.progManager.user.id, path, { form: { ...validProject, name: "Second" } }), { slug: "revs-bens" });
+    const ok = await run(programmeProjectNew.action, await requestAs(w.progManager.user.id, path, { form: { ...validProject, name: "Second" } }), { slug: "revs-bens" });
     expect(ok.status).toBe(302);
     expect(getDb().select().from(projects).where(eq(projects.slug, "second")).get()?.programmeId).toBe(w.programme.id);
-    expect((await call(programmeProjectNew.loader, await requestAs(w.progReader.user.id, path), { slug: "revs-bens" })).status).toBe(403);
-    expect((await call(programmeProjectNew.loader, await requestAs(w.stranger.user.id, path), { slug: "revs-bens" })).status).toBe(404);
+    expect((await run(programmeProjectNew.loader, await requestAs(w.progReader.user.id, path), { slug: "revs-bens" })).status).toBe(403);
+    expect((await run(programmeProjectNew.loader, await requestAs(w.stranger.user.id, path), { slug: "revs-bens" })).status).toBe(404);
   });
 
   it("a reader gets 403 on the edit page, a user without a role 404; a manager's edit is audited with only the changes", async () => {
     const w = world();
     const path = "/projects/pilot/edit";
-    expect((await call(projectEdit.loader, await requestAs(w.reader.user.id, path), { slug: "pilot" })).status).toBe(403);
-    expect((await call(projectEdit.action, await requestAs(w.reader.user.id, path, { form: validProject }), { slug: "pilot" })).status).toBe(403);
-    expect((await call(projectEdit.loader, await requestAs(w.stranger.user.id, path), { slug: "pilot" })).status).toBe(404);
-    expect((await call(projectOverview.loader, await requestAs(w.stranger.user.id, "/projects/pilot"), { slug: "pilot" })).status).toBe(404);
-    expect((await call(projectOverview.loader, await requestAs(w.reader.user.id, "/projects/pilot"), { slug: "pilot" })).status).toBe(200);
+    expect((await run(projectEdit.loader, await requestAs(w.reader.user.id, path), { slug: "pilot" })).status).toBe(403);
+    expect((await run(projectEdit.action, await requestAs(w.reader.user.id, path, { form: validProject }), { slug: "pilot" })).status).toBe(403);
+    expect((await run(projectEdit.loader, await requestAs(w.stranger.user.id, path), { slug: "pilot" })).status).toBe(404);
+    expect((await run(projectOverview.loader, await requestAs(w.stranger.user.id, "/projects/pilot"), { slug: "pilot" })).status).toBe(404);
+    expect((await run(projectOverview.loader, await requestAs(w.reader.user.id, "/projects/pilot"), { slug: "pilot" })).status).toBe(200);
 
-    const res = await call(projectEdit.action, await requestAs(w.manager.user.id, path, { form: { ...validProject, name: "Pilot", slug: "pilot", status: "on_hold" } }), { slug: "pilot" });
+    const res = await run(projectEdit.action, await requestAs(w.manager.user.id, path, { form: { ...validProject, name: "Pilot", slug: "pilot", status: "on_hold" } }), { slug: "pilot" });
     expect(res.status).toBe(302);
     const [event] = events("project.update");
     expect(JSON.parse(event!.after!)).toMatchObject({ status: "on_hold" });
@@ -119,8 +120,8 @@ describe("projects", () => {
 describe("programmes", () => {
   it("only administrators create programmes", async () => {
     const w = world();
-    expect((await call(programmeNew.action, await requestAs(w.progManager.user.id, "/programmes/new", { form: { name: "X" } }))).status).toBe(404);
-    const res = await call(programmeNew.action, await requestAs(w.admin.user.id, "/programmes/new", { form: { name: "Digital services", slug: "", description: "" } }));
+    expect((await run(programmeNew.action, await requestAs(w.progManager.user.id, "/programmes/new", { form: { name: "X" } }))).status).toBe(404);
+    const res = await run(programmeNew.action, await requestAs(w.admin.user.id, "/programmes/new", { form: { name: "Digital services", slug: "", description: "" } }));
     expect(res.headers.get("Location")).toBe("/programmes/digital-services");
     expect(events("programme.create")).toHaveLength(1);
   });
@@ -129,8 +130,7 @@ describe("programmes", () => {
 describe("work packages", () => {
   it("creates one with a lead, and scopes ids by project: a work package from another project is 404", async () => {
     const w = world();
-    const res = await call(
-      wpNew.action,
+    const res = await run(wpNew.action,
       await requestAs(w.manager.user.id, "/projects/pilot/work-packages/new", { form: { ref: "WP1", name: "Policy", leadPersonId: String(w.lead.id) } }),
       { slug: "pilot" },
     );
@@ -139,9 +139,9 @@ describe("work packages", () => {
 
     const foreign = write((tx) => f.createWorkPackage(tx, w.other.id));
     const params = { slug: "pilot", wpId: String(foreign.id) };
-    expect((await call(wpDetail.loader, await requestAs(w.manager.user.id, `/projects/pilot/work-packages/${foreign.id}`), params)).status).toBe(404);
-    expect((await call(wpEdit.action, await requestAs(w.manager.user.id, "/x", { form: { ref: "WPX", name: "Hijack" } }), params)).status).toBe(404);
-    expect((await call(stageNew.action, await requestAs(w.manager.user.id, "/x", { form: { name: "S" } }), params)).status).toBe(404);
+    expect((await run(wpDetail.loader, await requestAs(w.manager.user.id, `/projects/pilot/work-packages/${foreign.id}`), params)).status).toBe(404);
+    expect((await run(wpEdit.action, await requestAs(w.manager.user.id, "/x", { form: { ref: "WPX", name: "Hijack" } }), params)).status).toBe(404);
+    expect((await run(stageNew.action, await requestAs(w.manager.user.id, "/x", { form: { name: "S" } }), params)).status).toBe(404);
   });
 
   it("refuses a duplicate reference, a link to itself and a feeds-into loop, naming the loop", async () => {
@@ -152,7 +152,7 @@ describe("work packages", () => {
       f.linkWorkPackages(tx, b!.id, c!.id);
     });
     const edit = async (wp: { id: number }, form: Record<string, string | string[]>) =>
-      call(wpEdit.action, await requestAs(w.manager.user.id, "/x", { form }), { slug: "pilot", wpId: String(wp.id) });
+      run(wpEdit.action, await requestAs(w.manager.user.id, "/x", { form }), { slug: "pilot", wpId: String(wp.id) });
 
     const dup = await edit(c!, { ref: "WP1", name: "C" });
     expect((await body(dup)).errors?.ref).toMatch(/already WP1/);
@@ -182,10 +182,10 @@ describe("stages", () => {
     const w = world();
     const wp = write((tx) => f.createWorkPackage(tx, w.project.id));
     const params = { slug: "pilot", wpId: String(wp.id) };
-    const bad = await call(stageNew.action, await requestAs(w.manager.user.id, "/x", { form: { name: "Design", plannedStart: "2026-03-01", plannedEnd: "2026-02-01" } }), params);
+    const bad = await run(stageNew.action, await requestAs(w.manager.user.id, "/x", { form: { name: "Design", plannedStart: "2026-03-01", plannedEnd: "2026-02-01" } }), params);
     expect(bad.status).toBe(400);
     expect((await body(bad)).errors?.plannedEnd).toMatch(/after the planned start/);
-    const ok = await call(stageNew.action, await requestAs(w.manager.user.id, "/x", { form: { name: "Consult", datesNote: "tba" } }), params);
+    const ok = await run(stageNew.action, await requestAs(w.manager.user.id, "/x", { form: { name: "Consult", datesNote: "tba" } }), params);
     expect(ok.status).toBe(302);
     expect(getDb().select().from(stages).where(eq(stages.workPackageId, wp.id)).get()).toMatchObject({ name: "Consult", datesNote: "tba", plannedStart: null });
     expect(events("stage.create")).toHaveLength(1);
@@ -195,31 +195,30 @@ describe("stages", () => {
 describe("milestones", () => {
   it("sets the baseline from the first target and keeps it when the target moves", async () => {
     const w = world();
-    const res = await call(milestoneNew.action, await requestAs(w.manager.user.id, "/x", { form: { name: "Go live", targetDate: "2026-06-01" } }), { slug: "pilot" });
+    const res = await run(milestoneNew.action, await requestAs(w.manager.user.id, "/x", { form: { name: "Go live", targetDate: "2026-06-01" } }), { slug: "pilot" });
     expect(res.status).toBe(302);
     const m = getDb().select().from(milestones).where(eq(milestones.projectId, w.project.id)).get()!;
     expect(m.baselineDate).toBe("2026-06-01");
-    const moved = await call(
-      milestoneEdit.action,
+    const moved = await run(milestoneEdit.action,
       await requestAs(w.manager.user.id, "/x", { form: { name: "Go live", targetDate: "2026-06-13", baselineDate: "2026-06-13" } }),
       { slug: "pilot", milestoneId: String(m.id) },
     );
     expect(moved.status).toBe(302);
     expect(getDb().select().from(milestones).where(eq(milestones.id, m.id)).get()).toMatchObject({ targetDate: "2026-06-13", baselineDate: "2026-06-01" });
-    const overview = await (await call(projectOverview.loader, await requestAs(w.reader.user.id, "/projects/pilot"), { slug: "pilot" })).json();
+    const overview = await (await run(projectOverview.loader, await requestAs(w.reader.user.id, "/projects/pilot"), { slug: "pilot" })).json();
     expect(overview.milestones[0].slippedDays).toBe(12);
-    const empty = await call(milestoneNew.action, await requestAs(w.manager.user.id, "/x", { form: { name: "", targetDate: "2026-02-30" } }), { slug: "pilot" });
+    const empty = await run(milestoneNew.action, await requestAs(w.manager.user.id, "/x", { form: { name: "", targetDate: "2026-02-30" } }), { slug: "pilot" });
     expect((await body(empty)).errors).toMatchObject({ name: "Enter the milestone name", targetDate: expect.stringMatching(/real date/) });
     // A milestone of another project cannot be edited through this one.
     const foreign = write((tx) => f.createMilestone(tx, w.other.id, { targetDate: "2026-01-01" }));
-    expect((await call(milestoneEdit.loader, await requestAs(w.manager.user.id, "/x"), { slug: "pilot", milestoneId: String(foreign.id) })).status).toBe(404);
+    expect((await run(milestoneEdit.loader, await requestAs(w.manager.user.id, "/x"), { slug: "pilot", milestoneId: String(foreign.id) })).status).toBe(404);
   });
 });
 
 describe("people and roles", () => {
   it("adds a new person without a login, then a role for an existing person; refuses duplicates", async () => {
     const w = world();
-    const add = async (form: Record<string, string>) => call(teamAdd.action, await requestAs(w.manager.user.id, "/x", { form }), { slug: "pilot" });
+    const add = async (form: Record<string, string>) => run(teamAdd.action, await requestAs(w.manager.user.id, "/x", { form }), { slug: "pilot" });
     const created = await add({ intent: "new", name: "Sam Okafor", email: "sam@example.org", initials: "so", newRole: "consultee" });
     expect(created.status).toBe(302);
     const sam = getDb().select().from(people).where(eq(people.email, "sam@example.org")).get()!;
@@ -232,7 +231,7 @@ describe("people and roles", () => {
     expect(dup.status).toBe(400);
     const missing = await add({ intent: "existing", personId: "", role: "" });
     expect((await body(missing)).errors).toMatchObject({ personId: "Choose a person", role: "Choose a role" });
-    expect((await call(teamAdd.action, await requestAs(w.reader.user.id, "/x", { form: { intent: "existing", personId: String(w.lead.id), role: "reader" } }), { slug: "pilot" })).status).toBe(403);
+    expect((await run(teamAdd.action, await requestAs(w.reader.user.id, "/x", { form: { intent: "existing", personId: String(w.lead.id), role: "reader" } }), { slug: "pilot" })).status).toBe(403);
   });
 
   it("asks before removing, and never removes the last manager", async () => {
@@ -242,11 +241,11 @@ describe("people and roles", () => {
       .from(projectRoles)
       .where(and(eq(projectRoles.projectId, w.project.id), eq(projectRoles.role, "manager")))
       .get()!;
-    const confirm = await (await call(team.loader, await requestAs(w.manager.user.id, `/projects/pilot/team?remove=${managerRole.id}`), { slug: "pilot" })).json();
+    const confirm = await (await run(team.loader, await requestAs(w.manager.user.id, `/projects/pilot/team?remove=${managerRole.id}`), { slug: "pilot" })).json();
     expect(confirm.confirming).toMatchObject({ roleId: managerRole.id, role: "manager" });
     expect(getDb().select().from(projectRoles).where(eq(projectRoles.id, managerRole.id)).get()).toBeTruthy();
 
-    const remove = async (roleId: number) => call(team.action, await requestAs(w.admin.user.id, "/x", { form: { intent: "remove", roleId: String(roleId) } }), { slug: "pilot" });
+    const remove = async (roleId: number) => run(team.action, await requestAs(w.admin.user.id, "/x", { form: { intent: "remove", roleId: String(roleId) } }), { slug: "pilot" });
     const refused = await remove(managerRole.id);
     expect(refused.status).toBe(400);
     expect((await body(refused)).errors?._form).toMatch(/at least one manager/);
