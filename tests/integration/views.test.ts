@@ -51,9 +51,37 @@ function world() {
     });
     const others = f.createAction(tx, pilot.id, { ref: "3", title: "Olly's action", dueDate: "2026-12-01", ownerPersonIds: [olly.id] });
     const done = f.createAction(tx, bens.id, { ref: "1", title: "Finished work", status: "done", ownerPersonIds: [ben.person.id] });
-    const bensOverdue = f.createAction(tx, bens.id, { ref: "5", title: "Benefits overdue", dueDate: "2026-03-01", ownerPersonIds: [ben.person.id] });
-    const hiddenAction = f.createAction(tx, hidden.id, { ref: "7", title: "Secret overdue", dueDate: "2026-03-01", ownerPersonIds: [ben.person.id] });
-    return { programme, pilot, bens, hidden, ben, priya, olly, team, wp1, stage, r1, overdue, blocked, others, done, bensOverdue, hiddenAction };
+    const bensOverdue = f.createAction(tx, bens.id, {
+      ref: "5",
+      title: "Benefits overdue",
+      dueDate: "2026-03-01",
+      ownerPersonIds: [ben.person.id],
+    });
+    const hiddenAction = f.createAction(tx, hidden.id, {
+      ref: "7",
+      title: "Secret overdue",
+      dueDate: "2026-03-01",
+      ownerPersonIds: [ben.person.id],
+    });
+    return {
+      programme,
+      pilot,
+      bens,
+      hidden,
+      ben,
+      priya,
+      olly,
+      team,
+      wp1,
+      stage,
+      r1,
+      overdue,
+      blocked,
+      others,
+      done,
+      bensOverdue,
+      hiddenAction,
+    };
   });
 }
 
@@ -109,7 +137,7 @@ describe("the action plan", () => {
     write((tx) => f.createAction(tx, w.pilot.id, { ref: "15a", workPackageId: w.wp1.id }));
     const rows = (q: string) =>
       loadActionPlan({ projectId: w.pilot.id, asOf: AS_OF, query: readPlanQuery(new URLSearchParams(q)) }).groups[0]!.sections[0]!.rows.map(
-        (r) => r.ref,
+        (r) => r.ref
       );
     expect(rows("sort=ref")).toEqual(["2", "15a", "15b"]);
     expect(rows("sort=ref&dir=desc")).toEqual(["15b", "15a", "2"]);
@@ -127,7 +155,9 @@ describe("the action plan", () => {
     expect(data.plan.groups[0].sections[0].rows[0].flags[0].flag).toMatchObject({ kind: "due_soon", days: 9 });
     expect(data.asOf).toMatchObject({ asOf: "2026-03-01", isToday: false });
 
-    const bad = await (await call(planRoute.loader, await requestAs(w.ben.user.id, "/projects/pilot/actions?asOf=2026-02-30"), { slug: "pilot" })).json();
+    const bad = await (
+      await call(planRoute.loader, await requestAs(w.ben.user.id, "/projects/pilot/actions?asOf=2026-02-30"), { slug: "pilot" })
+    ).json();
     expect(bad.asOf.error).toMatch(/real date/);
     expect(bad.asOf.raw).toBe("2026-02-30");
   });
@@ -156,9 +186,13 @@ describe("my actions", () => {
 
   it("puts flagged actions before unflagged ones and changes with the as-of date", async () => {
     const w = world();
-    write((tx) => f.createAction(tx, w.pilot.id, { ref: "99", title: "Calm one", dueDate: "2027-06-01", ownerPersonIds: [w.ben.person.id] }));
+    write((tx) =>
+      f.createAction(tx, w.pilot.id, { ref: "99", title: "Calm one", dueDate: "2027-06-01", ownerPersonIds: [w.ben.person.id] })
+    );
     const early = await (await call(myActionsRoute.loader, await requestAs(w.ben.user.id, "/my-actions?asOf=2026-01-01"))).json();
-    const flagsByRef = Object.fromEntries(early.rows.map((r: { ref: string; flags: Array<{ kind: string }> }) => [r.ref, r.flags.map((x) => x.kind)]));
+    const flagsByRef = Object.fromEntries(
+      early.rows.map((r: { ref: string; flags: Array<{ kind: string }> }) => [r.ref, r.flags.map((x) => x.kind)])
+    );
     expect(flagsByRef["2"]).toEqual([]); // not yet due soon on 1 January
     expect(flagsByRef["10"]).toEqual(["blocked"]);
     expect(early.rows.at(-1).flags).toEqual([]);
@@ -174,7 +208,11 @@ describe("the programme's flagged list", () => {
     const res = await call(flaggedRoute.loader, await requestAs(w.ben.user.id, `/programmes/revs/flagged?asOf=${AS_OF}`), { slug: "revs" });
     const data = await res.json();
     const group = (kind: string) => data.flagged.groups.find((g: { kind: string }) => g.kind === kind).items;
-    expect(group("overdue").map((i: { ref: string }) => i.ref).sort()).toEqual(["2", "5"]);
+    expect(
+      group("overdue")
+        .map((i: { ref: string }) => i.ref)
+        .sort()
+    ).toEqual(["2", "5"]);
     expect(group("blocked").map((i: { ref: string }) => i.ref)).toEqual(["10"]);
     expect(group("missed").map((i: { label: string }) => i.label)).toEqual(["Go live"]);
     const all = data.flagged.groups.flatMap((g: { items: Array<{ label: string }> }) => g.items.map((i) => i.label));
