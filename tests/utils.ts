@@ -1,3 +1,4 @@
+import type { AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { write } from "~/db.server";
 import { sessionCookieHeader, startSession } from "~/modules/auth/session.server";
 
@@ -26,9 +27,9 @@ export async function requestAs(userId: number | null, path: string, init: Reque
 }
 
 /** Calls a loader or action and gives back the Response whether it returned or threw one. */
-export async function call(fn: (args: { request: Request; params: Record<string, string>; context: object }) => unknown, request: Request, params: Record<string, string> = {}) {
+export async function call(fn: (args: LoaderFunctionArgs) => unknown, request: Request, params: Record<string, string> = {}) {
   try {
-    const result = await fn({ request, params, context: {} });
+    const result = await fn({ request, params, context: {} as AppLoadContext });
     return result instanceof Response ? result : new Response(JSON.stringify(result), { status: 200 });
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
