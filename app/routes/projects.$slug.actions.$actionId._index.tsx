@@ -148,7 +148,11 @@ export default function ActionPage() {
           <h3 className="govuk-heading-s" id="progress-note" tabIndex={-1}>
             Add a progress note
           </h3>
-          <ProgressNoteForm key={data.notes.length} state={noteState} today={data.today} currentStatus={a.status} />
+          <div className="govuk-grid-row">
+            <div className="govuk-grid-column-two-thirds">
+              <ProgressNoteForm key={data.notes.length} state={noteState} today={data.today} currentStatus={a.status} />
+            </div>
+          </div>
         </>
       ) : null}
       <Timeline notes={data.notes} />

@@ -82,7 +82,7 @@ export function ActionFields({
         name="deadlineText"
         label="Deadline as written (optional)"
         hint="As the plan says it, for example “Ongoing”, “end of Nov 08” or “w/c 5 Jan 09”"
-        width={20}
+        width={30}
         state={state}
         defaultValue={action.deadlineText}
       />

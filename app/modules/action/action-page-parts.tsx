@@ -3,23 +3,18 @@ import { Form } from "@remix-run/react";
 import { DateInput, Radios, Select, SubmitButton, TextArea, TextInput, type FormState, type Option } from "~/components/forms";
 import { formatDate, formatDateTime, Tag, type TagColour } from "~/components/layout";
 import { ACTION_STATUS_LABELS } from "./forms";
+import { FLAG_COLOURS } from "./plan-view";
+import type { FlagKind } from "./rules";
 
-const FLAG_COLOUR: Record<string, TagColour> = {
-  overdue: "red",
-  blocked: "red",
-  due_soon: "yellow",
-  stale: "grey",
-  unowned: "purple",
-  slipped: "orange",
-};
 
-export function FlagList({ flags, asOf }: { flags: Array<{ kind: string; name: string; label: string }>; asOf: string }) {
+/** Each flag as a tag (the plan table's colours) with its reason in words beside it. */
+export function FlagList({ flags, asOf }: { flags: Array<{ kind: FlagKind; name: string; label: string }>; asOf: string }) {
   if (!flags.length) return <p className="govuk-body">No flags as of {formatDate(asOf)}.</p>;
   return (
     <ul className="govuk-list">
       {flags.map((f) => (
         <li key={f.kind}>
-          <Tag colour={FLAG_COLOUR[f.kind]}>{f.name}</Tag> <span className="govuk-body">{f.label}</span>
+          <Tag colour={FLAG_COLOURS[f.kind]}>{f.name}</Tag> <span className="govuk-body">{f.label}</span>
         </li>
       ))}
     </ul>
@@ -161,7 +156,7 @@ export function Dependencies({
       <LinkTable caption="This action waits for" items={predecessors} canManage={canManage} />
       <LinkTable caption="Waiting for this action" items={successors} canManage={canManage} />
       {canManage ? (
-        <details className="govuk-details" open={Boolean(state?.errors)}>
+        <details className="govuk-details govuk-!-width-two-thirds" open={Boolean(state?.errors)}>
           <summary className="govuk-details__summary">
             <span className="govuk-details__summary-text">Add a dependency</span>
           </summary>

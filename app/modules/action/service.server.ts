@@ -22,7 +22,8 @@ import { changes, recordAudit } from "~/modules/audit/service.server";
 import { forbidden, notFound, UserInputError } from "~/utils/errors";
 import { parseDeadline } from "./deadline";
 import { todayInLondon } from "./rules";
-import type { ActionInput, EditActionInput, ProgressNoteInput } from "./forms";
+import { formatDate } from "~/components/layout";
+import { ACTION_STATUS_LABELS, type ActionInput, type EditActionInput, type ProgressNoteInput } from "./forms";
 import { staleEditErrors, type FieldChange } from "./stale";
 
 export type Action = typeof actions.$inferSelect;
@@ -244,6 +245,8 @@ function refuseIfStale(tx: Conn, current: Action, formVersion: number, submitted
   throw new UserInputError(staleEditErrors([...changed.values()], describeValue(tx)));
 }
 
+const DATE_FIELDS = new Set(["plannedStart", "dueDate"]);
+
 /** Human words for a stored value: dates, names of owners, work packages and stages. */
 function describeValue(tx: Conn) {
   const name = (table: typeof people | typeof teams, id: number) =>
@@ -259,6 +262,9 @@ function describeValue(tx: Conn) {
         : "none";
     if (field === "workPackageId") return tx.select({ n: workPackages.name }).from(workPackages).where(eq(workPackages.id, Number(value))).get()?.n ?? "blank";
     if (field === "stageId") return tx.select({ n: stages.name }).from(stages).where(eq(stages.id, Number(value))).get()?.n ?? "blank";
+    if (field === "status") return ACTION_STATUS_LABELS[value as ActionStatus] ?? String(value);
+    if (field === "percentComplete") return `${value}%`;
+    if (DATE_FIELDS.has(field)) return formatDate(String(value));
     return String(value);
   };
 }
