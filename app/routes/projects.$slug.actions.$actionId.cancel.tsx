@@ -8,6 +8,7 @@ import { cancelActionSchema } from "~/modules/action/forms";
 import { cancelAction, getAction } from "~/modules/action/service.server";
 import { requireProjectAccess } from "~/modules/auth/access.server";
 import { actorFor } from "~/modules/auth/session.server";
+import { isStaleRefusal } from "~/modules/action/stale";
 import { attempt, parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Cancel action ${data?.action.ref ?? ""} – Waymark` }];
@@ -27,6 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = attempt(parsed.values, () =>
     cancelAction({ actor: actorFor(user, request), projectId: project.id, actionId, version: parsed.data.version, reason: parsed.data.reason }),
   );
+  if (!result.ok && !isStaleRefusal(result.errors)) return json(result, { status: 400 });
   if (!result.ok) {
     const current = getAction({ projectId: project.id, actionId });
     return json({ ...result, values: { ...result.values, version: String(current.version) } }, { status: 400 });

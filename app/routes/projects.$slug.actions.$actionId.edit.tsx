@@ -10,6 +10,7 @@ import { editActionSchema } from "~/modules/action/forms";
 import { actionForEditing, getAction, updateAction } from "~/modules/action/service.server";
 import { requireProjectAccess } from "~/modules/auth/access.server";
 import { actorFor } from "~/modules/auth/session.server";
+import { isStaleRefusal } from "~/modules/action/stale";
 import { attempt, parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit action ${data?.action.ref ?? ""} – Waymark` }];
@@ -27,6 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), editActionSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   const result = attempt(parsed.values, () => updateAction({ actor: actorFor(user, request), projectId: project.id, actionId, input: parsed.data }));
+  if (!result.ok && !isStaleRefusal(result.errors)) return json(result, { status: 400 });
   if (!result.ok) {
     // After a refused stale save the form carries the current version, so saving again is a
     // deliberate choice to replace the other person's changes.

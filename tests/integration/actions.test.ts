@@ -159,6 +159,7 @@ describe("editing an action", () => {
     expect(noReason.res.status).toBe(400);
     expect(noReason.body!.errors.dueDateReason).toBe("Enter why the due date is changing");
     expect(noReason.body!.values.dueDate).toBe("2030-04-01");
+    expect(noReason.body!.values.version).toBe("1"); // not a stale refusal: the form keeps its version
     expect(actionRow(w.action.id).dueDate).toBe("2030-03-01");
 
     const ok = await post(editRoute, w.manager.user.id, path, editForm(w.action.id, { dueDate: "2030-04-01", dueDateReason: "Supplier late" }), params(w.action.id));

@@ -27,6 +27,15 @@ export interface FieldChange {
   submitted: unknown;
 }
 
+export const STALE_EDIT_MESSAGE =
+  "Someone else saved this action after you opened it, so your changes have not been saved. " +
+  "Check their changes below; your entries are kept. Save again to replace theirs with yours.";
+
+/** Whether a refused form was refused for being stale (and so should carry the current version). */
+export function isStaleRefusal(errors: Record<string, string>) {
+  return errors._form === STALE_EDIT_MESSAGE;
+}
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
@@ -34,11 +43,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
  * form does not show (version, completed date) are left out.
  */
 export function staleEditErrors(changes: FieldChange[], describe: (field: string, value: unknown) => string) {
-  const errors: Record<string, string> = {
-    _form:
-      "Someone else saved this action after you opened it, so your changes have not been saved. " +
-      "Check their changes below; your entries are kept. Save again to replace theirs with yours.",
-  };
+  const errors: Record<string, string> = { _form: STALE_EDIT_MESSAGE };
   for (const c of changes) {
     const label = ACTION_FIELD_LABELS[c.field];
     if (!label) continue;
