@@ -36,6 +36,8 @@ function build() {
     f.addDependency(tx, { actionId: upstream.id }, { actionId: b.id });
     f.addDependency(tx, { actionId: b.id }, { milestoneId: m.id }, 2);
     f.createAction(tx, stranger.id, { ref: "X", dueDate: addDays(D, -1) });
+    // In the same programme but nothing depends on it: not loaded.
+    f.createAction(tx, sibling.id, { ref: "S2", dueDate: addDays(D, -1) });
     return { project, sibling, stranger, a, b, upstream, m };
   });
 }
@@ -45,7 +47,7 @@ describe("loadSchedule", () => {
     const { project, sibling, a, b, upstream, m } = build();
     const schedule = loadSchedule({ projectIds: [project.id], asOf: D });
     expect(schedule.projectIds).toEqual([project.id]);
-    // The rest of the programme comes too (dependencies cross projects); other programmes do not.
+    // Items the project depends on come too, from whichever project holds them; nothing else does.
     expect(schedule.projects.map((p) => p.id).sort()).toEqual([project.id, sibling.id].sort());
     expect(schedule.settings[project.id]).toEqual({ dueSoonDays: 7, staleDays: 10 });
     const byId = new Map(schedule.actions.map((x) => [x.id, x]));
@@ -75,8 +77,8 @@ describe("loadSchedule", () => {
       });
       executed.length = 0;
       loadSchedule({ projectIds: [project.id], asOf: D }, conn);
-      expect(few).toBe(4);
-      expect(executed).toHaveLength(4);
+      expect(few).toBe(5);
+      expect(executed).toHaveLength(5);
     } finally {
       conn.close();
     }

@@ -195,9 +195,19 @@ export function isOpen(status: ActionStatus): boolean {
 // ------------------------------------------------------------------ evaluation
 
 const NONE = Number.NaN;
-const dayOrNaN = (iso: IsoDate | null | undefined) => (iso ? dayNumber(iso) : NONE);
 
 export function evaluateFlags(input: FlagInput): FlagResult {
+  // Plans reuse a few hundred distinct dates: parse each once.
+  const days = new Map<IsoDate, number>();
+  const dayOrNaN = (iso: IsoDate | null | undefined) => {
+    if (!iso) return NONE;
+    let d = days.get(iso);
+    if (d === undefined) {
+      d = dayNumber(iso);
+      days.set(iso, d);
+    }
+    return d;
+  };
   const { actions, milestones, dependencies } = input;
   const asOf = input.asOf;
   const D = dayNumber(asOf);
@@ -233,7 +243,7 @@ export function evaluateFlags(input: FlagInput): FlagResult {
     const achieved = m.achievedDate != null;
     open[i] = achieved ? 0 : 1;
     finishDay[i] = achieved ? dayNumber(m.achievedDate!) : NONE;
-    const target = dayNumber(m.targetDate);
+    const target = dayOrNaN(m.targetDate);
     if (!achieved && target < D) late[i] = D - target;
   }
 
@@ -434,8 +444,8 @@ export function evaluateFlags(input: FlagInput): FlagResult {
     if (blocked(i)) flags.push(blockedFlag(i));
     if (a.status === "in_progress") {
       const since = a.lastNoteDate ?? a.plannedStart ?? a.createdDate;
-      const days = D - dayNumber(since);
-      if (days > settings.staleDays) flags.push({ kind: "stale", daysSinceNote: days, lastNoteDate: a.lastNoteDate });
+      const quiet = D - dayOrNaN(since);
+      if (quiet > settings.staleDays) flags.push({ kind: "stale", daysSinceNote: quiet, lastNoteDate: a.lastNoteDate });
     }
     if (a.ownerCount === 0) flags.push({ kind: "unowned" });
     const baseline = dayOrNaN(a.baselineDueDate);
@@ -450,7 +460,7 @@ export function evaluateFlags(input: FlagInput): FlagResult {
     milestoneFlags.set(ms.id, flags);
     if (!open[i]) continue;
     if (late[i] > 0) flags.push({ kind: "missed", days: late[i] });
-    const target = dayNumber(ms.targetDate);
+    const target = dayOrNaN(ms.targetDate);
     const causes: Cause[] = [];
     for (let k = inStart[i]; k < inStart[i + 1]; k++) {
       const e = inEdges[k];
