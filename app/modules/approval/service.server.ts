@@ -351,3 +351,13 @@ export function latestDecision({ proposalId }: { proposalId: number }, db: Conn 
 }
 
 export { projectPeopleWithRole };
+
+/** Open requests for a project's proposals (for the list's deadlines and stalled flags). */
+export function openRequestsFor({ projectId }: { projectId: number }, db: Conn = getDb()) {
+  return db
+    .select({ proposalId: approvalRequests.proposalId, deadline: approvalRequests.deadline })
+    .from(approvalRequests)
+    .innerJoin(proposals, eq(proposals.id, approvalRequests.proposalId))
+    .where(and(eq(proposals.projectId, projectId), eq(approvalRequests.status, "open")))
+    .all();
+}

@@ -2,6 +2,7 @@
 import { asc, eq, inArray, or } from "drizzle-orm";
 import * as s from "#db/schema";
 import { getDb, type Conn } from "~/db.server";
+import { exportRiskRegister, riskPersonIds } from "~/modules/risk/portability.server";
 import { FORMAT, FORMAT_VERSION, personKey, type ProjectExport } from "./format";
 
 export class ProjectNotFoundError extends Error {}
@@ -58,6 +59,7 @@ export function exportProject({ slug }: { slug: string }, db: Conn = getDb()): P
   changes.forEach((c) => add(c.changedByPersonId));
   notes.forEach((n) => add(n.authorPersonId));
   members.forEach((m) => add(m.personId));
+  riskPersonIds(db, project.id).forEach(add);
   const people = personIds.size ? db.select().from(s.people).where(inArray(s.people.id, [...personIds])).orderBy(asc(s.people.id)).all() : [];
   const personRef = new Map(people.map((p) => [p.id, personKey(p)]));
   const ref = (id: number | null) => (id == null ? null : personRef.get(id)!);
@@ -196,6 +198,7 @@ export function exportProject({ slug }: { slug: string }, db: Conn = getDb()): P
       const successor = end(d.successorActionId, d.successorMilestoneId);
       return predecessor && successor ? [{ predecessor, successor, lagDays: d.lagDays }] : [];
     }),
+    riskRegister: exportRiskRegister(db, project.id, { person: ref, actionRef }),
   };
   return doc;
 }

@@ -6,6 +6,7 @@
 // import.server.ts, and a section in the docs. Files without the new key stay valid.
 import { z } from "zod";
 import { ACTION_STATUSES, PROJECT_ROLES, PROJECT_STATUSES } from "#db/schema";
+import { checkRiskReferences, riskRegisterSchema } from "~/modules/risk/portability";
 
 export const FORMAT = "waymark-project";
 export const FORMAT_VERSION = 1;
@@ -173,6 +174,7 @@ export const exportSchema = z
     recommendations: z.array(recommendationSchema).default([]),
     actions: z.array(actionSchema).default([]),
     dependencies: z.array(dependencySchema).default([]),
+    riskRegister: riskRegisterSchema.optional(),
   })
   .superRefine(checkReferences);
 
@@ -261,6 +263,7 @@ function checkReferences(doc: ProjectExport, ctx: Ctx) {
     if (("action" in p && "action" in s && p.action === s.action) || ("milestone" in p && "milestone" in s && p.milestone === s.milestone))
       issue(["dependencies", i], "an item cannot depend on itself");
   });
+  checkRiskReferences(doc.riskRegister, { person, actions, issue });
 }
 
 /** `actions[12].due` from ["actions", 12, "due"]. */

@@ -7,6 +7,7 @@ import { write, type Tx } from "~/db.server";
 import { actionNode, describeCycle, findCycle, milestoneNode, type Edge, type NodeKey } from "~/modules/action/dependency-graph";
 import type { Actor } from "~/modules/audit/actor";
 import { recordAudit } from "~/modules/audit/service.server";
+import { importRiskRegister } from "~/modules/risk/portability.server";
 import { milestoneKey, parseExport, personKey, type ProjectExport } from "./format";
 
 /** The file was refused; `errors` are "path: message" lines. Nothing was written. */
@@ -236,6 +237,7 @@ function importInto(tx: Tx, actor: Actor, doc: ProjectExport): ImportSummary {
       .run();
   }
 
+  const riskCounts = importRiskRegister(tx, doc.riskRegister, { actor, projectId, who, actionId });
   const counts = {
     workPackages: doc.workPackages.length,
     stages: stageId.size,
@@ -245,6 +247,7 @@ function importInto(tx: Tx, actor: Actor, doc: ProjectExport): ImportSummary {
     progressNotes: notes,
     dependencies: doc.dependencies.length,
     roles: doc.roles.length,
+    ...riskCounts,
   };
   recordAudit(tx, {
     actor,

@@ -1,0 +1,83 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { formatDate, PageTitle, Tag } from "~/components/layout";
+import { londonToday, openRequestsFor } from "~/modules/approval/service.server";
+import { requireProjectAccess } from "~/modules/auth/access.server";
+import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/proposal/forms";
+import { listProposals } from "~/modules/proposal/service.server";
+import { useProject } from "./projects.$slug";
+
+export const meta: MetaFunction = () => [{ title: "Proposals – Waymark" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { project } = await requireProjectAccess(request, params.slug);
+  const today = londonToday();
+  const open = openRequestsFor({ projectId: project.id });
+  const proposals = listProposals({ projectId: project.id }).map((p) => {
+    const req = open.find((r) => r.proposalId === p.id);
+    return { ...p, deadline: req?.deadline ?? null, stalled: req ? req.deadline < today : false };
+  });
+  return json({ proposals });
+}
+
+export default function Proposals() {
+  const { proposals } = useLoaderData<typeof loader>();
+  const { project, canManage } = useProject();
+  const base = `/projects/${project.slug}/proposals`;
+  return (
+    <>
+      <PageTitle caption={project.name}>Proposals</PageTitle>
+      <p className="govuk-body">Formal proposals from the work packages, quality-assured by trade-union representatives and decided by the board.</p>
+      {canManage ? (
+        <Link className="govuk-button" to={`${base}/new`}>
+          Draft a proposal
+        </Link>
+      ) : null}
+      {proposals.length === 0 ? (
+        <p className="govuk-body">There are no proposals yet.</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Proposals, most recently changed first</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Proposal</th>
+              <th scope="col" className="govuk-table__header">Work package</th>
+              <th scope="col" className="govuk-table__header">Version</th>
+              <th scope="col" className="govuk-table__header">Status</th>
+              <th scope="col" className="govuk-table__header">Board deadline</th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {proposals.map((p) => (
+              <tr className="govuk-table__row" key={p.id}>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" to={`${base}/${p.id}`}>
+                    {p.title}
+                  </Link>
+                </td>
+                <td className="govuk-table__cell">{p.workPackage ? `${p.workPackageRef} ${p.workPackage}` : "None"}</td>
+                <td className="govuk-table__cell">{p.currentVersion}</td>
+                <td className="govuk-table__cell">
+                  <Tag colour={STATUS_COLOURS[p.status]}>{STATUS_LABELS[p.status]}</Tag>
+                  {p.stalled ? (
+                    <>
+                      {" "}
+                      <Tag colour="red">Stalled</Tag>
+                    </>
+                  ) : null}
+                </td>
+                <td className="govuk-table__cell">{p.deadline ? formatDate(p.deadline) : "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
