@@ -6,6 +6,9 @@ import type { PlanRow } from "~/modules/action/views.server";
 
 type Row = Omit<PlanRow, "flags"> & { flags: PlanRow["flags"] };
 
+// Fixed widths so the tables of every stage line up down the page, as one plan.
+const COLUMN_WIDTHS = ["6%", "18%", "14%", "11%", "8%", "10%", "18%", "15%"];
+
 const SORTABLE: Record<SortKey, string> = { ref: "Ref", due: "Deadline", status: "Status" };
 
 /** A column header that sorts the plan by a link (works without JavaScript), with aria-sort on the active one. */
@@ -43,7 +46,12 @@ export function ActionPlanTable({
 }) {
   return (
     <div className="waymark-table-scroll" role="region" aria-label={caption} tabIndex={0}>
-      <table className="govuk-table govuk-!-font-size-16">
+      <table className="govuk-table govuk-!-font-size-16" style={{ tableLayout: "fixed", minWidth: "56em" }}>
+        <colgroup>
+          {COLUMN_WIDTHS.map((w, i) => (
+            <col key={i} style={{ width: w }} />
+          ))}
+        </colgroup>
         <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">

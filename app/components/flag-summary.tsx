@@ -9,13 +9,17 @@ import type { FlagCounts } from "~/modules/action/views.server";
  */
 export function FlagSummary({ counts, base }: { counts: FlagCounts; base: string }) {
   const asOf = counts.asOf;
-  const link = (flag: string, wp: string | null, n: number) => {
+  const link = (flag: FlagCounts["kinds"][number], wp: string | null, n: number, where: string) => {
     if (n === 0) return "0";
     const params = new URLSearchParams({ flag });
     if (wp) params.set("workPackage", wp);
     return (
       <Link className="govuk-link" to={`${base}/actions?${params}`}>
         {n}
+        <span className="govuk-visually-hidden">
+          {" "}
+          {FLAG_NAMES[flag].toLowerCase()} in {where}
+        </span>
       </Link>
     );
   };
@@ -29,7 +33,9 @@ export function FlagSummary({ counts, base }: { counts: FlagCounts; base: string
       ) : (
         <div className="waymark-table-scroll" role="region" aria-label="Flags per work package" tabIndex={0}>
           <table className="govuk-table govuk-!-font-size-16">
-            <caption className="govuk-table__caption govuk-table__caption--s">Flagged actions per work package, as of {formatDate(asOf)}</caption>
+            <caption className="govuk-table__caption govuk-table__caption--s">
+              Flagged actions per work package, as of {formatDate(asOf)}
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
                 <th scope="col" className="govuk-table__header">
@@ -54,7 +60,7 @@ export function FlagSummary({ counts, base }: { counts: FlagCounts; base: string
                   <td className="govuk-table__cell govuk-table__cell--numeric">{r.open}</td>
                   {counts.kinds.map((k) => (
                     <td key={k} className="govuk-table__cell govuk-table__cell--numeric">
-                      {link(k, r.key === "other" ? "none" : r.key.slice(2), r.counts[k] ?? 0)}
+                      {link(k, r.key === "other" ? "none" : r.key.slice(2), r.counts[k] ?? 0, r.label)}
                     </td>
                   ))}
                 </tr>
@@ -66,7 +72,7 @@ export function FlagSummary({ counts, base }: { counts: FlagCounts; base: string
                 <td className="govuk-table__cell govuk-table__cell--numeric">{counts.totals.open ?? 0}</td>
                 {counts.kinds.map((k) => (
                   <td key={k} className="govuk-table__cell govuk-table__cell--numeric">
-                    {link(k, null, counts.totals[k] ?? 0)}
+                    {link(k, null, counts.totals[k] ?? 0, "all work packages")}
                   </td>
                 ))}
               </tr>

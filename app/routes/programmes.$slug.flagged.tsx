@@ -97,7 +97,7 @@ export default function ProgrammeFlagged() {
                   <td className="govuk-table__cell">{formatDate(item.date, "No date")}</td>
                   <td className="govuk-table__cell">
                     <FlagTags flags={[item.flag] as never} />
-                    {item.flag.kind !== "blocked" && item.flag.kind !== "at_risk" ? (
+                    {["stale", "slipped", "unowned"].includes(item.flag.kind) ? (
                       <span className="govuk-body-s">{item.flag.text}</span>
                     ) : null}
                   </td>
