@@ -57,8 +57,8 @@ export default function ProgrammeTeam() {
       <PageTitle caption={programme.name}>Programme managers and readers</PageTitle>
       <p className="govuk-body">Programme managers can manage every project in the programme; programme readers can read them all.</p>
       {confirming ? (
-        <div className="govuk-warning-text">
-          <h2 className="govuk-heading-m">
+        <section className="govuk-inset-text" aria-labelledby="confirm-remove">
+          <h2 className="govuk-heading-m" id="confirm-remove">
             Remove {confirming.name} as {LABELS[confirming.role].toLowerCase()}?
           </h2>
           <Form method="post" className="govuk-button-group">
@@ -71,7 +71,7 @@ export default function ProgrammeTeam() {
               Cancel
             </Link>
           </Form>
-        </div>
+        </section>
       ) : null}
       {roles.length === 0 ? (
         <p className="govuk-body">Nobody has a programme role yet.</p>

@@ -1,6 +1,8 @@
 import { TextArea, TextInput, type FormState } from "~/components/forms";
+import { useSlugSuggestion } from "./use-slug-suggestion";
 
 export function ProgrammeFields({ state, programme }: { state?: FormState; programme?: { name: string; slug: string; description: string } }) {
+  useSlugSuggestion(!programme);
   return (
     <>
       <TextInput name="name" label="Programme name" state={state} defaultValue={programme?.name} />

@@ -18,6 +18,7 @@ export interface ProgrammeFields {
 function uniqueSlug(tx: Conn, wanted: string | undefined, name: string, exceptId?: number) {
   const slug = wanted ?? slugify(name);
   if (slug.length < 2) throw new UserInputError({ slug: "Enter a short name for the web address" });
+  if (slug === "new") throw new UserInputError({ slug: `"new" cannot be used as a short name: choose a different one` });
   const taken = tx.select({ id: programmes.id }).from(programmes).where(eq(programmes.slug, slug)).get();
   if (taken && taken.id !== exceptId) {
     throw new UserInputError({ slug: "Another programme already uses this short name: choose a different one" });

@@ -1,6 +1,7 @@
 // The project form's fields, shared by "create a project" (in a programme or not) and "edit project".
 import { DateInput, Radios, Select, TextArea, TextInput, type FormState, type Option } from "~/components/forms";
 import { PROJECT_STATUS_LABELS } from "./forms";
+import { useSlugSuggestion } from "./use-slug-suggestion";
 
 export interface ProjectDefaults {
   programmeId?: number | null;
@@ -29,6 +30,7 @@ export function ProjectFields({
   programmes?: Option[];
   project?: ProjectDefaults;
 }) {
+  useSlugSuggestion(!project.slug);
   return (
     <>
       {programmes ? (
