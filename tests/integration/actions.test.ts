@@ -376,6 +376,20 @@ describe("dependencies", () => {
     expect(getDb().select().from(s.dependencies).all()).toHaveLength(1);
   });
 
+  it("links actions with milestones and names a milestone in a cycle", async () => {
+    const w = world();
+    const goLive = write((tx) => f.createMilestone(tx, w.project.id, { name: "Go live", targetDate: "2030-04-01" }));
+    const on = `/projects/pilot/actions/${w.action.id}`;
+    // Go live waits for 4.2; 4.3 waits for Go live.
+    expect((await post(pageRoute, w.manager.user.id, on, { intent: "addDependency", direction: "successor", item: `m:${goLive.id}` }, params(w.action.id))).res.status).toBe(302);
+    write((tx) => f.addDependency(tx, { milestoneId: goLive.id }, { actionId: w.teamAction.id }));
+    const cycle = await post(pageRoute, w.manager.user.id, on, { intent: "addDependency", direction: "predecessor", item: `a:${w.teamAction.id}` }, params(w.action.id));
+    expect(cycle.body!.errors.item).toBe("That link would make a loop, so it cannot be added: 4.3 → 4.2 → milestone “Go live” → 4.3");
+    const page = await call(pageRoute.loader as never, await requestAs(w.reader.user.id, on), params(w.action.id));
+    const data = (await page.json()) as { links: { successors: Array<{ label: string; href: string }> } };
+    expect(data.links.successors).toEqual([expect.objectContaining({ label: "milestone “Go live”", href: "/projects/pilot/milestones" })]);
+  });
+
   it("links across projects of the programme, but not to items outside it", async () => {
     const w = world();
     const elsewhere = write((tx) => f.createAction(tx, f.createProject(tx).id, { ref: "1" }));
