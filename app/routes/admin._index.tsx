@@ -3,8 +3,8 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Breadcrumbs, PageTitle } from "~/components/layout";
-import { getSqlite } from "~/db.server";
-import { verifyAuditChain } from "~/modules/audit/service.server";
+import { getDb } from "~/db.server";
+import { countAuditEvents } from "~/modules/audit/service.server";
 import { requireAdmin } from "~/modules/auth/access.server";
 import { listUsers } from "~/modules/auth/service.server";
 import { listOrganisations } from "~/modules/people/organisations.server";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     users: users.length,
     disabled: users.filter((u) => u.disabledAt).length,
     organisations: listOrganisations().length,
-    audit: verifyAuditChain(getSqlite()),
+    auditEvents: countAuditEvents(getDb()),
   });
 }
 
@@ -35,9 +35,7 @@ export default function AdminIndex() {
     {
       to: "/admin/audit",
       title: "Audit trail",
-      text: data.audit.ok
-        ? `Who did what, and when. ${data.audit.count} events, chain intact.`
-        : `Who did what, and when. Warning: the chain is broken at event ${data.audit.brokenId}.`,
+      text: `Who did what, and when: ${data.auditEvents} events. Check the trail has not been altered.`,
     },
   ];
   return (

@@ -47,10 +47,14 @@ export default function OutboxMessage() {
           ...(message.dedupeKey ? [{ key: "Sent once for", value: <code>{message.dedupeKey}</code> }] : []),
         ]}
       />
-      <h2 className="govuk-heading-m">Text version</h2>
-      <pre className="govuk-body" tabIndex={0} aria-label="Text version of the email" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", border: "1px solid #b1b4b6", padding: "15px" }}>
-        {message.text}
-      </pre>
+      <section aria-labelledby="email-text">
+        <h2 className="govuk-heading-m" id="email-text">
+          Text version
+        </h2>
+        <pre className="govuk-body" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", border: "1px solid #b1b4b6", padding: "15px" }}>
+          {message.text}
+        </pre>
+      </section>
       <h2 className="govuk-heading-m">HTML version</h2>
       <p className="govuk-body">Shown as the recipient's mail program would show it. Scripts and forms inside it are switched off.</p>
       {/* An empty sandbox: the stored HTML cannot run script, submit forms or navigate this page. */}
