@@ -5,6 +5,7 @@ const E2E_DB = process.env.E2E_DB ?? "tests/.cache/e2e.db";
 
 export default defineConfig({
   testDir: "tests/e2e",
+  outputDir: process.env.E2E_OUTPUT ?? "test-results",
   fullyParallel: false,
   workers: 1,
   retries: 0,
