@@ -161,3 +161,48 @@ test("a reader sees the project structure but no editing links, and cannot open 
   const hidden = await page.goto("/projects/rb-partnership/work-packages");
   expect(hidden?.status()).toBe(404);
 });
+
+test("an administrator creates and edits a programme and gives someone a programme role", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now().toString(36);
+  await signIn(page, "admin");
+  await openTwin(browser, page);
+  await page.goto("/programmes/new");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Create programme" }).click();
+  await expectErrors(page, "Create programme", "Enter the programme name");
+  await page.getByLabel("Programme name").fill(`Digital services ${stamp}`);
+  await page.getByRole("button", { name: "Create programme" }).click();
+  await expect(page).toHaveURL(new RegExp(`/programmes/digital-services-${stamp}$`));
+  await expect(page.getByText("There are no projects in this programme that you can see.")).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: /Edit programme/ }).click();
+  await expectAccessible(page);
+  await page.getByLabel("Description").fill("Online services for residents.");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Online services for residents.")).toBeVisible();
+
+  await page.getByRole("link", { name: "Programme managers and readers" }).click();
+  await expectAccessible(page);
+  await choose(page, "Person", "Dev Patel");
+  await page.getByLabel("Programme reader").check();
+  await page.getByRole("button", { name: "Add role" }).click();
+  const dev = page.getByRole("row", { name: /Dev Patel/ });
+  await expect(dev).toContainText("Programme reader");
+  await dev.getByRole("link", { name: /Remove/ }).click();
+  await expect(page.getByRole("heading", { name: "Remove Dev Patel as programme reader?" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Yes, remove this role" }).click();
+  await expect(page.getByRole("row", { name: /Dev Patel/ })).toHaveCount(0);
+});
+
+test("with JavaScript, the short name is suggested from the name as it is typed", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: true });
+  const page = await context.newPage();
+  await signIn(page, "admin");
+  await page.goto("/projects/new", { waitUntil: "networkidle" }); // hydrated
+  await page.getByLabel("Project name").pressSequentially("Council Tax Review");
+  await expect(page.getByLabel("Short name for the web address")).toHaveValue("council-tax-review");
+  await context.close();
+});
