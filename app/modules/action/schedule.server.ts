@@ -41,14 +41,22 @@ const statements = new WeakMap<Database, ReturnType<typeof prepare>>();
 
 function prepare(db: Database) {
   const ids = (param: string) => `(select value from json_each(${param}))`;
+  // The actions (milestones) to load: those of the projects plus the extra ones outside them.
+  const actionSet = `(select id from actions where project_id in ${ids("@ids")} union select value from json_each(@xa))`;
+  const milestoneSet = `(select id from milestones where project_id in ${ids("@ids")} union select value from json_each(@xm))`;
   return {
-    // The projects' own items plus every item they depend on, however far back (dependencies may
+    // Items outside the projects that their items depend on, however far back (dependencies may
     // cross projects within a programme). @ids: JSON array of project ids.
-    items: db.prepare(`
-      with recursive item(kind, id) as (
-        select 'a', id from actions where project_id in ${ids("@ids")}
-        union
-        select 'm', id from milestones where project_id in ${ids("@ids")}
+    outside: db.prepare(`
+      with recursive asked(id) as ${ids("@ids")},
+      item(kind, id) as (
+        select iif(d.predecessor_action_id is null, 'm', 'a'), coalesce(d.predecessor_action_id, d.predecessor_milestone_id)
+        from dependencies d
+        left join actions sa on sa.id = d.successor_action_id
+        left join milestones sm on sm.id = d.successor_milestone_id
+        left join actions pa on pa.id = d.predecessor_action_id
+        left join milestones pm on pm.id = d.predecessor_milestone_id
+        where coalesce(sa.project_id, sm.project_id) in asked and coalesce(pa.project_id, pm.project_id) not in asked
         union
         select iif(d.predecessor_action_id is null, 'm', 'a'), coalesce(d.predecessor_action_id, d.predecessor_milestone_id)
         from item join dependencies d on item.kind = 'a' and d.successor_action_id = item.id
@@ -57,7 +65,7 @@ function prepare(db: Database) {
         from item join dependencies d on item.kind = 'm' and d.successor_milestone_id = item.id
       )
       select kind, id from item`),
-    // @a: JSON array of action ids; @asOf an optional date (notes after it are ignored).
+    // @xa: JSON array of extra action ids; @asOf an optional date (notes after it are ignored).
     // One statement for all the actions. The per-action aggregates are correlated subqueries
     // that SQLite answers from the covering indexes (the latest note is one seek in
     // progress_notes_action_idx): measured faster than GROUP BY subqueries joined back, which
@@ -71,16 +79,16 @@ function prepare(db: Database) {
               where n.action_id = a.id and (@asOf is null or n.note_date <= @asOf)) as lastNoteDate,
              (select count(*) from due_date_changes c where c.action_id = a.id) as dueDateMoves
       from actions a
-      where a.id in ${ids("@a")}
+      where a.id in ${actionSet}
       order by a.id`),
     milestones: db.prepare(`
       select id, project_id as projectId, name, target_date as targetDate, achieved_date as achievedDate
-      from milestones where id in ${ids("@m")} order by id`),
+      from milestones where id in ${milestoneSet} order by id`),
     dependencies: db.prepare(`
       select d.predecessor_action_id as pa, d.predecessor_milestone_id as pm,
              d.successor_action_id as sa, d.successor_milestone_id as sm, d.lag_days as lagDays
       from dependencies d
-      where d.successor_action_id in ${ids("@a")} or d.successor_milestone_id in ${ids("@m")}
+      where d.successor_action_id in ${actionSet} or d.successor_milestone_id in ${milestoneSet}
       order by d.id`),
     projects: db.prepare(`
       select p.id, p.slug, p.name, p.programme_id as programmeId, p.due_soon_days as dueSoonDays,
@@ -121,12 +129,13 @@ interface DependencyRow {
  */
 export function loadSchedule({ projectIds, asOf }: { projectIds: number[]; asOf?: IsoDate }, db: Database = getSqlite()): Schedule {
   const s = statementsFor(db);
-  const items = s.items.all({ ids: JSON.stringify(projectIds) }) as { kind: "a" | "m"; id: number }[];
-  const a = JSON.stringify(items.filter((i) => i.kind === "a").map((i) => i.id));
-  const m = JSON.stringify(items.filter((i) => i.kind === "m").map((i) => i.id));
-  const actions = s.actions.all({ a, asOf: asOf ?? null }) as RuleAction[];
-  const milestones = s.milestones.all({ m }) as RuleMilestone[];
-  const dependencies: RuleDependency[] = (s.dependencies.all({ a, m }) as DependencyRow[]).map((d) => ({
+  const ids = JSON.stringify(projectIds);
+  const outside = s.outside.all({ ids }) as { kind: "a" | "m"; id: number }[];
+  const xa = JSON.stringify(outside.filter((i) => i.kind === "a").map((i) => i.id));
+  const xm = JSON.stringify(outside.filter((i) => i.kind === "m").map((i) => i.id));
+  const actions = s.actions.all({ ids, xa, asOf: asOf ?? null }) as RuleAction[];
+  const milestones = s.milestones.all({ ids, xm }) as RuleMilestone[];
+  const dependencies: RuleDependency[] = (s.dependencies.all({ ids, xa, xm }) as DependencyRow[]).map((d) => ({
     predecessor: d.pa != null ? { kind: "action", id: d.pa } : { kind: "milestone", id: d.pm! },
     successor: d.sa != null ? { kind: "action", id: d.sa } : { kind: "milestone", id: d.sm! },
     lagDays: d.lagDays,
@@ -134,7 +143,7 @@ export function loadSchedule({ projectIds, asOf }: { projectIds: number[]; asOf?
   const others = new Set<number>();
   for (const x of actions) others.add(x.projectId);
   for (const x of milestones) others.add(x.projectId);
-  const projectRows = s.projects.all({ ids: JSON.stringify(projectIds), others: JSON.stringify([...others]) }) as ProjectRow[];
+  const projectRows = s.projects.all({ ids, others: JSON.stringify([...others]) }) as ProjectRow[];
   const projects = projectRows.map((p) => ({
     id: p.id,
     slug: p.slug,
