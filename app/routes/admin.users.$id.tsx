@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SubmitButton, TextInput } from "~/components/forms";
@@ -119,6 +119,12 @@ export default function AdminUser() {
               { key: "Account created", value: formatDateTime(user.createdAt) },
             ]}
           />
+
+          <p className="govuk-body">
+            <Link className="govuk-link" to={`/admin/audit?actor=${encodeURIComponent(user.email)}`}>
+              See what {user.name} has done in the audit trail
+            </Link>
+          </p>
 
           <h2 className="govuk-heading-m">{user.disabledAt ? "Enable this user" : "Disable this user"}</h2>
           {isSelf ? (
