@@ -295,3 +295,11 @@ export function listConsultation({ projectId, proposalId }: { projectId: number;
     summary,
   };
 }
+
+/** The version a board request was sent with (not necessarily the latest). */
+export function getVersionById({ projectId, proposalId, versionId }: { projectId: number; proposalId: number; versionId: number }, db: Conn = getDb()) {
+  getProposal({ projectId, proposalId }, db);
+  const version = db.select().from(proposalVersions).where(and(eq(proposalVersions.id, versionId), eq(proposalVersions.proposalId, proposalId))).get();
+  if (!version) notFound("Version not found");
+  return version;
+}
