@@ -2,6 +2,7 @@ import { getDb, getSqlite, runMigrations } from "~/db.server";
 import { systemActor } from "~/modules/audit/actor";
 import { verifyAuditChain } from "~/modules/audit/service.server";
 import { createUser, findUserByEmail, listUsers, setUserDisabled } from "~/modules/auth/service.server";
+import { remindersCommand } from "~/modules/approval/cli";
 import { digestCommand } from "~/modules/digest/cli";
 import { listOutbox } from "~/modules/mail/mailer.server";
 import { portabilityCommands } from "~/modules/portability/cli";
@@ -15,6 +16,7 @@ export const commands: Record<string, Command> = {
   ...portabilityCommands,
   seed: seedCommand,
   digest: digestCommand,
+  reminders: remindersCommand,
   migrate: {
     summary: "Apply database migrations (also done at start-up)",
     usage: "waymark migrate",
