@@ -84,7 +84,7 @@ export default function Team() {
                   {p.name}
                   {p.initials ? ` (${p.initials})` : ""}
                   {p.email ? <span className="govuk-hint govuk-!-margin-bottom-0 govuk-!-display-block">{p.email}</span> : null}
-                  {!p.hasLogin ? <span className="govuk-body-s govuk-!-display-block">Named only, no sign-in</span> : null}
+                  {!p.hasLogin ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Named only, no sign-in</span> : null}
                 </td>
                 <td className="govuk-table__cell">{p.organisation ?? "Not set"}</td>
                 <td className="govuk-table__cell">

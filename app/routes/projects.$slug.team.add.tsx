@@ -69,8 +69,8 @@ export default function AddRole() {
       <p className="govuk-body">They are added by name only, without a sign-in. An administrator can give them one later.</p>
       <Form method="post" noValidate>
         <input type="hidden" name="intent" value="new" />
-        <TextInput name="name" label="Full name" autoComplete="off" state={created} />
-        <TextInput name="email" label="Email address (optional)" type="email" spellCheck={false} autoComplete="off" state={created} />
+        <TextInput name="name" label="Full name" width={20} autoComplete="off" state={created} />
+        <TextInput name="email" label="Email address (optional)" type="email" width={30} spellCheck={false} autoComplete="off" state={created} />
         <TextInput name="initials" label="Initials (optional)" hint="Action plans use initials, for example PS." width={4} state={created} />
         <Select name="organisationId" label="Organisation (optional)" options={organisations} emptyLabel="Not set" state={created} />
         <Radios name="newRole" legend="Role on this project" options={ROLE_OPTIONS} state={created} />
