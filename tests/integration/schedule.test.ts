@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import * as schema from "#db/schema";
 import { write } from "~/db.server";
 import { addDays } from "~/modules/action/rules";
-import { flagsForProjects, loadSchedule } from "~/modules/action/schedule.server";
+import { flagsForActions, flagsForProjects, loadSchedule } from "~/modules/action/schedule.server";
 import * as f from "../factories";
 
 const D = "2026-11-22";
@@ -108,5 +108,16 @@ describe("flagsForProjects", () => {
         ],
       },
     ]);
+  });
+});
+
+describe("flagsForActions", () => {
+  it("gives the same flags as flagsForProjects, loading only the actions and their ancestors", () => {
+    const { project, a, b, upstream } = build();
+    const all = flagsForProjects({ projectIds: [project.id], asOf: D });
+    const some = flagsForActions({ actionIds: [b.id], asOf: D });
+    expect(some.actions).toEqual(all.actions.filter((x) => x.action.id === b.id));
+    expect(some.schedule.actions.map((x) => x.id).sort()).toEqual([b.id, upstream.id].sort());
+    expect(some.schedule.actions.some((x) => x.id === a.id)).toBe(false);
   });
 });
