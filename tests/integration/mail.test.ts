@@ -96,4 +96,19 @@ describe("sendMail", () => {
     expect(row?.error).toMatch(/550|Mailbox unavailable|recipient/i);
     expect(smtp.messages).toHaveLength(0);
   });
+
+  it("marks the message failed, without throwing, when the mail server is not there", async () => {
+    const gone = await startSmtpServer({ setEnv: false });
+    await gone.close();
+    process.env.SMTP_URL = gone.url;
+    resetEnvCache();
+    try {
+      const result = await sendMail({ to: "priya@example.org", subject: "Nowhere", ...content() });
+      expect(result.status).toBe("failed");
+      expect(getOutboxMessage(result.id!)).toMatchObject({ status: "failed", transport: "smtp" });
+    } finally {
+      delete process.env.SMTP_URL;
+      resetEnvCache();
+    }
+  });
 });

@@ -21,7 +21,10 @@ export interface SendResult {
 
 let transporter: { url: string; t: Transporter } | undefined;
 function smtp(url: string) {
-  if (transporter?.url !== url) transporter = { url, t: nodemailer.createTransport(url) };
+  // Short timeouts: a mail server that hangs must not hold a person's request for minutes.
+  if (transporter?.url !== url) {
+    transporter = { url, t: nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 }) };
+  }
   return transporter.t;
 }
 
