@@ -6,24 +6,24 @@ import { DateInput, ErrorSummary, Select, SubmitButton, TextArea } from "~/compo
 import { PageTitle, SummaryList, Tag, formatDate } from "~/components/layout";
 import { riskPageSchema } from "~/modules/risk/forms";
 import { linkableActions } from "~/modules/risk/linked-actions.server";
-import { projectRisks, riskId } from "~/modules/risk/route.server";
+import { riskPlace, riskId } from "~/modules/risk/route.server";
 import { RESPONSE_LABELS, trendLabel } from "~/modules/risk/scoring";
 import { getRiskDetail, linkAction, projectIdsOf, reviewRisk, unlinkAction } from "~/modules/risk/service.server";
 import { BandTag, FlagTags, levelOptions, scoreText } from "~/modules/risk/ui";
 import { attempt, parseForm } from "~/utils/forms";
-import { useProject } from "./projects.$slug";
+import { RiskCrumbs } from "~/modules/risk/crumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Risk ${data.risk.ref} – Waymark` : "Risk – Waymark" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope, today, access } = await projectRisks(request, params.slug);
+  const { scope, today, view } = await riskPlace(request, params);
   const detail = getRiskDetail({ scope, riskId: riskId(params), today });
-  const linkable = access.canManage ? linkableActions({ projectIds: projectIdsOf(scope), riskId: detail.risk.id }) : [];
-  return json({ ...detail, linkable, today });
+  const linkable = view.canManage ? linkableActions({ projectIds: projectIdsOf(scope), riskId: detail.risk.id }) : [];
+  return json({ ...detail, linkable, today, view });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { scope, actor, project } = await projectRisks(request, params.slug, "manage");
+  const { scope, actor, view } = await riskPlace(request, params, "manage");
   const id = riskId(params);
   const parsed = parseForm(await request.formData(), riskPageSchema);
   if (!parsed.ok) return json({ ...parsed, intent: String(parsed.values.intent ?? "") }, { status: 400 });
@@ -34,22 +34,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else unlinkAction({ actor, scope, riskId: id, actionId: data.actionId! });
   });
   if (!result.ok) return json({ ...result, intent: data.intent }, { status: 400 });
-  return redirect(`/projects/${project.slug}/risks/${id}`);
+  return redirect(`${view.base}/${id}`);
 }
 
 const REASONS: Record<string, string> = { raised: "Raised", edited: "Edited", review: "Reviewed", rescaled: "Scale changed", imported: "Imported" };
 
 export default function RiskPage() {
-  const { risk, settings, severity, band, history, linked, flags, trend, linkable, today } = useLoaderData<typeof loader>();
+  const { risk, settings, severity, band, history, linked, flags, trend, linkable, today, view } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
-  const { project, canManage } = useProject();
-  const base = `/projects/${project.slug}/risks`;
+  const { base, canManage } = view;
   const reviewState = state?.intent === "review" ? state : undefined;
   const linkState = state?.intent === "link" ? state : undefined;
   return (
     <>
+      <RiskCrumbs view={view} />
       <ErrorSummary errors={state?.errors} />
-      <PageTitle caption={`${project.name} – risk ${risk.ref}`}>{risk.title}</PageTitle>
+      <PageTitle caption={`${view.caption} – risk ${risk.ref}`}>{risk.title}</PageTitle>
       <p className="govuk-body">
         <BandTag band={band} /> {risk.status === "closed" ? <Tag colour="grey">Closed</Tag> : null}
       </p>
@@ -104,7 +104,7 @@ export default function RiskPage() {
             {linked.map((a) => (
               <tr className="govuk-table__row" key={a.id}>
                 <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/projects/${project.slug}/actions/${a.id}`}>
+                  <Link className="govuk-link" to={`/projects/${a.projectSlug}/actions/${a.id}`}>
                     {a.ref}: {a.title}
                   </Link>
                 </td>
@@ -134,7 +134,7 @@ export default function RiskPage() {
       {canManage && linkable.length ? (
         <Form method="post">
           <input type="hidden" name="intent" value="link" />
-          <Select name="actionId" label="Link a mitigation action" state={linkState} options={linkable.map((a) => ({ value: a.id, label: `${a.ref}: ${a.title}` }))} emptyLabel="Choose an action" />
+          <Select name="actionId" label="Link a mitigation action" state={linkState} options={linkable.map((a) => ({ value: a.id, label: `${a.ref}: ${a.title}${view.crumbs ? ` (${a.projectName})` : ""}` }))} emptyLabel="Choose an action" />
           <SubmitButton secondary>Link action</SubmitButton>
         </Form>
       ) : null}

@@ -5,39 +5,39 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DateInput, ErrorSummary, SubmitButton, TextArea } from "~/components/forms";
 import { PageTitle } from "~/components/layout";
 import { closeSchema } from "~/modules/risk/forms";
-import { projectRisks, riskId } from "~/modules/risk/route.server";
+import { riskPlace, riskId } from "~/modules/risk/route.server";
 import { closeRisk, getRisk } from "~/modules/risk/service.server";
 import { attempt, parseForm } from "~/utils/forms";
-import { useProject } from "./projects.$slug";
+import { RiskCrumbs } from "~/modules/risk/crumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Close risk ${data.risk.ref} – Waymark` : "Close risk – Waymark" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope, today } = await projectRisks(request, params.slug, "manage");
+  const { scope, today, view } = await riskPlace(request, params, "manage");
   const { risk } = getRisk({ scope, riskId: riskId(params) });
-  return json({ risk, today });
+  return json({ risk, today, view });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { scope, actor, project } = await projectRisks(request, params.slug, "manage");
+  const { scope, actor, view } = await riskPlace(request, params, "manage");
   const id = riskId(params);
   const parsed = parseForm(await request.formData(), closeSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   const result = attempt(parsed.values, () => closeRisk({ actor, scope, riskId: id, input: parsed.data }));
   if (!result.ok) return json(result, { status: 400 });
-  return redirect(`/projects/${project.slug}/risks/${id}`);
+  return redirect(`${view.base}/${id}`);
 }
 
 export default function CloseRisk() {
-  const { risk, today } = useLoaderData<typeof loader>();
+  const { risk, today, view } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
-  const { project } = useProject();
-  const back = `/projects/${project.slug}/risks/${risk.id}`;
+  const back = `${view.base}/${risk.id}`;
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        <RiskCrumbs view={view} />
         <ErrorSummary errors={state?.errors} />
-        <PageTitle caption={`${project.name} – risk ${risk.ref}`}>Close risk: {risk.title}</PageTitle>
+        <PageTitle caption={`${view.caption} – risk ${risk.ref}`}>Close risk: {risk.title}</PageTitle>
         {risk.status === "closed" ? (
           <p className="govuk-body">
             This risk is already closed. <Link className="govuk-link" to={back}>Back to the risk</Link>

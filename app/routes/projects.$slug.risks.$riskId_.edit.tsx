@@ -5,46 +5,46 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { PageTitle } from "~/components/layout";
 import { editRiskSchema } from "~/modules/risk/forms";
-import { peopleOptions, projectRisks, riskId } from "~/modules/risk/route.server";
+import { peopleOptions, riskPlace, riskId } from "~/modules/risk/route.server";
 import { getRisk, settingsOf, updateRisk } from "~/modules/risk/service.server";
 import { RiskFields } from "~/modules/risk/ui";
 import { attempt, parseForm } from "~/utils/forms";
-import { useProject } from "./projects.$slug";
+import { RiskCrumbs } from "~/modules/risk/crumbs";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit risk ${data.risk.ref} – Waymark` : "Edit risk – Waymark" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope } = await projectRisks(request, params.slug, "manage");
+  const { scope, view } = await riskPlace(request, params, "manage");
   const { register, risk } = getRisk({ scope, riskId: riskId(params) });
-  return json({ risk, settings: settingsOf(register), people: peopleOptions() });
+  return json({ risk, settings: settingsOf(register), people: peopleOptions(), view });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { scope, actor, today, project } = await projectRisks(request, params.slug, "manage");
+  const { scope, actor, today, view } = await riskPlace(request, params, "manage");
   const id = riskId(params);
   const parsed = parseForm(await request.formData(), editRiskSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   const { version, ...input } = parsed.data;
   const result = attempt(parsed.values, () => updateRisk({ actor, scope, riskId: id, version, input, today }));
   if (!result.ok) return json(result, { status: 400 });
-  return redirect(`/projects/${project.slug}/risks/${id}`);
+  return redirect(`${view.base}/${id}`);
 }
 
 export default function EditRisk() {
-  const { risk, settings, people } = useLoaderData<typeof loader>();
+  const { risk, settings, people, view } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
-  const { project } = useProject();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        <RiskCrumbs view={view} />
         <ErrorSummary errors={state?.errors} />
-        <PageTitle caption={`${project.name} – risk ${risk.ref}`}>Edit risk</PageTitle>
+        <PageTitle caption={`${view.caption} – risk ${risk.ref}`}>Edit risk</PageTitle>
         <Form method="post" noValidate>
           <input type="hidden" name="version" value={risk.version} />
           <RiskFields state={state} scale={settings} people={people} defaults={risk} />
           <div className="govuk-button-group">
             <SubmitButton>Save changes</SubmitButton>
-            <Link className="govuk-link" to={`/projects/${project.slug}/risks/${risk.id}`}>
+            <Link className="govuk-link" to={`${view.base}/${risk.id}`}>
               Cancel
             </Link>
           </div>

@@ -4,22 +4,22 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, formatDate } from "~/components/layout";
 import { filterRows, parseQuery, PROXIMITY_FILTERS, sortRows, SORTS, type SortKey } from "~/modules/risk/register-view";
-import { projectRisks } from "~/modules/risk/route.server";
+import { riskPlace } from "~/modules/risk/route.server";
 import { listRisks } from "~/modules/risk/service.server";
 import { trendLabel } from "~/modules/risk/scoring";
 import { BandTag, FlagTags, scoreText } from "~/modules/risk/ui";
-import { useProject } from "./projects.$slug";
+import { RiskCrumbs } from "~/modules/risk/crumbs";
 
 export const meta: MetaFunction = () => [{ title: "Risk register – Waymark" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope, today } = await projectRisks(request, params.slug);
+  const { scope, today, view } = await riskPlace(request, params);
   const { settings, risks } = listRisks({ scope, today });
   const query = parseQuery(new URL(request.url).searchParams);
   const rows = sortRows(filterRows(risks, query, today), query.sort, query.dir);
   const owners = [...new Map(risks.filter((r) => r.ownerPersonId).map((r) => [r.ownerPersonId!, r.ownerName ?? ""])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
   const categories = [...new Set(risks.map((r) => r.category).filter(Boolean))].sort();
-  return json({ settings, rows, total: risks.length, query, owners, categories, today });
+  return json({ settings, rows, total: risks.length, query, owners, categories, today, view });
 }
 
 function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string; options: Array<[string, string]> }) {
@@ -40,9 +40,8 @@ function FilterSelect({ name, label, value, options }: { name: string; label: st
 }
 
 export default function RiskRegister() {
-  const { rows, total, query, owners, categories, settings } = useLoaderData<typeof loader>();
-  const { project, canManage } = useProject();
-  const base = `/projects/${project.slug}/risks`;
+  const { rows, total, query, owners, categories, settings, view } = useLoaderData<typeof loader>();
+  const { base, canManage } = view;
   const sortLink = (key: SortKey) => {
     const p = new URLSearchParams(Object.entries({ ...query, sort: key, dir: query.sort === key && query.dir === "asc" ? "desc" : "asc" }).filter(([, v]) => v !== ""));
     return `?${p}`;
@@ -58,7 +57,8 @@ export default function RiskRegister() {
   );
   return (
     <>
-      <PageTitle caption={project.name}>Risk register</PageTitle>
+      <RiskCrumbs view={view} />
+      <PageTitle caption={view.caption}>Risk register</PageTitle>
       <p className="govuk-body">
         Scored on a scale of 1 to {settings.scale}. Severity is likelihood × impact: low below {settings.mediumFrom}, medium from {settings.mediumFrom}, high from{" "}
         {settings.highFrom}.

@@ -4,37 +4,37 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle } from "~/components/layout";
 import { matchesStatus } from "~/modules/risk/register-view";
-import { projectRisks } from "~/modules/risk/route.server";
+import { riskPlace } from "~/modules/risk/route.server";
 import { BAND_LABELS, heatMap, type View } from "~/modules/risk/scoring";
 import { listRisks } from "~/modules/risk/service.server";
 import { HeatMapTable } from "~/modules/risk/ui";
-import { useProject } from "./projects.$slug";
+import { RiskCrumbs } from "~/modules/risk/crumbs";
 
 export const meta: MetaFunction = () => [{ title: "Risk heat map – Waymark" }];
 
 const STATUS_LABELS: Record<string, string> = { open: "open risks", closed: "closed risks", all: "all risks" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope, today } = await projectRisks(request, params.slug);
+  const { scope, today, view: page } = await riskPlace(request, params);
   const search = new URL(request.url).searchParams;
   const view: View = search.get("view") === "inherent" ? "inherent" : "residual";
   const status = ["open", "closed", "all"].includes(search.get("status") ?? "") ? search.get("status")! : "open";
   const { settings, risks } = listRisks({ scope, today });
   const shown = risks.filter((r) => matchesStatus(r, status));
   const map = heatMap(shown, settings, view);
-  return json({ view, status, settings, rows: map.rows, unscored: map.unscored, count: shown.length });
+  return json({ view, status, settings, rows: map.rows, unscored: map.unscored, count: shown.length, page });
 }
 
 export default function RiskHeatMap() {
-  const { view, status, settings, rows, unscored, count } = useLoaderData<typeof loader>();
-  const { project } = useProject();
-  const base = `/projects/${project.slug}/risks`;
+  const { view, status, settings, rows, unscored, count, page } = useLoaderData<typeof loader>();
+  const base = page.base;
   const other: View = view === "residual" ? "inherent" : "residual";
   const viewName = view === "residual" ? "Residual (after the response)" : "Inherent (before the response)";
   const cells = rows.flat().filter((c) => c.refs.length > 0);
   return (
     <>
-      <PageTitle caption={project.name}>Risk heat map</PageTitle>
+      <RiskCrumbs view={page} />
+      <PageTitle caption={page.caption}>Risk heat map</PageTitle>
       <p className="govuk-body">
         Showing {STATUS_LABELS[status]} ({count}) by their <strong>{view}</strong> scores.{" "}
         <Link className="govuk-link" to={`?view=${other}&status=${status}`}>

@@ -5,23 +5,23 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, Radios, Select, SubmitButton, TextInput } from "~/components/forms";
 import { PageTitle } from "~/components/layout";
 import { mappingFrom, settingsSchema } from "~/modules/risk/forms";
-import { projectRisks } from "~/modules/risk/route.server";
+import { riskPlace } from "~/modules/risk/route.server";
 import { DEFAULT_SETTINGS } from "~/modules/risk/scoring";
 import { getRegister, riskCount, settingsOf, updateSettings } from "~/modules/risk/service.server";
 import { attempt, parseForm } from "~/utils/forms";
-import { useProject } from "./projects.$slug";
+import { RiskCrumbs } from "~/modules/risk/crumbs";
 
 export const meta: MetaFunction = () => [{ title: "Risk register settings – Waymark" }];
 
 const LEVELS = [1, 2, 3, 4, 5];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope } = await projectRisks(request, params.slug, "manage");
-  return json({ settings: settingsOf(getRegister(scope)), riskCount: riskCount(scope) });
+  const { scope, view } = await riskPlace(request, params, "manage");
+  return json({ settings: settingsOf(getRegister(scope)), riskCount: riskCount(scope), view });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { scope, actor, today, project } = await projectRisks(request, params.slug, "manage");
+  const { scope, actor, today, view } = await riskPlace(request, params, "manage");
   const parsed = parseForm(await request.formData(), settingsSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   const input = parsed.data;
@@ -39,19 +39,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     updateSettings({ actor, scope, settings, version: input.version, mapping: mappingFrom(input, current.scale), today }),
   );
   if (!result.ok) return json(result, { status: 400 });
-  return redirect(`/projects/${project.slug}/risks`);
+  return redirect(view.base);
 }
 
 export default function RiskSettings() {
-  const { settings, riskCount } = useLoaderData<typeof loader>();
+  const { settings, riskCount, view } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
-  const { project } = useProject();
   const labelValue = (list: string[], i: number) => list[i] ?? DEFAULT_SETTINGS[5].likelihoodLabels[i];
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        <RiskCrumbs view={view} />
         <ErrorSummary errors={state?.errors} />
-        <PageTitle caption={project.name}>Risk register settings</PageTitle>
+        <PageTitle caption={view.caption}>Risk register settings</PageTitle>
         <Form method="post" noValidate>
           <input type="hidden" name="version" value={settings.version} />
           <Radios
@@ -112,7 +112,7 @@ export default function RiskSettings() {
           <TextInput name="highFrom" label="High starts at severity" hint="On a 1 to 5 scale, councils often use medium from 7 and high from 13" width={3} inputMode="numeric" state={state} defaultValue={settings.highFrom} />
           <div className="govuk-button-group">
             <SubmitButton>Save settings</SubmitButton>
-            <Link className="govuk-link" to={`/projects/${project.slug}/risks`}>
+            <Link className="govuk-link" to={view.base}>
               Cancel
             </Link>
           </div>

@@ -160,3 +160,28 @@ test("the heat map counts for the demo register match the register table, on bot
     }
   }
 });
+
+test("a programme's own register: an administrator raises a risk, a board member reads it", async ({ as }) => {
+  const admin = await as("admin");
+  await admin.goto("/programmes/revs-bens/risks");
+  await expect(admin.getByRole("heading", { level: 1, name: "Risk register" })).toBeVisible();
+  await expect(admin.getByRole("navigation", { name: "Breadcrumb" })).toContainText("Revenues and Benefits Transformation");
+  await admin.getByRole("link", { name: "Raise a risk" }).click();
+  await admin.getByLabel("Reference").fill("PG1");
+  await admin.getByLabel("Risk", { exact: true }).fill("The two councils' budgets are cut at the same time");
+  await admin.getByLabel("Likelihood after the response").selectOption("2");
+  await admin.getByLabel("Impact after the response").selectOption("3");
+  await admin.getByRole("button", { name: "Raise risk" }).click();
+  await expect(admin).toHaveURL(/\/programmes\/revs-bens\/risks\/\d+$/);
+  await admin.getByLabel("Link a mitigation action").selectOption({ label: "P3.2: Agree with HR how to harmonise terms and conditions (Revenues and benefits partnership)" });
+  await admin.getByRole("button", { name: "Link action" }).click();
+  await expect(admin.getByTestId("linked-actions")).toContainText("P3.2");
+  await expectAccessible(admin);
+
+  const board = await as("board");
+  await board.goto("/programmes/revs-bens/risks");
+  await expect(board.locator("tr[data-ref='PG1']")).toContainText("budgets are cut");
+  await expect(board.getByRole("link", { name: "Raise a risk" })).toHaveCount(0);
+  await board.goto("/projects/rb-partnership/risks");
+  await expect(board.locator("tr[data-ref='PG1']")).toHaveCount(0);
+});

@@ -196,3 +196,57 @@ describe("heat map", () => {
     }
   });
 });
+
+describe("a programme's own register", () => {
+  function programmeWorld() {
+    return write((tx) => {
+      const programme = f.createProgramme(tx, { slug: "revs", name: "Revenues" });
+      const project = f.createProject(tx, { slug: "pilot", programmeId: programme.id });
+      const outside = f.createProject(tx, { slug: "outside" });
+      const progManager = f.createUser(tx);
+      const projectManager = f.createUser(tx);
+      const stranger = f.createUser(tx);
+      f.addProgrammeRole(tx, programme.id, progManager.person.id, "manager");
+      f.addRole(tx, project.id, projectManager.person.id, "manager");
+      const action = f.createAction(tx, project.id, { ref: "A1" });
+      const elsewhere = f.createAction(tx, outside.id, { ref: "Z9" });
+      return { programme, project, progManager, projectManager, stranger, action, elsewhere };
+    });
+  }
+
+  it("is kept by the programme's managers, read by those who see its projects, hidden from others", async () => {
+    const w = programmeWorld();
+    const path = "/programmes/revs/risks/new";
+    const params = { slug: "revs" };
+    const made = await call(newRisk.action as never, await requestAs(w.progManager.user.id, path, { form: form() }), params);
+    expect(made.status).toBe(302);
+    const risk = getDb().select().from(risks).get()!;
+    expect(made.headers.get("Location")).toBe(`/programmes/revs/risks/${risk.id}`);
+    expect(getDb().select().from(riskRegisters).get()).toMatchObject({ programmeId: w.programme.id, projectId: null });
+
+    const refused = await call(newRisk.action as never, await requestAs(w.projectManager.user.id, path, { form: form({ ref: "2" }) }), params);
+    expect(refused.status).toBe(403);
+    const read = await call(index.loader as never, await requestAs(w.projectManager.user.id, "/programmes/revs/risks"), params);
+    expect(read.status).toBe(200);
+    const hidden = await call(index.loader as never, await requestAs(w.stranger.user.id, "/programmes/revs/risks"), params);
+    expect(hidden.status).toBe(404);
+    // The programme's register is not the project's.
+    const projectView = await call(index.loader as never, await requestAs(w.projectManager.user.id, "/projects/pilot/risks"), { slug: "pilot" });
+    expect(((await projectView.json()) as { total: number }).total).toBe(0);
+  });
+
+  it("links actions of the programme's projects only", async () => {
+    const w = programmeWorld();
+    const actor = { userId: w.progManager.user.id, personId: w.progManager.person.id, label: "P" };
+    const risk = createRisk({ actor, scope: { programmeId: w.programme.id }, input: input(), today: "2026-02-10" });
+    const path = `/programmes/revs/risks/${risk.id}`;
+    const params = { slug: "revs", riskId: String(risk.id) };
+    const bad = await call(detail.action as never, await requestAs(w.progManager.user.id, path, { form: { intent: "link", actionId: String(w.elsewhere.id) } }), params);
+    expect(bad.status).toBe(400);
+    const ok = await call(detail.action as never, await requestAs(w.progManager.user.id, path, { form: { intent: "link", actionId: String(w.action.id) } }), params);
+    expect(ok.status).toBe(302);
+    const event = events("risk.link_action")[0]!;
+    expect(event.projectId).toBeNull();
+    expect(event.meta).toContain(`"programmeId":${w.programme.id}`);
+  });
+});

@@ -1,7 +1,7 @@
 // The actions linked to risks, with the action plan's own view of whether they are open, overdue or
 // blocked. The risk register never decides those itself: it asks the action module.
 import { and, eq, inArray } from "drizzle-orm";
-import { actions, riskActions } from "#db/schema";
+import { actions, projects, riskActions } from "#db/schema";
 import { getDb, type Conn } from "~/db.server";
 import type { LinkedAction } from "./scoring";
 import { actionFlagsFor } from "./action-flags.server";
@@ -14,12 +14,14 @@ export function linkedActionsFor(riskIds: number[], today: string, db: Conn = ge
       riskId: riskActions.riskId,
       id: actions.id,
       projectId: actions.projectId,
+      projectSlug: projects.slug,
       ref: actions.ref,
       title: actions.title,
       status: actions.status,
     })
     .from(riskActions)
     .innerJoin(actions, eq(actions.id, riskActions.actionId))
+    .innerJoin(projects, eq(projects.id, actions.projectId))
     .where(inArray(riskActions.riskId, riskIds))
     .orderBy(actions.ref)
     .all();
@@ -31,6 +33,7 @@ export function linkedActionsFor(riskIds: number[], today: string, db: Conn = ge
       id: r.id,
       ref: r.ref,
       title: r.title,
+      projectSlug: r.projectSlug,
       open: r.status !== "done" && r.status !== "cancelled",
       overdueDays: f?.overdueDays ?? null,
       blocked: f?.blocked ?? false,
@@ -47,8 +50,9 @@ export function linkableActions({ projectIds, riskId }: { projectIds: number[]; 
     db.select({ id: riskActions.actionId }).from(riskActions).where(eq(riskActions.riskId, riskId)).all().map((r) => r.id),
   );
   return db
-    .select({ id: actions.id, ref: actions.ref, title: actions.title })
+    .select({ id: actions.id, ref: actions.ref, title: actions.title, projectName: projects.name })
     .from(actions)
+    .innerJoin(projects, eq(projects.id, actions.projectId))
     .where(and(inArray(actions.projectId, projectIds)))
     .orderBy(actions.ref)
     .all()

@@ -180,6 +180,8 @@ export interface LinkedAction {
   id: number;
   ref: string;
   title: string;
+  /** Where the action lives (a programme register links actions of several projects). */
+  projectSlug?: string;
   open: boolean;
   overdueDays?: number | null;
   blocked?: boolean;
