@@ -1,9 +1,10 @@
 import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import * as schema from "#db/schema";
-import { write } from "~/db.server";
+import { getSqlite, write } from "~/db.server";
 import { addDays } from "~/modules/action/rules";
 import { flagsForActions, flagsForProjects, loadSchedule } from "~/modules/action/schedule.server";
+import { main } from "~/cli/main";
 import * as f from "../factories";
 
 const D = "2026-11-22";
@@ -119,5 +120,37 @@ describe("flagsForActions", () => {
     expect(some.actions).toEqual(all.actions.filter((x) => x.action.id === b.id));
     expect(some.schedule.actions.map((x) => x.id).sort()).toEqual([b.id, upstream.id].sort());
     expect(some.schedule.actions.some((x) => x.id === a.id)).toBe(false);
+  });
+});
+
+describe("waymark flags", () => {
+  async function run(...args: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(["flags", ...args], { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  }
+
+  it("prints flagged items with their causes as a table, and as JSON", async () => {
+    const { project } = build();
+    const slug = getSqlite().prepare("select slug from projects where id = ?").pluck().get(project.id) as string;
+    const table = await run("--project", slug, "--as-of", D);
+    expect(table.code).toBe(0);
+    expect(table.out).toContain(`Flagged items as of ${D}:`);
+    expect(table.out).toMatch(/2 .*blocked\s+Blocked by S1, which is 12 days overdue/);
+    expect(table.out).toMatch(/Milestone: Go live\s+missed\s+Missed by 1 day/);
+    expect(table.out).not.toContain(" X "); // another programme's action
+    const json = JSON.parse((await run("--project", slug, "--as-of", D, "--json")).out);
+    expect(json.asOf).toBe(D);
+    expect(json.items.map((i: { kind: string; ref: string | null; title: string }) => i.ref ?? i.title)).toEqual(["1", "2", "Go live"]);
+    const blocked = json.items[1].flags.find((x: { kind: string }) => x.kind === "blocked");
+    expect(blocked.causes[0]).toMatchObject({ item: { ref: "S1" }, why: [{ kind: "overdue", days: 12 }] });
+    expect(blocked.label).toBe("Blocked by S1, which is 12 days overdue");
+  });
+
+  it("refuses a bad date or an unknown project", async () => {
+    build();
+    expect(await run("--as-of", "22/11/2026")).toMatchObject({ code: 2, err: expect.stringMatching(/YYYY-MM-DD/) });
+    expect(await run("--project", "nope")).toMatchObject({ code: 1, err: 'No project with the slug "nope".' });
   });
 });
