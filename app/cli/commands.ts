@@ -41,8 +41,8 @@ export const commands: Record<string, Command> = {
         err("--email, --name and --password are all required.");
         return 2;
       }
-      if (password.length < 10) {
-        err("The password must be at least 10 characters.");
+      if (password.length < 12) {
+        err("The password must be at least 12 characters.");
         return 2;
       }
       try {
