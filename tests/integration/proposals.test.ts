@@ -4,7 +4,7 @@ import * as s from "#db/schema";
 import { getDb, getSqlite, write } from "~/db.server";
 import { systemActor } from "~/modules/audit/actor";
 import { sendToBoard, withdrawRequest, resendBallot, londonToday, FAILURE_LIMIT } from "~/modules/approval/service.server";
-import { createProposal, editProposal, recordResponse } from "~/modules/proposal/service.server";
+import { createProposal, editProposal } from "~/modules/proposal/service.server";
 import { loader as ballotLoader, action as ballotAction } from "~/routes/ballot.$token";
 import { addRole, createBoard, createProject, createUser, createWorkPackage } from "../factories";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
@@ -66,8 +66,8 @@ async function tokensFromMail(emails: string[], after = 0) {
 const toOf = (m: ParsedMail) => ([] as Array<AddressObject | undefined>).concat(m.to).map((a) => a?.text ?? "").join(", ");
 
 const vote = (token: string, form: Record<string, string> = { decision: "approve", conflict: "no" }, userId: number | null = null) =>
-  requestAs(userId, `/ballot/${token}`, { form }).then((req) => call(ballotAction, req, { token }));
-const open = (token: string, method = "GET") => call(ballotLoader, new Request(`${APP}/ballot/${token}`, { method }), { token });
+  requestAs(userId, `/ballot/${token}`, { form }).then((req) => call(ballotAction as never, req, { token }));
+const open = (token: string, method = "GET") => call(ballotLoader as never, new Request(`${APP}/ballot/${token}`, { method }), { token });
 
 function ballotState() {
   const db = getDb();
