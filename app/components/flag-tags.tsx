@@ -1,11 +1,10 @@
 import type { ReactNode } from "react";
 import { Tag } from "~/components/layout";
-import { FLAG_COLOURS, flagTagText } from "~/modules/action/plan-view";
-import type { Flag } from "~/modules/action/rules";
+import { FLAG_COLOURS, type FlagKind } from "~/modules/action/plan-view";
 
 interface FlagLike {
-  kind: Flag["kind"];
-  flag: Flag;
+  kind: FlagKind;
+  tag: string;
   text: string;
 }
 
@@ -19,7 +18,7 @@ export function FlagTags({ flags, detail = true, none = null }: { flags: FlagLik
     <ul className="govuk-list waymark-flag-list govuk-!-margin-bottom-0">
       {flags.map((f) => (
         <li key={f.kind} className="govuk-!-margin-bottom-1">
-          <Tag colour={FLAG_COLOURS[f.kind]}>{flagTagText(f.flag)}</Tag>
+          <Tag colour={FLAG_COLOURS[f.kind]}>{f.tag}</Tag>
           {detail && (f.kind === "blocked" || f.kind === "at_risk") ? (
             <span className="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">{f.text}</span>
           ) : null}

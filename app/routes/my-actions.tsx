@@ -91,7 +91,7 @@ export default function MyActions() {
                     </td>
                     <td className="govuk-table__cell">{STATUS_NAMES[r.status]}</td>
                     <td className="govuk-table__cell">
-                      <FlagTags flags={r.flags as never} none="None" />
+                      <FlagTags flags={r.flags} none="None" />
                     </td>
                     <td className="govuk-table__cell">
                       <Link className="govuk-link" to={`${href}#progress-note`}>

@@ -96,7 +96,7 @@ export default function ProgrammeFlagged() {
                   <td className="govuk-table__cell">{item.project.name}</td>
                   <td className="govuk-table__cell">{formatDate(item.date, "No date")}</td>
                   <td className="govuk-table__cell">
-                    <FlagTags flags={[item.flag] as never} />
+                    <FlagTags flags={[item.flag]} />
                     {["stale", "slipped", "unowned"].includes(item.flag.kind) ? (
                       <span className="govuk-body-s">{item.flag.text}</span>
                     ) : null}

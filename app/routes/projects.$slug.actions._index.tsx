@@ -8,7 +8,7 @@ import { ErrorSummary, Select, TextInput } from "~/components/forms";
 import { PageTitle } from "~/components/layout";
 import { FLAG_KINDS, FLAG_NAMES, readAsOf, readPlanQuery, STATUS_NAMES } from "~/modules/action/plan-view";
 import { todayInLondon } from "~/modules/action/rules";
-import { loadActionPlan, type PlanRow } from "~/modules/action/views.server";
+import { loadActionPlan } from "~/modules/action/views.server";
 import { requireProjectAccess } from "~/modules/auth/access.server";
 import { useProject } from "./projects.$slug";
 
@@ -151,7 +151,7 @@ export default function ActionPlan() {
                     ? `${g.workPackage.ref}: not in a stage`
                     : "Actions outside any work package"
                 }
-                rows={s.rows as unknown as PlanRow[]}
+                rows={s.rows}
                 base={base}
                 search={search}
                 sort={query.sort}

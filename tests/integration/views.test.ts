@@ -109,11 +109,11 @@ describe("the action plan", () => {
     expect(row.owners).toEqual([{ key: `p${w.ben.person.id}`, kind: "person", short: "BT", name: "Ben Turner" }]);
     expect(row.recommendationRefs).toEqual(["R1"]);
     expect(row.latestNote).toEqual({ date: "2026-03-05", text: "Survey drafted" });
-    expect(row.flagKinds).toEqual(["overdue"]);
-    expect(row.flags[0].flag.days).toBe(10);
+    expect(row.flags).toEqual([{ kind: "overdue", tag: "Overdue 10 days", text: "Overdue by 10 days" }]);
     const blockedRow = wp1.sections[1].rows[0];
     expect(blockedRow.owners[0]).toMatchObject({ kind: "team", name: "CSIP project team" });
-    expect(blockedRow.flagKinds).toContain("blocked");
+    expect(blockedRow.flags.map((x: { kind: string }) => x.kind)).toContain("blocked");
+    expect(blockedRow.flags.find((x: { kind: string }) => x.kind === "blocked").text).toBe("Blocked: Waiting for legal advice");
   });
 
   it("filters by flag, owner, status, recommendation and work package from the query string", async () => {
@@ -152,7 +152,7 @@ describe("the action plan", () => {
     });
     const data = await res.json();
     expect(refsOf(data)).toEqual(["2"]);
-    expect(data.plan.groups[0].sections[0].rows[0].flags[0].flag).toMatchObject({ kind: "due_soon", days: 9 });
+    expect(data.plan.groups[0].sections[0].rows[0].flags[0]).toMatchObject({ kind: "due_soon", tag: "Due in 9 days" });
     expect(data.asOf).toMatchObject({ asOf: "2026-03-01", isToday: false });
 
     const bad = await (

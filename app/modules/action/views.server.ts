@@ -20,6 +20,7 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import {
   compareRef,
   FLAG_KINDS,
+  flagTagText,
   matchesPlanQuery,
   planComparator,
   truncate,
@@ -38,14 +39,16 @@ export interface Owner {
   name: string;
 }
 
+/** A flag as the pages show it: only words, so the page data stays small (no cause graphs). */
 export interface FlagView {
   kind: FlagKind;
-  flag: Flag;
+  /** The tag, e.g. "Overdue 12 days". */
+  tag: string;
   /** The full sentence, e.g. "Blocked by 4.2, which is 12 days overdue". */
   text: string;
 }
 
-const viewOf = (flag: Flag): FlagView => ({ kind: flag.kind, flag, text: flagLabel(flag) });
+const viewOf = (flag: Flag): FlagView => ({ kind: flag.kind, tag: flagTagText(flag), text: flagLabel(flag) });
 
 const CLOSED: StatusKey[] = ["done", "cancelled"];
 
@@ -109,6 +112,12 @@ function latestNotes(projectIds: number[], asOf: string, actionIds?: number[]) {
 
 // ------------------------------------------------------------------ the project's action plan
 
+interface FilterablePlanRow extends PlanRow {
+  ownerKeys: string[];
+  recommendationIds: number[];
+  flagKinds: FlagKind[];
+}
+
 export interface PlanRow {
   id: number;
   ref: string;
@@ -121,12 +130,9 @@ export interface PlanRow {
   workPackageId: number | null;
   stageId: number | null;
   owners: Owner[];
-  ownerKeys: string[];
-  recommendationIds: number[];
   recommendationRefs: string[];
   latestNote: { date: string; text: string } | null;
   flags: FlagView[];
-  flagKinds: FlagKind[];
 }
 
 export interface PlanGroup {
@@ -197,7 +203,7 @@ export function loadActionPlan({ projectId, asOf, query }: { projectId: number; 
     else recsByAction.set(l.actionId, [l.recommendationId]);
   }
 
-  const all: PlanRow[] = actionRows.map((a) => {
+  const all: FilterablePlanRow[] = actionRows.map((a) => {
     const own = owners.get(a.id) ?? [];
     const recIds = (recsByAction.get(a.id) ?? []).sort((x, y) => compareRef(recRef.get(x) ?? "", recRef.get(y) ?? ""));
     const f = (flags.result.actions.get(a.id) ?? []).map(viewOf);
@@ -214,6 +220,7 @@ export function loadActionPlan({ projectId, asOf, query }: { projectId: number; 
   });
 
   const shown = all.filter((r) => matchesPlanQuery(r, query)).sort(planComparator(query.sort, query.dir));
+  const shownRows: PlanRow[] = shown.map(({ ownerKeys: _o, recommendationIds: _r, flagKinds: _f, ...row }) => row);
 
   // Group: each work package in order (its own actions first, then each stage), then "Other actions".
   const stageOf = new Map(stageRows.map((s) => [s.id, s]));
@@ -234,7 +241,7 @@ export function loadActionPlan({ projectId, asOf, query }: { projectId: number; 
     }
   }
   const other: PlanGroup = { key: "other", workPackage: null, sections: [{ key: "other-own", stage: null, rows: [] }] };
-  for (const row of shown) {
+  for (const row of shownRows) {
     const stage = row.stageId !== null ? stageOf.get(row.stageId) : undefined;
     const wpId = stage?.workPackageId ?? row.workPackageId;
     const section = (stage && sectionFor.get(`st${stage.id}`)) || (wpId !== null && sectionFor.get(`wp${wpId}-own`)) || other.sections[0]!;
@@ -362,7 +369,6 @@ export interface FlaggedItem {
   date: string | null; // due date or target date
   project: { slug: string; name: string };
   flag: FlagView;
-  allFlags: FlagView[];
 }
 
 /** Every flagged action and milestone in the programme's projects that the user can see, grouped by flag. */
@@ -376,8 +382,7 @@ export function loadProgrammeFlagged({ user, programmeId, asOf }: { user: Sessio
   for (const { action: a, flags: list } of flags.actions) {
     if (list.length === 0) continue;
     const p = projectById.get(a.projectId)!;
-    const all = list.map(viewOf);
-    for (const f of all)
+    for (const f of list.map(viewOf))
       groups.get(f.kind)!.push({
         kind: "action",
         id: a.id,
@@ -386,14 +391,12 @@ export function loadProgrammeFlagged({ user, programmeId, asOf }: { user: Sessio
         date: a.dueDate,
         project: { slug: p.slug, name: p.name },
         flag: f,
-        allFlags: all,
       });
   }
   for (const { milestone: m, flags: list } of flags.milestones) {
     if (list.length === 0) continue;
     const p = projectById.get(m.projectId)!;
-    const all = list.map(viewOf);
-    for (const f of all)
+    for (const f of list.map(viewOf))
       groups.get(f.kind)!.push({
         kind: "milestone",
         id: m.id,
@@ -402,7 +405,6 @@ export function loadProgrammeFlagged({ user, programmeId, asOf }: { user: Sessio
         date: m.targetDate,
         project: { slug: p.slug, name: p.name },
         flag: f,
-        allFlags: all,
       });
   }
   for (const items of groups.values())
