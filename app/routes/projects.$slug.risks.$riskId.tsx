@@ -53,7 +53,9 @@ export default function RiskPage() {
       <p className="govuk-body">
         <BandTag band={band} /> {risk.status === "closed" ? <Tag colour="grey">Closed</Tag> : null}
       </p>
-      <FlagTags flags={flags} />
+      <div className="govuk-!-margin-bottom-4">
+        <FlagTags flags={flags} />
+      </div>
       {canManage ? (
         <div className="govuk-button-group">
           <Link className="govuk-button govuk-button--secondary" to={`${base}/${risk.id}/edit`}>

@@ -95,20 +95,20 @@ export default function RiskRegister() {
       </p>
       {rows.length ? (
         <div style={{ overflowX: "auto" }}>
-          <table className="govuk-table govuk-!-font-size-16" data-testid="risk-table">
+          <table className="govuk-table govuk-!-font-size-16" data-testid="risk-table" style={{ fontSize: 14 }}>
             <caption className="govuk-visually-hidden">Risks, {rows.length} shown</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
                 <SortHeader k="ref">No.</SortHeader>
-                <th scope="col" className="govuk-table__header">Risk</th>
+                <th scope="col" className="govuk-table__header" style={{ minWidth: "14em" }}>Risk and flags</th>
                 <SortHeader k="owner" />
-                <th scope="col" className="govuk-table__header">Inherent (L × I)</th>
-                <th scope="col" className="govuk-table__header">Residual (L × I)</th>
+                <th scope="col" className="govuk-table__header">Inherent L × I</th>
+                <th scope="col" className="govuk-table__header">Residual L × I</th>
                 <SortHeader k="severity" />
                 <th scope="col" className="govuk-table__header">Trend</th>
                 <SortHeader k="proximity" />
                 <SortHeader k="review" />
-                <th scope="col" className="govuk-table__header">Status and flags</th>
+                {query.status !== "open" ? <th scope="col" className="govuk-table__header">Status</th> : null}
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -119,13 +119,14 @@ export default function RiskRegister() {
                     <Link className="govuk-link" to={`${base}/${r.id}`}>
                       {r.title}
                     </Link>
-                    {r.category ? <span className="govuk-hint govuk-!-font-size-14 govuk-!-margin-0" style={{ display: "block" }}>{r.category}</span> : null}
+                    {r.category ? <span className="govuk-body-s govuk-!-margin-0" style={{ display: "block", color: "#484949" }}>{r.category}</span> : null}
+                    <FlagTags flags={r.flags} />
                   </td>
                   <td className="govuk-table__cell">{r.ownerName ?? "No owner"}</td>
-                  <td className="govuk-table__cell" data-col="inherent" data-l={r.inherentLikelihood ?? ""} data-i={r.inherentImpact ?? ""}>
+                  <td className="govuk-table__cell" style={{ whiteSpace: "nowrap" }} data-col="inherent" data-l={r.inherentLikelihood ?? ""} data-i={r.inherentImpact ?? ""}>
                     {scoreText(r.inherentLikelihood, r.inherentImpact)}
                   </td>
-                  <td className="govuk-table__cell" data-col="residual" data-l={r.residualLikelihood ?? ""} data-i={r.residualImpact ?? ""}>
+                  <td className="govuk-table__cell" style={{ whiteSpace: "nowrap" }} data-col="residual" data-l={r.residualLikelihood ?? ""} data-i={r.residualImpact ?? ""}>
                     {scoreText(r.residualLikelihood, r.residualImpact)}
                   </td>
                   <td className="govuk-table__cell">
@@ -134,10 +135,7 @@ export default function RiskRegister() {
                   <td className="govuk-table__cell">{trendLabel(r.trend)}</td>
                   <td className="govuk-table__cell">{r.proximityDate ? formatDate(r.proximityDate) : r.proximityText || "Not set"}</td>
                   <td className="govuk-table__cell">{formatDate(r.nextReviewDate)}</td>
-                  <td className="govuk-table__cell">
-                    {r.status === "closed" ? `Closed ${formatDate(r.dateClosed)}` : "Open"}
-                    <FlagTags flags={r.flags} />
-                  </td>
+                  {query.status !== "open" ? <td className="govuk-table__cell">{r.status === "closed" ? `Closed ${formatDate(r.dateClosed)}` : "Open"}</td> : null}
                 </tr>
               ))}
             </tbody>
