@@ -68,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Consultation() {
   const { proposal, responses, summary, isConsultee } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
-  const { project, canManage } = useProject();
+  const { canManage } = useProject();
   const open = proposal.status === "in_consultation";
   return (
     <>

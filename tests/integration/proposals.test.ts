@@ -2,7 +2,6 @@ import { eq, sql } from "drizzle-orm";
 import type { AddressObject, ParsedMail } from "mailparser";
 import * as s from "#db/schema";
 import { getDb, getSqlite, write } from "~/db.server";
-import { systemActor } from "~/modules/audit/actor";
 import { sendToBoard, withdrawRequest, resendBallot, londonToday, FAILURE_LIMIT } from "~/modules/approval/service.server";
 import { createProposal, editProposal } from "~/modules/proposal/service.server";
 import { loader as ballotLoader, action as ballotAction } from "~/routes/ballot.$token";

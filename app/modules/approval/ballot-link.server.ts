@@ -5,7 +5,7 @@ import { getDb } from "~/db.server";
 import { listConsultation } from "~/modules/proposal/service.server";
 import { BALLOT_STATE_MESSAGES, ballotState } from "./ballot-state";
 import { describeRule } from "./decision-rule";
-import { findBallotByToken, latestDecision } from "./service.server";
+import { latestDecision, type findBallotByToken } from "./service.server";
 
 export function ballotView(found: NonNullable<ReturnType<typeof findBallotByToken>>, today: string) {
   const db = getDb();
