@@ -11,6 +11,8 @@ import * as projectOverview from "~/routes/projects.$slug._index";
 import * as projectNew from "~/routes/projects.new";
 import * as programmeNew from "~/routes/programmes.new";
 import * as programmeProjectNew from "~/routes/programmes.$slug.projects.new";
+import * as programmeTeam from "~/routes/programmes.$slug.team";
+import * as stageEdit from "~/routes/projects.$slug.work-packages.$wpId.stages.$stageId.edit";
 import * as stageNew from "~/routes/projects.$slug.work-packages.$wpId.stages.new";
 import * as teamAdd from "~/routes/projects.$slug.team.add";
 import * as team from "~/routes/projects.$slug.team._index";
@@ -125,6 +127,21 @@ describe("programmes", () => {
     expect(res.headers.get("Location")).toBe("/programmes/digital-services");
     expect(events("programme.create")).toHaveLength(1);
   });
+
+  it("only administrators change programme roles; adding and removing are audited", async () => {
+    const w = world();
+    const path = "/programmes/revs-bens/team";
+    expect((await run(programmeTeam.loader, await requestAs(w.progManager.user.id, path), { slug: "revs-bens" })).status).toBe(403);
+    expect((await run(programmeTeam.loader, await requestAs(w.stranger.user.id, path), { slug: "revs-bens" })).status).toBe(404);
+    const added = await run(programmeTeam.action, await requestAs(w.admin.user.id, path, { form: { intent: "add", personId: String(w.lead.id), role: "reader" } }), { slug: "revs-bens" });
+    expect(added.status).toBe(302);
+    const again = await run(programmeTeam.action, await requestAs(w.admin.user.id, path, { form: { intent: "add", personId: String(w.lead.id), role: "reader" } }), { slug: "revs-bens" });
+    expect((await body(again)).errors?.role).toMatch(/already has that role/);
+    const roleId = JSON.parse(events("programme_role.add")[0]!.entityId!);
+    const removed = await run(programmeTeam.action, await requestAs(w.admin.user.id, path, { form: { intent: "remove", roleId: String(roleId) } }), { slug: "revs-bens" });
+    expect(removed.status).toBe(302);
+    expect(events("programme_role.remove")).toHaveLength(1);
+  });
 });
 
 describe("work packages", () => {
@@ -189,6 +206,18 @@ describe("stages", () => {
     expect(ok.status).toBe(302);
     expect(getDb().select().from(stages).where(eq(stages.workPackageId, wp.id)).get()).toMatchObject({ name: "Consult", datesNote: "tba", plannedStart: null });
     expect(events("stage.create")).toHaveLength(1);
+  });
+
+  it("a stage is only reachable through its own work package", async () => {
+    const w = world();
+    const [a, b] = write((tx) => [f.createWorkPackage(tx, w.project.id), f.createWorkPackage(tx, w.project.id)]);
+    const stage = write((tx) => f.createStage(tx, a!.id));
+    const form = { name: "Renamed" };
+    const wrong = await run(stageEdit.action, await requestAs(w.manager.user.id, "/x", { form }), { slug: "pilot", wpId: String(b!.id), stageId: String(stage.id) });
+    expect(wrong.status).toBe(404);
+    const right = await run(stageEdit.action, await requestAs(w.manager.user.id, "/x", { form }), { slug: "pilot", wpId: String(a!.id), stageId: String(stage.id) });
+    expect(right.status).toBe(302);
+    expect(events("stage.update")).toHaveLength(1);
   });
 });
 
