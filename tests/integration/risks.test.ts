@@ -5,6 +5,7 @@ import type { Actor } from "~/modules/audit/actor";
 import { closeRisk, createRisk, getRiskDetail, listRisks, reviewRisk, updateSettings } from "~/modules/risk/service.server";
 import { DEFAULT_SETTINGS } from "~/modules/risk/scoring";
 import * as close from "~/routes/projects.$slug.risks.$riskId_.close";
+import * as edit from "~/routes/projects.$slug.risks.$riskId_.edit";
 import * as detail from "~/routes/projects.$slug.risks.$riskId";
 import * as heat from "~/routes/projects.$slug.risks.heatmap";
 import * as index from "~/routes/projects.$slug.risks._index";
@@ -136,6 +137,38 @@ describe("risk routes", () => {
     expect(getDb().select().from(risks).get()).toMatchObject({ status: "closed", dateClosed: "2026-03-01", closingNote: "Structure agreed" });
     expect(events("risk.close")).toHaveLength(1);
     expect(() => closeRisk({ actor: actorOf(w), scope: { projectId: w.project.id }, riskId: risk.id, input: { version: 2, dateClosed: "", closingNote: "" } })).toThrow(/already closed/);
+  });
+
+  it("an edit that changes scores adds to history and is audited with only what changed; a stale edit is refused", async () => {
+    const w = world();
+    const risk = createRisk({ actor: actorOf(w), scope: { projectId: w.project.id }, input: input(), today: "2026-02-10" });
+    const path = `/projects/partnership/risks/${risk.id}/edit`;
+    const params = { slug: "partnership", riskId: String(risk.id) };
+    const values = { ...form({ title: "Staff resist the change", residualLikelihood: "1", residualImpact: "3", category: "People", nextReviewDate: "2026-03-01" }), version: "1" };
+    const ok = await call(edit.action as never, await requestAs(w.manager.user.id, path, { form: values }), params);
+    expect(ok.status).toBe(302);
+    const history = getDb().select().from(riskScoreChanges).all();
+    expect(history.map((h) => [h.reason, h.residualLikelihood])).toEqual([["raised", 2], ["edited", 1]]);
+    const event = events("risk.update")[0]!;
+    expect(JSON.parse(event.before!)).toMatchObject({ residualLikelihood: 2 });
+    expect(JSON.parse(event.after!)).not.toHaveProperty("title");
+    const stale = await call(edit.action as never, await requestAs(w.manager.user.id, path, { form: { ...values, title: "Changed again" } }), params);
+    expect(stale.status).toBe(400);
+    expect((await body(stale)).values).toMatchObject({ title: "Changed again" });
+    const reader = await call(edit.action as never, await requestAs(w.reader.user.id, path, { form: { ...values, version: "2" } }), params);
+    expect(reader.status).toBe(403);
+  });
+
+  it("unlinks an action, audited", async () => {
+    const w = world();
+    const risk = createRisk({ actor: actorOf(w), scope: { projectId: w.project.id }, input: input(), today: "2026-02-10" });
+    const params = { slug: "partnership", riskId: String(risk.id) };
+    const path = `/projects/partnership/risks/${risk.id}`;
+    await call(detail.action as never, await requestAs(w.manager.user.id, path, { form: { intent: "link", actionId: String(w.overdue.id) } }), params);
+    const res = await call(detail.action as never, await requestAs(w.manager.user.id, path, { form: { intent: "unlink", actionId: String(w.overdue.id) } }), params);
+    expect(res.status).toBe(302);
+    expect(getDb().select().from(riskActions).all()).toEqual([]);
+    expect(events("risk.unlink_action")).toHaveLength(1);
   });
 
   it("a risk of another project is not found through this one", async () => {

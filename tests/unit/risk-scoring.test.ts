@@ -17,6 +17,7 @@ import {
   type LinkedAction,
   type Scores,
 } from "~/modules/risk/scoring";
+import { filterRows, parseQuery, sortRows, type RegisterRow } from "~/modules/risk/register-view";
 
 const three = DEFAULT_SETTINGS[3];
 const five = DEFAULT_SETTINGS[5];
@@ -180,5 +181,41 @@ describe("heat map", () => {
     const big = heatMap([], five, "residual");
     expect(big.rows).toHaveLength(5);
     expect(big.rows[0]![4]).toMatchObject({ likelihood: 5, impact: 5, band: "high" });
+  });
+});
+
+describe("the register table's filters and sorting", () => {
+  const row = (ref: string, over: Partial<RegisterRow> = {}): RegisterRow => ({
+    ref, title: `Risk ${ref}`, category: "", status: "open", ownerPersonId: null, ownerName: null, severity: null, band: null, proximityDate: null, nextReviewDate: null, ...over,
+  });
+  const rows = [
+    row("10", { severity: 6, band: "high", ownerPersonId: 1, ownerName: "Zoe", category: "People", proximityDate: "2026-02-01" }),
+    row("2", { severity: 2, band: "low", ownerPersonId: 2, ownerName: "Amir", proximityDate: "2026-09-01" }),
+    row("1", { status: "closed", severity: 4, band: "medium" }),
+    row("3"),
+  ];
+  const q = (s: string) => parseQuery(new URLSearchParams(s));
+
+  it("shows open risks unless asked, and filters by band, owner, category and proximity", () => {
+    const refs = (s: string) => filterRows(rows, q(s), "2026-01-15").map((r) => r.ref);
+    expect(refs("")).toEqual(["10", "2", "3"]);
+    expect(refs("status=all")).toEqual(["10", "2", "1", "3"]);
+    expect(refs("status=closed")).toEqual(["1"]);
+    expect(refs("band=high")).toEqual(["10"]);
+    expect(refs("band=none")).toEqual(["3"]);
+    expect(refs("owner=2")).toEqual(["2"]);
+    expect(refs("owner=none")).toEqual(["3"]);
+    expect(refs("category=People")).toEqual(["10"]);
+    expect(refs("proximity=soon")).toEqual(["10"]);
+    expect(refs("proximity=later")).toEqual(["2"]);
+    expect(refs("proximity=none")).toEqual(["3"]);
+  });
+
+  it("sorts references as numbers, keeps blanks last either way, and ignores unknown sorts", () => {
+    expect(sortRows(rows, "ref", "asc").map((r) => r.ref)).toEqual(["1", "2", "3", "10"]);
+    expect(sortRows(rows, "severity", "desc").map((r) => r.ref)).toEqual(["10", "1", "2", "3"]);
+    expect(sortRows(rows, "severity", "asc").map((r) => r.ref)).toEqual(["2", "1", "10", "3"]);
+    expect(sortRows(rows, "owner", "asc").map((r) => r.ref)).toEqual(["2", "10", "1", "3"]);
+    expect(q("sort=drop+table&dir=sideways")).toMatchObject({ sort: "ref", dir: "asc" });
   });
 });
