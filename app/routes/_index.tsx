@@ -29,8 +29,11 @@ export default function Home() {
       <PageTitle caption={`Signed in as ${name}`}>Your programmes and projects</PageTitle>
       {isAdmin ? (
         <p className="govuk-body">
-          <Link className="govuk-button govuk-button--secondary" to="/programmes/new">
+          <Link className="govuk-button govuk-button--secondary govuk-!-margin-right-2" to="/programmes/new">
             Create a programme
+          </Link>
+          <Link className="govuk-button govuk-button--secondary" to="/projects/new">
+            Create a project
           </Link>
         </p>
       ) : null}
