@@ -51,7 +51,15 @@ function quantile(xs: number[], q: number) {
   return sorted[i];
 }
 const ms = (x: number) => `${x.toFixed(1)} ms`;
-const rows: [string, string, string, string][] = [];
+const rows: [string, string, string, string, string][] = [];
+/** A row of figures: median, 95th percentile and best, which machine load disturbs least. */
+const figures = (label: string, xs: number[], budget: string): [string, string, string, string, string] => [
+  label,
+  ms(median(xs)),
+  ms(quantile(xs, 0.95)),
+  ms(Math.min(...xs)),
+  budget,
+];
 
 // ------------------------------------------------------------------ 1. generate
 
@@ -157,7 +165,7 @@ function timeFlags() {
   const loads: number[] = [];
   const evals: number[] = [];
   let flagged = 0;
-  for (let i = 0; i < 15; i++) {
+  for (let i = 0; i < 33; i++) {
     const t0 = performance.now();
     const schedule = loadSchedule({ projectIds, asOf: TODAY }, sqlite);
     const t1 = performance.now();
@@ -178,9 +186,9 @@ function timeFlags() {
     if (i >= 3) single.push(performance.now() - t0);
   }
   sqlite.close();
-  rows.push(["Flag evaluation, all 10,000 actions (rules only)", ms(median(evals)), ms(quantile(evals, 0.95)), "< 50 ms"]);
-  rows.push(["Load rule inputs, all 10 projects (SQL)", ms(median(loads)), ms(quantile(loads, 0.95)), "-"]);
-  rows.push(["Load + evaluate, one project (as a page does)", ms(median(single)), ms(quantile(single, 0.95)), "-"]);
+  rows.push(figures("Flag evaluation, all 10,000 actions (rules only)", evals, "< 50 ms"));
+  rows.push(figures("Load rule inputs, all 10 projects (SQL)", loads, "-"));
+  rows.push(figures("Load + evaluate, one project of 1,000 actions", single, "-"));
   return flagged;
 }
 
@@ -251,7 +259,7 @@ async function timePages() {
         if (i >= 5) times.push(t);
       }
       const note = status === 200 ? `${Math.round(bytes / 1024)} KiB` : `HTTP ${status}!`;
-      rows.push([`${label}, ${note}`, ms(median(times)), ms(quantile(times, 0.95)), label.startsWith(" ") ? "-" : "150 ms median"]);
+      rows.push(figures(`${label}, ${note}`, times, label.startsWith(" ") ? "-" : "150 ms median"));
     }
   } finally {
     child.kill("SIGTERM");
@@ -273,9 +281,9 @@ console.log(`${flagged.toLocaleString("en-GB")} actions carry at least one flag.
 try {
   if (!opts["no-server"]) await timePages();
 } catch (error) {
-  rows.push([`Pages not measured: ${(error as Error).message}`, "-", "-", "150 ms median"]);
+  rows.push([`Pages not measured: ${(error as Error).message}`, "-", "-", "-", "150 ms median"]);
 }
-const header: [string, string, string, string] = ["Measure", "Median", "95th pct", "Budget"];
+const header = ["Measure", "Median", "95th pct", "Best", "Budget"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (r: string[]) => `| ${r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(" | ")} |`;
 console.log("");

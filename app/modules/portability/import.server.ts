@@ -36,8 +36,10 @@ export function importProject({ actor, value }: { actor: Actor; value: unknown }
 }
 
 function firstCycle(doc: ProjectExport): string | null {
+  const actionIndex = new Map(doc.actions.map((a, i) => [a.ref, i]));
+  const milestoneIndex = new Map(doc.milestones.map((m, i) => [milestoneKey(m), i]));
   const key = (end: { action: string } | { milestone: string }): NodeKey =>
-    "action" in end ? actionNode(doc.actions.findIndex((a) => a.ref === end.action)) : milestoneNode(doc.milestones.findIndex((m) => milestoneKey(m) === end.milestone));
+    "action" in end ? actionNode(actionIndex.get(end.action)!) : milestoneNode(milestoneIndex.get(end.milestone)!);
   const label = (node: NodeKey) => {
     const i = Number(node.slice(2));
     return node.startsWith("a:") ? doc.actions[i].ref : doc.milestones[i].name;
