@@ -41,6 +41,25 @@ export default function ProgrammeOverview() {
           ) : null}
         </div>
       ) : null}
+      <nav aria-label="Across the programme" className="govuk-!-margin-bottom-6">
+        <ul className="govuk-list">
+          <li>
+            <Link className="govuk-link" to={`${base}/flagged`}>
+              Flagged actions and milestones
+            </Link>
+          </li>
+          <li>
+            <Link className="govuk-link" to={`${base}/risks`}>
+              Programme risk register
+            </Link>
+          </li>
+          <li>
+            <Link className="govuk-link" to={`${base}/decisions`}>
+              Decisions register
+            </Link>
+          </li>
+        </ul>
+      </nav>
       <h2 className="govuk-heading-m">Projects</h2>
       {projects.length === 0 ? (
         <p className="govuk-body">There are no projects in this programme that you can see.</p>
