@@ -1,7 +1,6 @@
 import { Link } from "@remix-run/react";
 import { FlagTags, OwnerList } from "~/components/flag-tags";
-import { formatDate } from "~/components/layout";
-import { STATUS_NAMES, withParams, type SortKey } from "~/modules/action/plan-view";
+import { shortDate, STATUS_NAMES, withParams, type SortKey } from "~/modules/action/plan-view";
 import type { PlanRow } from "~/modules/action/views.server";
 
 type Row = Omit<PlanRow, "flags"> & { flags: PlanRow["flags"] };
@@ -82,9 +81,9 @@ export function ActionPlanTable({
                 {r.ref}
               </th>
               <td className="govuk-table__cell">
-                <Link className="govuk-link" to={`${base}/actions/${r.id}`}>
+                <a className="govuk-link" href={`${base}/actions/${r.id}`}>
                   {r.title}
-                </Link>
+                </a>
                 {r.recommendationRefs.length ? (
                   <span className="govuk-!-display-block govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">
                     Answers {r.recommendationRefs.join(", ")}
@@ -97,7 +96,7 @@ export function ActionPlanTable({
               <td className="govuk-table__cell">
                 {r.deadlineText ? <span className="govuk-!-display-block">{r.deadlineText}</span> : null}
                 {r.dueDate ? (
-                  <span className="govuk-!-display-block">Due {formatDate(r.dueDate)}</span>
+                  <span className="govuk-!-display-block">Due {shortDate(r.dueDate)}</span>
                 ) : (
                   <span className="govuk-!-display-block govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">No due date</span>
                 )}
@@ -114,7 +113,7 @@ export function ActionPlanTable({
               <td className="govuk-table__cell">
                 {r.latestNote ? (
                   <>
-                    <strong className="govuk-!-display-block">{formatDate(r.latestNote.date)}</strong>
+                    <strong className="govuk-!-display-block">{shortDate(r.latestNote.date)}</strong>
                     {r.latestNote.text}
                   </>
                 ) : (

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AsOfBanner, FlagTags } from "~/components/flag-tags";
 import { ErrorSummary, TextInput } from "~/components/forms";
-import { PageTitle, formatDate } from "~/components/layout";
-import { readAsOf, STATUS_NAMES } from "~/modules/action/plan-view";
+import { PageTitle } from "~/components/layout";
+import { readAsOf, shortDate, STATUS_NAMES } from "~/modules/action/plan-view";
 import { todayInLondon } from "~/modules/action/rules";
 import { loadMyActions } from "~/modules/action/views.server";
 import { requireUser } from "~/modules/auth/session.server";
@@ -69,9 +69,9 @@ export default function MyActions() {
                 return (
                   <tr className="govuk-table__row" key={r.id}>
                     <td className="govuk-table__cell">
-                      <Link className="govuk-link" to={href}>
+                      <a className="govuk-link" href={href}>
                         {r.ref} {r.title}
-                      </Link>
+                      </a>
                       {r.viaTeams.length ? (
                         <span className="govuk-!-display-block govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">
                           Owned by {r.viaTeams.join(", ")}
@@ -79,28 +79,28 @@ export default function MyActions() {
                       ) : null}
                     </td>
                     <td className="govuk-table__cell">
-                      <Link className="govuk-link" to={`/projects/${r.project.slug}/actions`}>
+                      <a className="govuk-link" href={`/projects/${r.project.slug}/actions`}>
                         {r.project.name}
-                      </Link>
+                      </a>
                     </td>
                     <td className="govuk-table__cell">
                       {r.deadlineText && r.deadlineText !== r.dueDate ? (
                         <span className="govuk-!-display-block">{r.deadlineText}</span>
                       ) : null}
-                      {r.dueDate ? `Due ${formatDate(r.dueDate)}` : "No due date"}
+                      {r.dueDate ? `Due ${shortDate(r.dueDate)}` : "No due date"}
                     </td>
                     <td className="govuk-table__cell">{STATUS_NAMES[r.status]}</td>
                     <td className="govuk-table__cell">
                       <FlagTags flags={r.flags} none="None" />
                     </td>
                     <td className="govuk-table__cell">
-                      <Link className="govuk-link" to={`${href}#progress-note`}>
+                      <a className="govuk-link" href={`${href}#progress-note`}>
                         Add a progress note
                         <span className="govuk-visually-hidden">
                           {" "}
                           to {r.ref} {r.title}
                         </span>
-                      </Link>
+                      </a>
                     </td>
                   </tr>
                 );

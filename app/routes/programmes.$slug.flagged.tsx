@@ -4,8 +4,8 @@ import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AsOfBanner, FlagTags } from "~/components/flag-tags";
 import { ErrorSummary, TextInput } from "~/components/forms";
-import { Breadcrumbs, PageTitle, formatDate } from "~/components/layout";
-import { FLAG_NAMES, readAsOf } from "~/modules/action/plan-view";
+import { Breadcrumbs, PageTitle } from "~/components/layout";
+import { FLAG_NAMES, readAsOf, shortDate } from "~/modules/action/plan-view";
 import { todayInLondon } from "~/modules/action/rules";
 import { loadProgrammeFlagged } from "~/modules/action/views.server";
 import { requireProgrammeAccess } from "~/modules/auth/access.server";
@@ -94,7 +94,7 @@ export default function ProgrammeFlagged() {
                     )}
                   </td>
                   <td className="govuk-table__cell">{item.project.name}</td>
-                  <td className="govuk-table__cell">{formatDate(item.date, "No date")}</td>
+                  <td className="govuk-table__cell">{shortDate(item.date, "No date")}</td>
                   <td className="govuk-table__cell">
                     <FlagTags flags={[item.flag]} />
                     {["stale", "slipped", "unowned"].includes(item.flag.kind) ? (

@@ -230,3 +230,28 @@ describe("the project overview's flag counts", () => {
     expect(flagCounts.totals).toMatchObject({ overdue: 1, blocked: 1, open: 3 });
   });
 });
+
+describe("the plan's query string and words", () => {
+  it("reads filters, ignores nonsense, and writes dates without a locale lookup", async () => {
+    const { readPlanQuery, withParams, shortDate, truncate } = await import("~/modules/action/plan-view");
+    expect(readPlanQuery(new URLSearchParams("owner=p3&status=open&flag=due_soon&workPackage=none&sort=due&dir=desc"))).toEqual({
+      owner: "p3",
+      status: "open",
+      flag: "due_soon",
+      recommendation: "",
+      workPackage: "none",
+      sort: "due",
+      dir: "desc",
+    });
+    expect(readPlanQuery(new URLSearchParams("owner=x&status=zzz&sort=title&dir=up"))).toMatchObject({
+      owner: "",
+      status: "",
+      sort: "ref",
+      dir: "asc",
+    });
+    expect(withParams(new URLSearchParams("flag=blocked&sort=ref"), { sort: "due", dir: "desc" })).toBe("?flag=blocked&sort=due&dir=desc");
+    expect(shortDate("2026-11-09")).toBe("9 Nov 2026");
+    expect(shortDate(null, "No date")).toBe("No date");
+    expect(truncate("word ".repeat(100), 20)).toMatch(/^(word ){3}word…$/);
+  });
+});
