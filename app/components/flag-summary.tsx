@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link, useLocation } from "@remix-run/react";
 import { formatDate } from "~/components/layout";
 import { FLAG_NAMES } from "~/modules/action/plan-view";
 import type { FlagCounts } from "~/modules/action/views.server";
@@ -9,10 +9,13 @@ import type { FlagCounts } from "~/modules/action/views.server";
  */
 export function FlagSummary({ counts, base }: { counts: FlagCounts; base: string }) {
   const asOf = counts.asOf;
+  // Viewing the overview as of another date: the counts' links keep that date.
+  const asOfParam = new URLSearchParams(useLocation().search).get("asOf");
   const link = (flag: FlagCounts["kinds"][number], wp: string | null, n: number, where: string) => {
     if (n === 0) return "0";
     const params = new URLSearchParams({ flag });
     if (wp) params.set("workPackage", wp);
+    if (asOfParam) params.set("asOf", asOf);
     return (
       <Link className="govuk-link" to={`${base}/actions?${params}`}>
         {n}
