@@ -278,7 +278,6 @@ export interface MyActionRow {
   deadlineText: string;
   status: StatusKey;
   project: { id: number; slug: string; name: string };
-  owners: Owner[];
   /** Owned through a team, not by name: which team(s). */
   viaTeams: string[];
   flags: FlagView[];
@@ -291,8 +290,22 @@ export function loadMyActions({ user, asOf }: { user: SessionUser; asOf: string 
   if (visible.length === 0) return { asOf, rows: [] as MyActionRow[] };
   const projectById = new Map(visible.map((p) => [p.id, p]));
   const myTeams = db.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.personId, user.personId));
+  const mineFilter = or(eq(actionOwners.personId, user.personId), inArray(actionOwners.teamId, myTeams));
+  // How the person owns each action: by name, or through which of their teams.
+  const links = db
+    .select({ actionId: actionOwners.actionId, personId: actionOwners.personId, teamName: teams.name })
+    .from(actionOwners)
+    .leftJoin(teams, eq(teams.id, actionOwners.teamId))
+    .where(mineFilter)
+    .all();
+  const byName = new Set<number>();
+  const viaTeams = new Map<number, string[]>();
+  for (const l of links) {
+    if (l.personId === user.personId) byName.add(l.actionId);
+    else if (l.teamName) viaTeams.set(l.actionId, [...(viaTeams.get(l.actionId) ?? []), l.teamName]);
+  }
   const mine = db
-    .selectDistinct({
+    .select({
       id: actions.id,
       projectId: actions.projectId,
       ref: actions.ref,
@@ -301,47 +314,23 @@ export function loadMyActions({ user, asOf }: { user: SessionUser; asOf: string 
       deadlineText: actions.deadlineText,
       status: actions.status,
     })
-    .from(actionOwners)
-    .innerJoin(actions, eq(actions.id, actionOwners.actionId))
+    .from(actions)
     .where(
       and(
-        or(eq(actionOwners.personId, user.personId), inArray(actionOwners.teamId, myTeams)),
+        inArray(actions.id, db.select({ id: actionOwners.actionId }).from(actionOwners).where(mineFilter)),
         inArray(actions.projectId, [...projectById.keys()]),
         notInArray(actions.status, CLOSED)
       )
     )
     .all();
   if (mine.length === 0) return { asOf, rows: [] as MyActionRow[] };
-  const projectIds = [...new Set(mine.map((a) => a.projectId))];
-  const flags = flagsForProjects({ projectIds, asOf });
-  const owners = ownersByAction(
-    projectIds,
-    mine.map((a) => a.id)
-  );
-  const teamNames = new Set(
-    db
-      .select({ name: teams.name })
-      .from(teamMembers)
-      .innerJoin(teams, eq(teams.id, teamMembers.teamId))
-      .where(eq(teamMembers.personId, user.personId))
-      .all()
-      .map((t) => t.name)
-  );
+  const flags = flagsForProjects({ projectIds: [...new Set(mine.map((a) => a.projectId))], asOf });
   const rows: MyActionRow[] = mine.map((a) => {
     const p = projectById.get(a.projectId)!;
-    const own = owners.get(a.id) ?? [];
     return {
-      id: a.id,
-      ref: a.ref,
-      title: a.title,
-      dueDate: a.dueDate,
-      deadlineText: a.deadlineText,
-      status: a.status,
+      ...a,
       project: { id: p.id, slug: p.slug, name: p.name },
-      owners: own,
-      viaTeams: own.some((o) => o.key === `p${user.personId}`)
-        ? []
-        : own.filter((o) => o.kind === "team" && teamNames.has(o.name)).map((o) => o.name),
+      viaTeams: byName.has(a.id) ? [] : viaTeams.get(a.id) ?? [],
       flags: (flags.result.actions.get(a.id) ?? []).map(viewOf),
     };
   });
