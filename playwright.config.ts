@@ -2,9 +2,12 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3310);
 const E2E_DB = process.env.E2E_DB ?? "tests/.cache/e2e.db";
+// The app's mail goes to a loopback SMTP server that tests/e2e/global-setup.ts starts; specs read it back over HTTP.
+process.env.E2E_SMTP_URL ??= `smtp://127.0.0.1:${PORT + 1000}`;
 
 export default defineConfig({
   testDir: "tests/e2e",
+  globalSetup: "./tests/e2e/global-setup.ts",
   outputDir: process.env.E2E_OUTPUT ?? "test-results",
   fullyParallel: false,
   workers: 1,
@@ -40,6 +43,7 @@ export default defineConfig({
       APP_URL: `http://localhost:${PORT}`,
       SESSION_SECRET: "e2e-session-secret-not-for-production",
       RUN_SCHEDULER: "0",
+      SMTP_URL: process.env.E2E_SMTP_URL ?? "",
       WAYMARK_BUILD_DIR: process.env.WAYMARK_BUILD_DIR ?? "build",
     },
   },

@@ -46,8 +46,17 @@ app.use((req, res, next) => {
     }
   }
   if (origin && (origin === own || allowedOrigins.has(origin))) return next();
+  // A page sent with "Referrer-Policy: no-referrer" (ballot links) makes the browser send
+  // "Origin: null" and no Referer on a plain form POST; the browser's own Sec-Fetch-Site says where it came from.
+  // Remix refuses "Origin: null" itself, so the header is dropped once the request is known to be ours.
+  if (!origin && req.get("sec-fetch-site") === "same-origin") {
+    delete req.headers.origin;
+    return next();
+  }
   try {
-    hooks.recordRefusedRequest?.({ ip: req.ip ?? "unknown", method: req.method, path: req.path, origin });
+    // A ballot link's path is its credential: it never goes into the audit trail.
+    const loggedPath = req.path.replace(/^\/ballot\/[^/]+/, "/ballot/[token]");
+    hooks.recordRefusedRequest?.({ ip: req.ip ?? "unknown", method: req.method, path: loggedPath, origin });
   } catch (error) {
     console.error(error);
   }

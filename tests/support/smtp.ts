@@ -10,6 +10,8 @@ export interface SmtpServerOptions {
   rejectRecipient?: (address: string) => boolean;
   /** Also set process.env.SMTP_URL to this server (restored by close()). Default true. */
   setEnv?: boolean;
+  /** Listen on this port (default: any free port). */
+  port?: number;
 }
 
 export interface TestSmtpServer {
@@ -47,7 +49,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const port = (server.server.address() as AddressInfo).port;
   const url = `smtp://127.0.0.1:${port}`;

@@ -70,8 +70,7 @@ export function ConsultationSummary({ summary }: { summary: { supports: number; 
   if (total === 0) return <p className="govuk-body">No consultee has responded.</p>;
   return (
     <p className="govuk-body">
-      {summary.supports} support{summary.supports === 1 ? "s" : ""}, {summary.has_concerns} {summary.has_concerns === 1 ? "has" : "have"} concerns,{" "}
-      {summary.objects} object{summary.objects === 1 ? "s" : ""} (latest position of each of {total} consultee{total === 1 ? "" : "s"}).
+      Supports: {summary.supports}. Has concerns: {summary.has_concerns}. Objects: {summary.objects}. (The latest position of each of {total} consultee{total === 1 ? "" : "s"}.)
     </p>
   );
 }
