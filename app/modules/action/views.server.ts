@@ -29,7 +29,7 @@ import {
   type StatusKey,
 } from "./plan-view";
 import { flagLabel, type ActionFlag, type Flag } from "./rules";
-import { flagsForProjects } from "./schedule.server";
+import { flagsForActions, flagsForProjects } from "./schedule.server";
 
 export interface Owner {
   key: string; // "p12" or "t3": the owner filter's value
@@ -324,7 +324,7 @@ export function loadMyActions({ user, asOf }: { user: SessionUser; asOf: string 
     )
     .all();
   if (mine.length === 0) return { asOf, rows: [] as MyActionRow[] };
-  const flags = flagsForProjects({ projectIds: [...new Set(mine.map((a) => a.projectId))], asOf });
+  const flags = flagsForActions({ actionIds: mine.map((a) => a.id), asOf });
   const rows: MyActionRow[] = mine.map((a) => {
     const p = projectById.get(a.projectId)!;
     return {
