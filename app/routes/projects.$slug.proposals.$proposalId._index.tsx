@@ -55,6 +55,7 @@ export default function ProposalPage() {
         {canManage && !["approved", "implemented"].includes(proposal.status) ? <li><Link className="govuk-link" to={`${base}/send`}>Send to the board</Link></li> : null}
         {request ? <li><Link className="govuk-link" to={`${base}/request`}>Board request and ballots</Link></li> : null}
         {canManage && proposal.status === "approved" ? <li><Link className="govuk-link" to={`${base}/implement`}>Turn into implementation actions</Link></li> : null}
+        {canManage && proposal.status !== "implemented" && proposal.status !== "draft" ? <li><Link className="govuk-link" to={`${base}/decide`}>Record a decision made at a meeting</Link></li> : null}
       </ul>
       {decision ? (
         <>

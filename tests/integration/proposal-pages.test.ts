@@ -9,6 +9,8 @@ import * as voteRoute from "~/routes/projects.$slug.proposals.$proposalId.vote";
 import * as implementRoute from "~/routes/projects.$slug.proposals.$proposalId.implement";
 import * as editRoute from "~/routes/projects.$slug.proposals.$proposalId.edit";
 import * as decisionsRoute from "~/routes/projects.$slug.decisions";
+import * as decideRoute from "~/routes/projects.$slug.proposals.$proposalId.decide";
+import { listRequests } from "~/modules/approval/service.server";
 import { addRole, createBoard, createProject, createUser, createWorkPackage } from "../factories";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { call, requestAs } from "../utils";
@@ -156,5 +158,32 @@ describe("reminders", () => {
     await smtp.waitFor((m) => m.subject?.startsWith("Reminder: vote by") === true && m.text?.includes("/ballot/") === true);
     const live = getDb().select().from(s.ballots).where(sql`superseded_at is null`).all();
     expect(live.filter((b) => b.remindedAt)).toHaveLength(2);
+  });
+});
+
+describe("a stalled request settled at a meeting", () => {
+  it("flags the request stalled after its deadline, then a meeting decision closes it and supersedes the earlier decision", async () => {
+    const w = setup();
+    await sendToBoard({ actor: w.actor, projectId: w.project.id, proposalId: w.proposal.id, boardId: w.board.id, deadline: londonToday() });
+    const tomorrow = new Date(Date.parse(`${londonToday()}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect(listRequests({ projectId: w.project.id, proposalId: w.proposal.id, today: tomorrow })[0]).toMatchObject({ status: "open", stalled: true });
+
+    const decide = async (form: Record<string, string>, userId = w.manager.user.id) =>
+      call(decideRoute.action as never, await requestAs(userId, path(w.proposal.id, "decide"), { form }), params(w.proposal.id));
+    expect((await decide({ outcome: "deferred", decidedOn: londonToday(), reasons: "x" }, w.members[0]!.user.id)).status).toBe(403);
+    const missing = await decide({ outcome: "deferred", decidedOn: "2026-02-30", reasons: "" });
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).errors).toMatchObject({ decidedOn: expect.stringMatching(/real date/), reasons: "Enter the reasons for the decision" });
+
+    expect((await decide({ outcome: "deferred", decidedOn: londonToday(), reasons: "Needs the cost figures" })).status).toBe(302);
+    expect((await decide({ outcome: "approved", decidedOn: londonToday(), reasons: "Cost figures received", conflictsDeclared: "" })).status).toBe(302);
+    const rows = getDb().select().from(s.decisions).orderBy(s.decisions.id).all();
+    expect(rows.map((d) => [d.outcome, d.method, d.supersededById])).toEqual([
+      ["deferred", "meeting", rows[1]!.id],
+      ["approved", "meeting", null],
+    ]);
+    expect(rows[1]).toMatchObject({ recordedBy: "Priya Shah", conflictsDeclared: "None declared" });
+    expect(listRequests({ projectId: w.project.id, proposalId: w.proposal.id, today: tomorrow })[0]).toMatchObject({ status: "closed", stalled: false });
+    expect(getDb().select().from(s.proposals).get()!.status).toBe("approved");
   });
 });

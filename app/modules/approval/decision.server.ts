@@ -1,13 +1,14 @@
 // Decision records: made when a request closes, never edited (a later one supersedes), listed in
 // the project and programme decisions registers.
 import { and, desc, eq, inArray, isNull, ne } from "drizzle-orm";
-import { approvalRequests, ballots, boardMembers, decisions, people, projects, proposalVersions, proposals } from "#db/schema";
-import { getDb, type Conn } from "~/db.server";
+import { approvalRequests, ballots, boardMembers, decisions, people, projects, proposalVersions, proposals, type DecisionOutcome } from "#db/schema";
+import { getDb, write, type Conn } from "~/db.server";
 import { getEnv } from "~/env.server";
-import { systemActor } from "~/modules/audit/actor";
+import { systemActor, type Actor } from "~/modules/audit/actor";
 import { recordAudit } from "~/modules/audit/service.server";
 import { sendMail } from "~/modules/mail/mailer.server";
-import { projectPeopleWithRole } from "~/modules/proposal/service.server";
+import { getProposal, projectPeopleWithRole } from "~/modules/proposal/service.server";
+import { UserInputError } from "~/utils/errors";
 import { evaluateRule } from "./decision-rule";
 import { outcomeEmail } from "./emails";
 
@@ -135,4 +136,59 @@ export function listDecisions({ projectIds }: { projectIds: number[] }, db: Conn
     recordedBy: r.recordedByName ?? r.decision.recordedBy,
     ballots: cast.filter((b) => b.requestId === r.decision.requestId),
   }));
+}
+
+/**
+ * Records a decision the board made at a meeting (or one that settles a stalled request). Any
+ * open request closes, and the proposal's earlier decision, if any, is superseded, not edited.
+ */
+export function recordMeetingDecision({
+  actor,
+  projectId,
+  proposalId,
+  outcome,
+  decidedOn,
+  reasons,
+  alternativesRejected,
+  conflictsDeclared,
+}: {
+  actor: Actor;
+  projectId: number;
+  proposalId: number;
+  outcome: DecisionOutcome;
+  decidedOn: string;
+  reasons: string;
+  alternativesRejected: string;
+  conflictsDeclared: string;
+}) {
+  return write((tx) => {
+    const proposal = getProposal({ projectId, proposalId }, tx);
+    if (proposal.status === "implemented") throw new UserInputError({ _form: "This proposal has been implemented; record a new proposal instead." });
+    const version = tx.select().from(proposalVersions).where(and(eq(proposalVersions.proposalId, proposalId), eq(proposalVersions.number, proposal.currentVersion))).get()!;
+    const open = tx.select().from(approvalRequests).where(and(eq(approvalRequests.proposalId, proposalId), eq(approvalRequests.status, "open"))).get();
+    const at = new Date().toISOString();
+    if (open) tx.update(approvalRequests).set({ status: "closed", closedAt: at }).where(eq(approvalRequests.id, open.id)).run();
+    const decision = tx
+      .insert(decisions)
+      .values({ projectId, proposalId, proposalVersionId: version.id, requestId: open?.id ?? null, outcome, decidedOn, reasons, alternativesRejected, conflictsDeclared: conflictsDeclared || "None declared", method: "meeting", recordedByPersonId: actor.personId, recordedBy: recorderName(tx, actor) })
+      .returning()
+      .get();
+    tx.update(decisions).set({ supersededById: decision.id }).where(and(eq(decisions.proposalId, proposalId), isNull(decisions.supersededById), ne(decisions.id, decision.id))).run();
+    tx.update(proposals).set({ status: outcome, updatedAt: at }).where(eq(proposals.id, proposalId)).run();
+    recordAudit(tx, {
+      actor,
+      event: "decision.record",
+      entityType: "decision",
+      entityId: decision.id,
+      projectId,
+      before: { proposalStatus: proposal.status },
+      after: { proposalId, version: version.number, outcome, decidedOn, method: "meeting", closedRequestId: open?.id ?? null },
+    });
+    return decision;
+  });
+}
+
+function recorderName(tx: Conn, actor: Actor) {
+  const person = actor.personId ? tx.select({ name: people.name }).from(people).where(eq(people.id, actor.personId)).get() : undefined;
+  return person?.name ?? actor.label;
 }

@@ -75,3 +75,11 @@ export const POSITION_LABELS: Record<ConsultationPosition, string> = {
   has_concerns: "Has concerns",
   objects: "Objects",
 };
+
+export const meetingDecisionSchema = z.object({
+  outcome: z.enum(["approved", "rejected", "deferred"], { error: "Choose what the board decided" }),
+  decidedOn: requiredDate("the date of the decision"),
+  reasons: text("the reasons for the decision", 10000),
+  alternativesRejected: optionalText("the alternatives considered and rejected", 10000),
+  conflictsDeclared: optionalText("the conflicts of interest declared", 5000),
+});
