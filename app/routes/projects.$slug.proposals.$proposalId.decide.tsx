@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DateInput, ErrorSummary, Radios, SubmitButton, TextArea } from "~/components/forms";
 import { PageTitle } from "~/components/layout";
-import { recordMeetingDecision } from "~/modules/approval/decision.server";
+import { notifyOutcome, recordMeetingDecision } from "~/modules/approval/decision.server";
 import { londonToday } from "~/modules/approval/service.server";
 import { requireProjectAccess } from "~/modules/auth/access.server";
 import { actorFor } from "~/modules/auth/session.server";
@@ -28,6 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.ok) return json(parsed, { status: 400 });
   const result = attempt(parsed.values, () => recordMeetingDecision({ actor: actorFor(user, request), projectId: project.id, proposalId, ...parsed.data }));
   if (!result.ok) return json(result, { status: 400 });
+  await notifyOutcome(result.result.id);
   return redirect(`/projects/${project.slug}/decisions#decision-${result.result.id}`);
 }
 

@@ -192,3 +192,21 @@ test("a signed-in board member votes in the app, and a reader is refused", async
   const res = await reader.goto("/projects/home-working-pilot/proposals/2/vote");
   expect(res?.status()).toBe(403);
 });
+
+test("every other proposal page passes axe, and a bad voting link explains itself", async ({ as, page }) => {
+  const manager = await as("manager");
+  const base = "/projects/home-working-pilot/proposals";
+  for (const path of [`${base}/2/compare?from=1&to=2`, `${base}/2/edit`, `${base}/2/decide`, `${base}/1/implement`, `${base}/3/consultation`, "/projects/home-working-pilot/decisions"]) {
+    const res = await manager.goto(path);
+    expect(res?.status(), path).toBe(200);
+    await expectAccessible(manager);
+  }
+  await manager.goto(`${base}/2/compare?from=1&to=2`);
+  await expect(manager.getByText(/^Added: - A contribution to broadband and heating costs$/)).toBeVisible();
+
+  const res = await page.goto(`/ballot/${"A".repeat(43)}`);
+  expect(res?.status()).toBe(404);
+  expect(res?.headers()["referrer-policy"]).toContain("no-referrer");
+  await expect(page.getByRole("heading", { name: "This voting link does not work" })).toBeVisible();
+  await expectAccessible(page);
+});

@@ -185,5 +185,8 @@ describe("a stalled request settled at a meeting", () => {
     expect(rows[1]).toMatchObject({ recordedBy: "Priya Shah", conflictsDeclared: "None declared" });
     expect(listRequests({ projectId: w.project.id, proposalId: w.proposal.id, today: tomorrow })[0]).toMatchObject({ status: "closed", stalled: false });
     expect(getDb().select().from(s.proposals).get()!.status).toBe("approved");
+    const told = await smtp.waitFor((m) => m.subject === "Decision: Home-working policy was approved");
+    expect(told.text).toContain("at a meeting");
+    expect(told.text).toContain("Cost figures received");
   });
 });

@@ -93,12 +93,13 @@ export async function notifyOutcome(decisionId: number) {
   const everyone = [...projectPeopleWithRole(db, d.decision.projectId, "manager"), ...board, ...projectPeopleWithRole(db, d.decision.projectId, "consultee")];
   const seen = new Set<string>();
   const link = `${getEnv().APP_URL}/projects/${d.slug}/decisions#decision-${decisionId}`;
-  const explanation = d.decision.reasons.split("\n\n").find((p) => p.startsWith("Vote by email ballot: "))?.slice(22) ?? "";
+  const explanation =
+    d.decision.method === "meeting" ? d.decision.reasons : (d.decision.reasons.split("\n\n").find((p) => p.startsWith("Vote by email ballot: "))?.slice(22) ?? "");
   for (const p of everyone) {
     if (!p.email || seen.has(p.email)) continue;
     seen.add(p.email);
     await sendMail({
-      ...outcomeEmail({ to: p.email, projectName: d.projectName, title: d.title, outcome: d.decision.outcome, decidedOn: d.decision.decidedOn, explanation, link }),
+      ...outcomeEmail({ to: p.email, projectName: d.projectName, title: d.title, outcome: d.decision.outcome, decidedOn: d.decision.decidedOn, explanation, link, method: d.decision.method }),
       dedupeKey: `decision:${decisionId}:${p.personId}`,
     });
   }

@@ -56,7 +56,7 @@ export function consultationEmail(p: { to: string; name: string; projectName: st
   };
 }
 
-export function outcomeEmail(p: { to: string; projectName: string; title: string; outcome: keyof typeof OUTCOME_WORDS; decidedOn: string; explanation: string; link: string }) {
+export function outcomeEmail(p: { to: string; projectName: string; title: string; outcome: keyof typeof OUTCOME_WORDS; decidedOn: string; explanation: string; link: string; method: "email_ballot" | "meeting" }) {
   const subject = `Decision: ${p.title} was ${OUTCOME_WORDS[p.outcome]}`;
   return {
     to: p.to,
@@ -64,7 +64,9 @@ export function outcomeEmail(p: { to: string; projectName: string; title: string
     ...renderEmail({
       heading: subject,
       paragraphs: [
-        `The board's email ballot on "${p.title}" for ${p.projectName} closed on ${formatDate(p.decidedOn)}.`,
+        p.method === "meeting"
+          ? `The board decided on "${p.title}" for ${p.projectName} at a meeting on ${formatDate(p.decidedOn)}.`
+          : `The board's email ballot on "${p.title}" for ${p.projectName} closed on ${formatDate(p.decidedOn)}.`,
         `Outcome: ${OUTCOME_WORDS[p.outcome]}. ${p.explanation}`,
       ],
       link: { href: p.link, text: "See the decision record" },
