@@ -92,11 +92,16 @@ export function SubNavigation({ label, items }: { label: string; items: Array<{ 
   );
 }
 
+// en-GB short month names, as toLocaleDateString("en-GB") writes them, without its per-call cost
+// (a 1,000-row table formats thousands of dates).
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec"];
+
 export function formatDate(iso: string | null | undefined, fallback = "Not set") {
   if (!iso) return fallback;
-  const d = new Date(`${iso.slice(0, 10)}T12:00:00Z`);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  const month = m ? MONTHS[Number(m[2]) - 1] : undefined;
+  if (!m || !month) return iso;
+  return `${Number(m[3])} ${month} ${m[1]}`;
 }
 
 export function formatDateTime(iso: string | null | undefined) {

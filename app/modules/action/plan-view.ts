@@ -1,3 +1,4 @@
+import { formatDate } from "~/components/layout";
 // Pure helpers for the read-side views of action plans (plan table, my actions, flagged list):
 // the query string a filter form produces, natural ordering of references, and the as-of date.
 // No I/O and no clock: "today" is always passed in.
@@ -178,14 +179,9 @@ export function truncate(text: string, max = 140) {
   return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 /**
  * "9 Nov 2026", the same words as formatDate in ~/components/layout, without a locale lookup per
  * call (toLocaleDateString dominated rendering a 1,000-row plan).
  */
-export function shortDate(iso: string | null | undefined, fallback = "Not set") {
-  if (!iso) return fallback;
-  const month = MONTHS[Number(iso.slice(5, 7)) - 1];
-  if (!ISO.test(iso.slice(0, 10)) || !month) return iso;
-  return `${Number(iso.slice(8, 10))} ${month} ${iso.slice(0, 4)}`;
-}
+/** Dates in tables: the app-wide format. */
+export const shortDate = formatDate;
