@@ -331,7 +331,11 @@ export function tooManyBadTokens(ip: string) {
 }
 
 export function recordBadToken(ip: string) {
-  write((tx) => tx.insert(ballotLinkFailures).values({ ip, at: nowIso() }).run());
+  const expired = new Date(Date.now() - FAILURE_WINDOW_MS).toISOString();
+  write((tx) => {
+    tx.delete(ballotLinkFailures).where(sql`${ballotLinkFailures.at} < ${expired}`).run();
+    tx.insert(ballotLinkFailures).values({ ip, at: nowIso() }).run();
+  });
 }
 
 /** The ballot a link's token names, or null for a token that is malformed or unknown. Reads only. */

@@ -47,7 +47,12 @@ export function projectAccess(user: SessionUser, project: Project): ProjectAcces
   };
 }
 
+// The layout route and the page route both check access for one request; record the refusal once.
+const refusalsLogged = new WeakSet<Request>();
+
 function logRefusal(user: SessionUser, request: Request, what: string, status: number, projectId?: number) {
+  if (refusalsLogged.has(request)) return;
+  refusalsLogged.add(request);
   write((tx) =>
     recordAudit(tx, {
       actor: actorFor(user, request),
