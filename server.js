@@ -63,7 +63,7 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain").send("Refused: this request did not come from a Waymark page.");
 });
 
-app.use("/build", express.static(path.join(BUILD_DIR, "client"), { immutable: true, maxAge: "1y" }));
+app.use("/build", express.static(path.join(BUILD_DIR, "client"), { immutable: true, maxAge: "1y", fallthrough: false }));
 app.use(express.static("public", { maxAge: "1h" }));
 
 app.all("*", createRequestHandler({ build, mode: MODE }));
