@@ -1,10 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { AsOfBanner, FlagTags } from "~/components/flag-tags";
+import { ErrorSummary, TextInput } from "~/components/forms";
 import { PageTitle, Tag, formatDate } from "~/components/layout";
+import { flagsForProjects } from "~/modules/action/schedule.server";
+import { flagLabel, todayInLondon } from "~/modules/action/rules";
+import { flagTagText, readAsOf } from "~/modules/action/plan-view";
 import { requireProjectAccess } from "~/modules/auth/access.server";
-import { slipText } from "~/modules/structure/dates";
+import { milestoneSlipText } from "~/modules/structure/dates";
 import { listMilestones } from "~/modules/structure/milestone.server";
 import { useProject } from "./projects.$slug";
 
@@ -12,16 +17,32 @@ export const meta: MetaFunction = () => [{ title: "Milestones – Waymark" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug);
-  return json({ milestones: listMilestones({ projectId: project.id }) });
+  const asOf = readAsOf(new URL(request.url).searchParams, todayInLondon());
+  const flags = new Map(
+    flagsForProjects({ projectIds: [project.id], asOf: asOf.asOf }).milestones.map(({ milestone, flags }) => [
+      milestone.id,
+      flags.map((f) => ({ kind: f.kind, tag: flagTagText(f), text: flagLabel(f) })),
+    ]),
+  );
+  const milestones = listMilestones({ projectId: project.id }).map((m) => ({
+    ...m,
+    slip: milestoneSlipText(m),
+    flags: flags.get(m.id) ?? [],
+  }));
+  return json({ asOf, milestones });
 }
 
 export default function Milestones() {
-  const { milestones } = useLoaderData<typeof loader>();
+  const { asOf, milestones } = useLoaderData<typeof loader>();
   const { project, canManage } = useProject();
+  const { pathname } = useLocation();
   const base = `/projects/${project.slug}/milestones`;
+  const errors = asOf.error ? { asOf: asOf.error } : undefined;
   return (
     <>
+      <ErrorSummary errors={errors} />
       <PageTitle caption={project.name}>Milestones</PageTitle>
+      <AsOfBanner asOf={asOf.asOf} isToday={asOf.isToday} todayHref={pathname} label="Milestone flags are shown" />
       {canManage ? (
         <Link className="govuk-button" to={`${base}/new`}>
           Add a milestone
@@ -39,6 +60,7 @@ export default function Milestones() {
               <th scope="col" className="govuk-table__header">Baseline</th>
               <th scope="col" className="govuk-table__header">Slippage</th>
               <th scope="col" className="govuk-table__header">Achieved</th>
+              <th scope="col" className="govuk-table__header">Flags</th>
               {canManage ? (
                 <th scope="col" className="govuk-table__header">
                   <span className="govuk-visually-hidden">Actions</span>
@@ -55,10 +77,11 @@ export default function Milestones() {
                 </td>
                 <td className="govuk-table__cell">{formatDate(m.targetDate)}</td>
                 <td className="govuk-table__cell">{formatDate(m.baselineDate)}</td>
-                <td className="govuk-table__cell">
-                  {m.slippedDays > 0 ? <Tag colour="orange">{slipText(m.slippedDays)}</Tag> : slipText(m.slippedDays)}
-                </td>
+                <td className="govuk-table__cell">{m.slip}</td>
                 <td className="govuk-table__cell">{m.achievedDate ? <Tag colour="green">Achieved {formatDate(m.achievedDate)}</Tag> : "Not yet"}</td>
+                <td className="govuk-table__cell">
+                  <FlagTags flags={m.flags} none={<span className="govuk-body-s">None</span>} />
+                </td>
                 {canManage ? (
                   <td className="govuk-table__cell">
                     <Link className="govuk-link" to={`${base}/${m.id}/edit`}>
@@ -71,6 +94,19 @@ export default function Milestones() {
           </tbody>
         </table>
       )}
+      <Form method="get" action={pathname} className="govuk-!-margin-top-6">
+        <TextInput
+          name="asOf"
+          type="date"
+          width={10}
+          label="View flags as of"
+          hint="Flags as they stand on this date. Leave empty for today."
+          state={{ errors, values: { asOf: asOf.raw } }}
+        />
+        <button type="submit" className="govuk-button govuk-button--secondary">
+          Show flags
+        </button>
+      </Form>
     </>
   );
 }

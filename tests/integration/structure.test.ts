@@ -6,6 +6,7 @@ import { findFeedsIntoCycle } from "~/modules/structure/feeds-into";
 import { createProject as createProjectService } from "~/modules/structure/project.server";
 import * as milestoneEdit from "~/routes/projects.$slug.milestones.$milestoneId.edit";
 import * as milestoneNew from "~/routes/projects.$slug.milestones.new";
+import * as milestonesPage from "~/routes/projects.$slug.milestones._index";
 import * as projectEdit from "~/routes/projects.$slug.edit";
 import * as projectOverview from "~/routes/projects.$slug._index";
 import * as projectNew from "~/routes/projects.new";
@@ -241,6 +242,37 @@ describe("milestones", () => {
     // A milestone of another project cannot be edited through this one.
     const foreign = write((tx) => f.createMilestone(tx, w.other.id, { targetDate: "2026-01-01" }));
     expect((await run(milestoneEdit.loader, await requestAs(w.manager.user.id, "/x"), { slug: "pilot", milestoneId: String(foreign.id) })).status).toBe(404);
+  });
+});
+
+describe("milestones page", () => {
+  it("shows the rules' flags and honest slippage, as of a date", async () => {
+    const w = world();
+    const ids = write((tx) => {
+      const missed = f.createMilestone(tx, w.project.id, { name: "Missed", targetDate: "2026-03-01" });
+      const late = f.createMilestone(tx, w.project.id, { name: "Late", targetDate: "2026-03-11", baselineDate: "2026-03-01", achievedDate: "2026-03-11" });
+      const moved = f.createMilestone(tx, w.project.id, { name: "Moved", targetDate: "2026-04-08", baselineDate: "2026-04-01" });
+      const overdue = f.createAction(tx, w.project.id, { ref: "1.1", dueDate: "2026-03-05", status: "in_progress" });
+      f.addDependency(tx, { actionId: overdue.id }, { milestoneId: moved.id });
+      return { missed: missed.id, late: late.id, moved: moved.id };
+    });
+    const load = async (query: string) =>
+      (await (await run(milestonesPage.loader, await requestAs(w.reader.user.id, `/projects/pilot/milestones${query}`), { slug: "pilot" })).json()) as {
+        asOf: { asOf: string; error: string | null };
+        milestones: Array<{ id: number; slip: string; flags: Array<{ kind: string; tag: string; text: string }> }>;
+      };
+    const data = await load("?asOf=2026-03-11");
+    expect(data.asOf.asOf).toBe("2026-03-11");
+    const byId = new Map(data.milestones.map((m) => [m.id, m]));
+    expect(byId.get(ids.missed)).toMatchObject({ slip: "On baseline", flags: [{ kind: "missed", text: "Missed by 10 days" }] });
+    expect(byId.get(ids.late)).toMatchObject({ slip: "Achieved 10 days late", flags: [] });
+    const moved = byId.get(ids.moved)!;
+    expect(moved.slip).toBe("Moved 7 days later than baseline");
+    expect(moved.flags).toEqual([expect.objectContaining({ kind: "at_risk", text: expect.stringMatching(/^At risk: .*1\.1/) })]);
+    // Before the missed milestone's target, it is not flagged.
+    const earlier = await load("?asOf=2026-02-20");
+    expect(earlier.milestones.find((m) => m.id === ids.missed)!.flags).toEqual([]);
+    expect((await load("?asOf=nonsense")).asOf.error).toMatch(/real date/);
   });
 });
 
