@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { PageTitle } from "~/components/layout";
-import { riskSchema } from "~/modules/risk/forms";
+import { newRiskSchema } from "~/modules/risk/forms";
 import { peopleOptions, riskPlace } from "~/modules/risk/route.server";
 import { createRisk, getRegister, listRisks, settingsOf } from "~/modules/risk/service.server";
 import { RiskFields } from "~/modules/risk/ui";
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { scope, actor, today, view } = await riskPlace(request, params, "manage");
-  const parsed = parseForm(await request.formData(), riskSchema);
+  const parsed = parseForm(await request.formData(), newRiskSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   const result = attempt(parsed.values, () => createRisk({ actor, scope, input: parsed.data, today }));
   if (!result.ok) return json(result, { status: 400 });

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { auditEvents, riskActions, riskRegisters, riskScoreChanges, risks } from "#db/schema";
 import { getDb, write } from "~/db.server";
+import { addDays, todayInLondon } from "~/modules/action/rules";
 import type { Actor } from "~/modules/audit/actor";
 import { closeRisk, createRisk, getRiskDetail, listRisks, reviewRisk, updateSettings } from "~/modules/risk/service.server";
 import { DEFAULT_SETTINGS } from "~/modules/risk/scoring";
@@ -72,6 +73,21 @@ describe("risk routes", () => {
     expect(b.errors).toMatchObject({ inherentLikelihood: expect.stringContaining("1 to 3"), response: expect.stringContaining("opportunity") });
     expect(b.values).toMatchObject({ title: "Lack of a shared vision", inherentLikelihood: "5" });
     expect(getDb().select().from(risks).all()).toHaveLength(0);
+  });
+
+  it("refuses a new risk whose next review date has already passed, and accepts today", async () => {
+    const w = world();
+    const today = todayInLondon();
+    const raise = async (nextReviewDate: string) =>
+      call(newRisk.action as never, await requestAs(w.manager.user.id, "/projects/partnership/risks/new", { form: form({ nextReviewDate }) }), { slug: "partnership" });
+    const past = await raise(addDays(today, -1));
+    expect(past.status).toBe(400);
+    const b = await body(past);
+    expect(b.errors).toEqual({ nextReviewDate: "Next review date must be today or later" });
+    expect(b.values).toMatchObject({ nextReviewDate: addDays(today, -1) });
+    expect(getDb().select().from(risks).all()).toHaveLength(0);
+    expect((await raise(today)).status).toBe(302);
+    expect(getDb().select().from(risks).get()!.nextReviewDate).toBe(today);
   });
 
   it("refuses a duplicate reference", async () => {

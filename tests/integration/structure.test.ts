@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { auditEvents, milestones, people, projectRoles, projects, stages, workPackageLinks } from "#db/schema";
 import { getDb, write } from "~/db.server";
+import { addDays, todayInLondon } from "~/modules/action/rules";
 import { systemActor } from "~/modules/audit/actor";
 import { findFeedsIntoCycle } from "~/modules/structure/feeds-into";
 import { createProject as createProjectService } from "~/modules/structure/project.server";
@@ -242,6 +243,23 @@ describe("milestones", () => {
     // A milestone of another project cannot be edited through this one.
     const foreign = write((tx) => f.createMilestone(tx, w.other.id, { targetDate: "2026-01-01" }));
     expect((await run(milestoneEdit.loader, await requestAs(w.manager.user.id, "/x"), { slug: "pilot", milestoneId: String(foreign.id) })).status).toBe(404);
+  });
+});
+
+describe("milestone dates", () => {
+  it("refuses a date achieved in the future, keeping the input, and accepts today", async () => {
+    const w = world();
+    const today = todayInLondon();
+    const save = async (achievedDate: string) =>
+      run(milestoneNew.action, await requestAs(w.manager.user.id, "/x", { form: { name: "Go live", targetDate: today, achievedDate } }), { slug: "pilot" });
+    const future = await save(addDays(today, 1));
+    expect(future.status).toBe(400);
+    const b = await body(future);
+    expect(b.errors).toEqual({ achievedDate: "Date achieved must be today or in the past" });
+    expect(b.values).toMatchObject({ achievedDate: addDays(today, 1) });
+    expect(getDb().select().from(milestones).all()).toHaveLength(0);
+    expect((await save(today)).status).toBe(302);
+    expect(getDb().select().from(milestones).get()!.achievedDate).toBe(today);
   });
 });
 

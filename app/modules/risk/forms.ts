@@ -1,6 +1,7 @@
 // One zod schema per risk form. Scores are checked against the register's scale by the service
 // (scoring.validateScores), because the scale is the register's, not the form's.
 import { z } from "zod";
+import { todayInLondon } from "~/modules/action/rules";
 import { optionalDate, optionalId, optionalText, requiredDate, text } from "~/utils/forms";
 
 const score = (label: string) =>
@@ -40,6 +41,11 @@ export const riskSchema = z.object({
 export type RiskInput = z.infer<typeof riskSchema>;
 
 export const editRiskSchema = riskSchema.extend({ version });
+
+/** A new risk: its first review cannot already be overdue (an edit may keep a past date). */
+export const newRiskSchema = riskSchema.extend({
+  nextReviewDate: optionalDate("next review date").refine((v) => v === null || v >= todayInLondon(), "Next review date must be today or later"),
+});
 
 export const reviewSchema = z.object({
   intent: z.literal("review"),

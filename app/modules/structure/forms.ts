@@ -1,6 +1,7 @@
 // One zod schema per form in the project-structure pages, shared by the "new" and "edit" routes.
 import { z } from "zod";
 import { PROGRAMME_ROLES, PROJECT_ROLES, PROJECT_STATUSES } from "#db/schema";
+import { todayInLondon } from "~/modules/action/rules";
 import { optionalDate, optionalId, optionalInt, optionalText, requiredDate, slug, text } from "~/utils/forms";
 
 /** A blank short name means "make one from the name". */
@@ -73,7 +74,7 @@ export const milestoneSchema = z.object({
   name: text("the milestone name"),
   description: optionalText("description"),
   targetDate: requiredDate("the target date"),
-  achievedDate: optionalDate("achieved date"),
+  achievedDate: optionalDate("achieved date").refine((v) => v === null || v <= todayInLondon(), "Date achieved must be today or in the past"),
 });
 export type MilestoneInput = z.infer<typeof milestoneSchema>;
 
