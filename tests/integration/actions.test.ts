@@ -287,6 +287,34 @@ describe("permissions", () => {
     expect(not.res.status).toBe(403);
   });
 
+  it("lets a work-package lead update progress on any action in their work package, not others, and not edit dates", async () => {
+    const w = world();
+    const { led, elsewhere } = write((tx) => {
+      tx.update(s.workPackages).set({ leadPersonId: w.teamMember.person.id }).where(eq(s.workPackages.id, w.wp1.id)).run();
+      return {
+        led: f.createAction(tx, w.project.id, { ref: "6.1", workPackageId: w.wp1.id, dueDate: "2030-05-01", ownerPersonIds: [w.owner.person.id] }),
+        elsewhere: f.createAction(tx, w.project.id, { ref: "6.2", workPackageId: w.wp2.id, ownerPersonIds: [w.owner.person.id] }),
+      };
+    });
+    const path = (id: number) => `/projects/pilot/actions/${id}`;
+    const page = await call(pageRoute.loader as never, await requestAs(w.teamMember.user.id, path(led.id)), params(led.id));
+    expect(((await page.json()) as { permissions: unknown }).permissions).toEqual({ canManage: false, canUpdateProgress: true });
+    const note = await post(pageRoute, w.teamMember.user.id, path(led.id), { intent: "addNote", body: "Chased the supplier", noteDate: "2026-01-10", status: "done", percentComplete: "100" }, params(led.id));
+    expect(note.res.status).toBe(302);
+    expect(actionRow(led.id)).toMatchObject({ status: "done", percentComplete: 100 });
+    expect(events("action.progress_note")).toHaveLength(1);
+
+    const edit = await post(editRoute, w.teamMember.user.id, `${path(led.id)}/edit`, editForm(led.id, { dueDate: "2031-01-01", dueDateReason: "More time" }), params(led.id));
+    expect(edit.res.status).toBe(403);
+    expect(actionRow(led.id).dueDate).toBe("2030-05-01");
+
+    const other = await post(pageRoute, w.teamMember.user.id, path(elsewhere.id), { intent: "addNote", body: "Not mine", noteDate: "2026-01-10" }, params(elsewhere.id));
+    expect(other.res.status).toBe(403);
+    const otherPage = await call(pageRoute.loader as never, await requestAs(w.teamMember.user.id, path(elsewhere.id)), params(elsewhere.id));
+    expect(((await otherPage.json()) as { permissions: unknown }).permissions).toEqual({ canManage: false, canUpdateProgress: false });
+    expect(getDb().select().from(s.progressNotes).where(eq(s.progressNotes.actionId, elsewhere.id)).all()).toHaveLength(0);
+  });
+
   it("lets a reader read but not write (403), and hides the action from outsiders and other projects (404)", async () => {
     const w = world();
     const pagePath = `/projects/pilot/actions/${w.action.id}`;

@@ -54,6 +54,25 @@ export function isActionOwner({ actionId, personId }: { actionId: number; person
   return Boolean(row);
 }
 
+/** The lead of the work package the action belongs to. */
+export function leadsActionWorkPackage({ actionId, personId }: { actionId: number; personId: number }, db: Conn = getDb()) {
+  const row = db
+    .select({ id: actions.id })
+    .from(actions)
+    .innerJoin(workPackages, eq(workPackages.id, actions.workPackageId))
+    .where(and(eq(actions.id, actionId), eq(workPackages.leadPersonId, personId)))
+    .get();
+  return Boolean(row);
+}
+
+/**
+ * May add progress notes and change status and percent complete (not dates or owners): the
+ * action's owners and the lead of its work package (DESIGN.md), besides the project's managers.
+ */
+export function canUpdateActionProgress({ actionId, personId }: { actionId: number; personId: number }, db: Conn = getDb()) {
+  return isActionOwner({ actionId, personId }, db) || leadsActionWorkPackage({ actionId, personId }, db);
+}
+
 /** A 403 with its `access.refused` audit event, as the error convention asks. */
 export function refuseAccess({ actor, projectId, what, request }: { actor: Actor; projectId: number; what: string; request: Request }): never {
   write((tx) =>
@@ -66,7 +85,7 @@ export function refuseAccess({ actor, projectId, what, request }: { actor: Actor
       meta: { method: request.method, what, status: 403 },
     }),
   );
-  forbidden("Only the action's owners and the project's managers can do that");
+  forbidden("Only the action's owners, its work-package lead and the project's managers can do that");
 }
 
 export interface ActionPermissions {
@@ -79,7 +98,7 @@ export function actionPermissions(
   { canManage, actionId, personId }: { canManage: boolean; actionId: number; personId: number },
   db: Conn = getDb(),
 ): ActionPermissions {
-  return { canManage, canUpdateProgress: canManage || isActionOwner({ actionId, personId }, db) };
+  return { canManage, canUpdateProgress: canManage || canUpdateActionProgress({ actionId, personId }, db) };
 }
 
 /** The action with its owners and recommendations as id lists: what an audit event compares. */
@@ -405,8 +424,8 @@ export function addProgressNote({
 }) {
   return write((tx) => {
     const before = getAction({ projectId, actionId }, tx);
-    if (!canManage && !(actor.personId && isActionOwner({ actionId, personId: actor.personId }, tx))) {
-      forbidden("Only the action's owners and the project's managers can add progress notes");
+    if (!canManage && !(actor.personId && canUpdateActionProgress({ actionId, personId: actor.personId }, tx))) {
+      forbidden("Only the action's owners, its work-package lead and the project's managers can add progress notes");
     }
     if (input.noteDate > today) throw new UserInputError({ noteDate: "The date of the note must be today or in the past" });
     if (input.status === "cancelled") throw new UserInputError({ status: "To cancel the action, use “Cancel this action”" });
