@@ -1,5 +1,5 @@
 import { Link, NavLink } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 
 export function PageTitle({ caption, children }: { caption?: ReactNode; children: ReactNode }) {
   return (
@@ -51,9 +51,16 @@ export function Tag({ colour, children }: { colour?: TagColour; children: ReactN
   return <strong className={`govuk-tag${colour ? ` govuk-tag--${colour}` : ""}`}>{children}</strong>;
 }
 
+/** A success banner is an alert and takes focus on arrival (as GOV.UK Frontend's script does), so keyboard and screen-reader users know. */
 export function NotificationBanner({ title = "Success", children, success = true }: { title?: string; children: ReactNode; success?: boolean }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (success) ref.current?.focus();
+  }, [success]);
   return (
     <div
+      ref={ref}
+      tabIndex={success ? -1 : undefined}
       className={`govuk-notification-banner${success ? " govuk-notification-banner--success" : ""}`}
       role={success ? "alert" : "region"}
       aria-labelledby="notification-banner-title"

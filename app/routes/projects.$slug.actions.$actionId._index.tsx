@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/forms";
-import { formatDate, PageTitle, SummaryList } from "~/components/layout";
+import { formatDate, NotificationBanner, PageTitle, SummaryList } from "~/components/layout";
 import { DueDateHistory, Dependencies, FlagList, ProgressNoteForm, StatusTag, Timeline } from "~/modules/action/action-page-parts";
 import { addDependency, linkOptions, removeDependency } from "~/modules/action/dependencies.server";
 import { actionDetail } from "~/modules/action/detail.server";
@@ -59,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = attempt(parsed.values, () =>
       addProgressNote({ actor, projectId: project.id, actionId, input: parsed.data, canManage: access.canManage }),
     );
-    return result.ok ? back : json(result, { status: 400 });
+    return result.ok ? redirect(`/projects/${project.slug}/actions/${actionId}?added=note`) : json(result, { status: 400 });
   }
   if (intent === "addDependency") {
     const parsed = parseForm(form, addDependencySchema);
@@ -84,9 +84,11 @@ export default function ActionPage() {
   const intent = state?.values?.intent;
   const noteState = intent === "addNote" ? state : undefined;
   const depState = intent === "addDependency" ? state : undefined;
+  const [search] = useSearchParams();
   return (
     <>
       <ErrorSummary errors={state?.errors} />
+      {search.get("added") === "note" && !state ? <NotificationBanner>Progress note added</NotificationBanner> : null}
       <PageTitle caption={`${project.name}: action ${a.ref}`}>{a.title}</PageTitle>
       {data.asOf !== data.today ? (
         <div className="govuk-inset-text">
@@ -138,6 +140,7 @@ export default function ActionPage() {
         predecessors={data.links.predecessors}
         successors={data.links.successors}
         canManage={permissions.canManage}
+        action={base}
         options={data.linkOptions}
         state={depState}
       />
@@ -150,7 +153,7 @@ export default function ActionPage() {
           </h3>
           <div className="govuk-grid-row">
             <div className="govuk-grid-column-two-thirds">
-              <ProgressNoteForm key={data.notes.length} state={noteState} today={data.today} currentStatus={a.status} />
+              <ProgressNoteForm key={data.notes.length} action={base} state={noteState} today={data.today} currentStatus={a.status} />
             </div>
           </div>
         </>

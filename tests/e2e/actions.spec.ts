@@ -44,11 +44,18 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(ben.getByRole("heading", { name: "There is a problem" })).toBeVisible();
       await expect(ben.getByRole("link", { name: "Enter why the action is blocked" })).toBeVisible();
       await expect(ben.getByLabel("Progress note")).toHaveValue("Neighbourhood teams have not sent their data.");
+      // The form posts to the page's own address: no "?index" left in the address bar.
+      expect(new URL(ben.url()).search).toBe("");
 
       await ben.getByLabel("Reason it is blocked").fill(reason);
       await ben.getByLabel("Status", { exact: true }).selectOption({ label: "Blocked" });
       await ben.getByRole("button", { name: "Add progress note" }).click();
       await expect(ben.getByRole("heading", { name: "There is a problem" })).toHaveCount(0);
+      // A success banner says so at the top, as an alert that takes focus (when scripts run).
+      const banner = ben.getByRole("alert").filter({ hasText: "Progress note added" });
+      await expect(banner).toBeVisible();
+      expect(new URL(ben.url()).search).toBe("?added=note");
+      if (javaScriptEnabled) await expect(banner).toBeFocused();
       await expect(ben.getByText("Status changed to Blocked.").first()).toBeVisible();
       await expect(ben.getByText(`Reason: ${reason}`)).toBeVisible();
 

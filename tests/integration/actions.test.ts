@@ -266,6 +266,7 @@ describe("permissions", () => {
     const pagePath = `/projects/pilot/actions/${w.action.id}`;
     const note = await post(pageRoute, w.owner.user.id, pagePath, { intent: "addNote", body: "Surveys sent", noteDate: "2026-01-10", status: "in_progress", percentComplete: "40" }, params(w.action.id));
     expect(note.res.status).toBe(302);
+    expect(note.res.headers.get("Location")).toBe(`${pagePath}?added=note`);
     expect(actionRow(w.action.id)).toMatchObject({ status: "in_progress", percentComplete: 40 });
 
     const edit = await post(editRoute, w.owner.user.id, `${pagePath}/edit`, editForm(w.action.id, { dueDate: "2031-01-01", dueDateReason: "Want more time" }), params(w.action.id));

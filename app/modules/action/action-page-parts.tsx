@@ -84,7 +84,7 @@ interface Linked {
   href: string | null;
 }
 
-function LinkTable({ caption, items, canManage }: { caption: string; items: Linked[]; canManage: boolean }) {
+function LinkTable({ caption, items, canManage, action }: { caption: string; items: Linked[]; canManage: boolean; action: string }) {
   if (!items.length) return <p className="govuk-body">{caption}: none.</p>;
   return (
     <table className="govuk-table">
@@ -121,7 +121,7 @@ function LinkTable({ caption, items, canManage }: { caption: string; items: Link
             <td className="govuk-table__cell">{i.lagDays ? `${i.lagDays} day${i.lagDays === 1 ? "" : "s"}` : "None"}</td>
             {canManage ? (
               <td className="govuk-table__cell">
-                <Form method="post">
+                <Form method="post" action={action}>
                   <input type="hidden" name="intent" value="removeDependency" />
                   <input type="hidden" name="dependencyId" value={i.dependencyId} />
                   <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
@@ -143,7 +143,10 @@ export function Dependencies({
   canManage,
   options,
   state,
+  action,
 }: {
+  /** The page's own address (see ProgressNoteForm). */
+  action: string;
   predecessors: Linked[];
   successors: Linked[];
   canManage: boolean;
@@ -153,15 +156,15 @@ export function Dependencies({
   return (
     <>
       <h2 className="govuk-heading-m">Dependencies</h2>
-      <LinkTable caption="This action waits for" items={predecessors} canManage={canManage} />
-      <LinkTable caption="Waiting for this action" items={successors} canManage={canManage} />
+      <LinkTable caption="This action waits for" items={predecessors} canManage={canManage} action={action} />
+      <LinkTable caption="Waiting for this action" items={successors} canManage={canManage} action={action} />
       {canManage ? (
         <details className="govuk-details govuk-!-width-two-thirds" open={Boolean(state?.errors)}>
           <summary className="govuk-details__summary">
             <span className="govuk-details__summary-text">Add a dependency</span>
           </summary>
           <div className="govuk-details__text">
-            <Form method="post" noValidate>
+            <Form method="post" action={action} noValidate>
               <input type="hidden" name="intent" value="addDependency" />
               <Radios
                 name="direction"
@@ -186,9 +189,10 @@ export function Dependencies({
 
 const NOTE_STATUS_OPTIONS = (["not_started", "in_progress", "blocked", "done"] as const).map((s) => ({ value: s, label: ACTION_STATUS_LABELS[s] }));
 
-export function ProgressNoteForm({ state, today, currentStatus }: { state?: FormState; today: string; currentStatus: string }) {
+/** `action` is the page's own address: without it, Remix posts an index route's form to `?index`, which a failed submit leaves in the address bar. */
+export function ProgressNoteForm({ action, state, today, currentStatus }: { action: string; state?: FormState; today: string; currentStatus: string }) {
   return (
-    <Form method="post" noValidate>
+    <Form method="post" action={action} noValidate>
       <input type="hidden" name="intent" value="addNote" />
       <TextArea name="body" label="Progress note" hint="What has happened since the last note" rows={4} state={state} />
       <DateInput name="noteDate" label="Date of the note" state={state} defaultValue={today} />
