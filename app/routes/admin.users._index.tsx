@@ -42,7 +42,12 @@ export default function AdminUsers() {
                 <Link className="govuk-link" to={`/admin/users/${u.id}`}>
                   {u.name}
                 </Link>
-                {u.jobTitle ? <span className="govuk-hint govuk-!-margin-bottom-0">{u.jobTitle}</span> : null}
+                {u.jobTitle ? (
+                  <span className="govuk-hint govuk-!-margin-bottom-0 govuk-!-display-block">
+                    <span className="govuk-visually-hidden">, </span>
+                    {u.jobTitle}
+                  </span>
+                ) : null}
               </td>
               <td className="govuk-table__cell">{u.email}</td>
               <td className="govuk-table__cell">{u.organisationName ? `${u.organisationName} (${u.organisationCode})` : "None"}</td>

@@ -129,6 +129,16 @@ test("an administrator adds an organisation and finds it in the audit trail", as
   await expectAccessible(admin);
 });
 
+test("the users list keeps each name apart from its job title", async ({ as }) => {
+  const admin = await as("admin");
+  await admin.goto("/admin/users");
+  const cell = admin.getByRole("cell").filter({ has: admin.getByRole("link", { name: DEMO_USERS.admin.name, exact: true }) });
+  // Read out (and copied) as "Alex Morgan, Business Systems Administrator", shown on two lines.
+  await expect(cell).toHaveText(`${DEMO_USERS.admin.name}, Business Systems Administrator`);
+  const [linkBox, titleBox] = await Promise.all([cell.getByRole("link").boundingBox(), cell.getByText("Business Systems Administrator").boundingBox()]);
+  expect(titleBox!.y).toBeGreaterThan(linkBox!.y);
+});
+
 test("a manager gets Page not found at the administration pages", async ({ as }) => {
   const manager = await as("manager");
   await expect(manager.getByRole("link", { name: "Administration" })).toHaveCount(0);
