@@ -183,6 +183,12 @@ export function Select({
   );
 }
 
+/**
+ * The first option of a radios or checkboxes group carries the group's field id, so the error
+ * summary's link (#field-<name>) lands on an input that can take focus (GOV.UK pattern).
+ */
+const optionId = (id: string, i: number) => (i === 0 ? id : `${id}-${i}`);
+
 /** A GOV.UK checkboxes group; the values submitted are the checked options' values under `name`. */
 export function Checkboxes({
   name,
@@ -205,7 +211,7 @@ export function Checkboxes({
   const id = fieldId(name);
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy(name, hint, error)} id={id}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy(name, hint, error)} id={options.length ? `${id}-fieldset` : id}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
         {hint ? (
           <div id={`${id}-hint`} className="govuk-hint">
@@ -223,13 +229,13 @@ export function Checkboxes({
             <div className="govuk-checkboxes__item" key={o.value}>
               <input
                 className="govuk-checkboxes__input"
-                id={`${id}-${i}`}
+                id={optionId(id, i)}
                 name={name}
                 type="checkbox"
                 value={o.value}
                 defaultChecked={checked.has(String(o.value))}
               />
-              <label className="govuk-label govuk-checkboxes__label" htmlFor={`${id}-${i}`}>
+              <label className="govuk-label govuk-checkboxes__label" htmlFor={optionId(id, i)}>
                 {o.label}
               </label>
             </div>
@@ -262,7 +268,7 @@ export function Radios({
   const id = fieldId(name);
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy(name, hint, error)} id={id}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy(name, hint, error)} id={options.length ? `${id}-fieldset` : id}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
         {hint ? (
           <div id={`${id}-hint`} className="govuk-hint">
@@ -279,14 +285,14 @@ export function Radios({
             <div className="govuk-radios__item" key={o.value}>
               <input
                 className="govuk-radios__input"
-                id={`${id}-${i}`}
+                id={optionId(id, i)}
                 name={name}
                 type="radio"
                 value={o.value}
                 defaultChecked={current === String(o.value)}
                 aria-describedby={o.hint ? `${id}-${i}-hint` : undefined}
               />
-              <label className="govuk-label govuk-radios__label" htmlFor={`${id}-${i}`}>
+              <label className="govuk-label govuk-radios__label" htmlFor={optionId(id, i)}>
                 {o.label}
               </label>
               {o.hint ? (

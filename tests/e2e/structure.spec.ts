@@ -149,6 +149,17 @@ test("an administrator sets up a project in revs-bens: work package with a lead,
   await expect(page.getByRole("row", { name: /Ben Turner/ })).toHaveCount(0);
 });
 
+test("an error summary link for a radios group moves focus to its first option", async ({ as }) => {
+  const page = await as("manager");
+  await page.goto("/projects/home-working-pilot/team/add");
+  await page.getByRole("button", { name: "Add role" }).click();
+  const link = page.getByRole("link", { name: "Choose a role" });
+  await expect(link).toBeVisible();
+  await link.click();
+  const group = page.getByRole("group", { name: "Role on this project" }).first();
+  await expect(group.getByRole("radio").first()).toBeFocused();
+});
+
 test("a reader sees the project structure but no editing links, and cannot open an edit page", async ({ page, browser }) => {
   await signIn(page, "reader");
   await openTwin(browser, page);
