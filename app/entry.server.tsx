@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { write } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { recordAudit } from "~/modules/audit/service.server";
+import { hasFormErrors, prefixTitleStream } from "~/utils/error-title.server";
 import { startDigestScheduler, stopDigestScheduler } from "~/modules/digest/scheduler.server";
 
 const ABORT_DELAY = 5_000;
@@ -49,7 +50,7 @@ export default function handleRequest(
       {
         [botLike ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = hasFormErrors(remixContext.staticHandlerContext.actionData) ? prefixTitleStream() : new PassThrough();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));

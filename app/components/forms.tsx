@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from "react";
+import { ERROR_TITLE_PREFIX } from "~/utils/error-title";
 import type { FieldErrors, FormValues } from "~/utils/forms";
 
 export interface FormState {
@@ -12,6 +13,15 @@ export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels?
   const entries = Object.entries(errors ?? {});
   useEffect(() => {
     if (entries.length) ref.current?.focus();
+  }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    // GOV.UK: the page title starts "Error: " while errors show (the server does this without JavaScript).
+    if (!entries.length) return;
+    const title = document.querySelector("title");
+    if (title && !title.text.startsWith(ERROR_TITLE_PREFIX)) title.text = ERROR_TITLE_PREFIX + title.text;
+    return () => {
+      if (title?.text.startsWith(ERROR_TITLE_PREFIX)) title.text = title.text.slice(ERROR_TITLE_PREFIX.length);
+    };
   }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
   if (!entries.length) return null;
   return (

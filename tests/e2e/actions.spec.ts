@@ -46,6 +46,7 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(ben.getByLabel("Progress note")).toHaveValue("Neighbourhood teams have not sent their data.");
       // The form posts to the page's own address: no "?index" left in the address bar.
       expect(new URL(ben.url()).search).toBe("");
+      await expect(ben).toHaveTitle(/^Error: Action 1: /);
 
       await ben.getByLabel("Reason it is blocked").fill(reason);
       await ben.getByLabel("Status", { exact: true }).selectOption({ label: "Blocked" });
@@ -55,6 +56,7 @@ for (const javaScriptEnabled of [true, false]) {
       const banner = ben.getByRole("alert").filter({ hasText: "Progress note added" });
       await expect(banner).toBeVisible();
       expect(new URL(ben.url()).search).toBe("?added=note");
+      await expect(ben).toHaveTitle(/^Action 1: /);
       if (javaScriptEnabled) await expect(banner).toBeFocused();
       await expect(ben.getByText("Status changed to Blocked.").first()).toBeVisible();
       await expect(ben.getByText(`Reason: ${reason}`)).toBeVisible();

@@ -16,6 +16,7 @@ async function expectAccessible(page: Page, submit?: string) {
   if (submit) {
     await twin!.getByRole("button", { name: submit }).click();
     await expect(twin!.getByRole("alert").filter({ hasText: "There is a problem" })).toBeVisible();
+    await expect(twin!).toHaveTitle(/^Error: .+ – Waymark$/); // GOV.UK: the title says so first, with JavaScript too
   }
   await axeCheck(twin!);
 }
@@ -34,6 +35,7 @@ async function expectErrors(page: Page, submit: string, ...messages: string[]) {
   const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
   await expect(summary).toBeVisible();
   for (const m of messages) await expect(summary.getByRole("link", { name: m })).toBeVisible();
+  await expect(page).toHaveTitle(/^Error: .+ – Waymark$/);
   await expectAccessible(page, submit);
 }
 

@@ -1,0 +1,35 @@
+// GOV.UK pattern: when a form comes back with errors, the page title starts "Error: ", so screen-reader
+// users hear it first. Remix's `meta` never sees action data, so the server-rendered page (JavaScript
+// off) gets the prefix here, as the HTML streams out; with JavaScript, ErrorSummary adds it.
+import { Transform } from "node:stream";
+import { ERROR_TITLE_PREFIX } from "~/utils/error-title";
+
+/** True when some route's action returned `{ errors }` with at least one message. */
+export function hasFormErrors(actionData: Record<string, unknown> | null | undefined) {
+  return Object.values(actionData ?? {}).some((d) => {
+    const errors = d && typeof d === "object" ? (d as { errors?: unknown }).errors : undefined;
+    return Boolean(errors && typeof errors === "object" && Object.keys(errors).length > 0);
+  });
+}
+
+/** Passes the HTML through, putting the prefix at the start of the first <title> (bytes, so no character is split). */
+export function prefixTitleStream() {
+  const open = Buffer.from("<title>");
+  let pending = Buffer.alloc(0);
+  let done = false;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      if (done) return callback(null, chunk);
+      pending = Buffer.concat([pending, chunk]);
+      const at = pending.indexOf(open);
+      if (at < 0 && pending.indexOf("</head>") < 0) return callback();
+      done = true;
+      const out = at < 0 ? pending : Buffer.concat([pending.subarray(0, at + open.length), Buffer.from(ERROR_TITLE_PREFIX), pending.subarray(at + open.length)]);
+      pending = Buffer.alloc(0);
+      callback(null, out);
+    },
+    flush(callback) {
+      callback(null, pending.length ? pending : undefined);
+    },
+  });
+}
