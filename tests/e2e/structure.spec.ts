@@ -151,6 +151,18 @@ test("an administrator sets up a project in revs-bens: work package with a lead,
   await expect(page.getByRole("row", { name: /Ben Turner/ })).toHaveCount(0);
 });
 
+test("the milestones page shows the demo's missed and at-risk milestones as flags in words", async ({ browser }) => {
+  const page = await (await browser.newContext({ javaScriptEnabled: true })).newPage(); // axe needs scripts
+  await signIn(page, "reader");
+  await page.goto("/projects/home-working-pilot/milestones");
+  await expect(page.getByRole("row", { name: /First operational home-worker/ })).toContainText(/Missed \d+ days?/);
+  await expect(page.getByRole("row", { name: /All home-workers operational/ })).toContainText("At risk");
+  await axeCheck(page);
+  await page.goto("/projects/home-working-pilot/milestones?asOf=not-a-date");
+  await expect(page.getByRole("link", { name: /The view date must be a real date/ })).toBeVisible();
+  await page.context().close();
+});
+
 test("an error summary link for a radios group moves focus to its first option", async ({ as }) => {
   const page = await as("manager");
   await page.goto("/projects/home-working-pilot/team/add");
