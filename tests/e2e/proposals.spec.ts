@@ -156,7 +156,7 @@ test("a proposal goes through consultation and an email ballot into the decision
 
   // A used link says so, and records nothing more.
   await helen.goto(links.helen);
-  await expect(helen.getByTestId("link-state")).toContainText("already been recorded");
+  await expect(helen.getByTestId("link-state")).toContainText("cannot be used again");
   await expect(helen.getByRole("button", { name: "Submit my vote" })).toHaveCount(0);
 
   // Everyone is told the outcome.

@@ -100,7 +100,7 @@ describe("ballot links", () => {
     expect(first.status).toBe(302);
     const again = await vote(tokens[0]!, { decision: "reject", comment: "Changed my mind", conflict: "no" });
     expect(again.status).toBe(409);
-    expect(await again.text()).toContain("already been recorded");
+    expect(await again.text()).toContain("cannot be used again");
     const page = await (await open(tokens[0]!)).json();
     expect(page.state).toBe("decided");
     expect(page.recorded).toMatchObject({ name: "Helen Wright", decision: "approve" });

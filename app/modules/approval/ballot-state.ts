@@ -24,7 +24,7 @@ export function ballotState(
 }
 
 export const BALLOT_STATE_MESSAGES: Record<Exclude<BallotState, "open">, string> = {
-  decided: "Your vote on this proposal has already been recorded. A link can only be used once.",
+  decided: "A vote has been recorded with this link. Each link records one vote, so it cannot be used again.",
   replaced: "This link has been replaced by a newer one. Use the link in the most recent email about this proposal, or sign in to vote.",
   new_version: "A newer version of this proposal has been sent to the board, so this link no longer works. Use the link in the newer email.",
   withdrawn: "The project manager withdrew this request for a decision, so this link no longer works.",
