@@ -63,6 +63,16 @@ export default function SendToBoard() {
       <p className="govuk-body">Each board member gets an email with a personal link to read the proposal and vote. Members who sign in can vote in Waymark instead.</p>
       <h2 className="govuk-heading-m">Consultation summary</h2>
       <ConsultationSummary summary={summary} />
+      {summary.supports + summary.has_concerns + summary.objects === 0 ? (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            No trade-union representative has given a view on this proposal yet. Formal proposals are meant to be
+            quality-assured before the board decides: the board will see that nobody has responded.
+          </strong>
+        </div>
+      ) : null}
       <Form method="post" noValidate>
         <Select name="boardId" label="Board" state={state} options={boards} emptyLabel="Choose a board" />
         <DateInput name="deadline" label="Deadline for votes" hint="Members can vote until the end of this day. For example, 2026-03-27" state={state} />
