@@ -3,14 +3,15 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FlagSummary } from "~/components/flag-summary";
+import { FlagTags } from "~/components/flag-tags";
 import { PageTitle, SummaryList, Tag, formatDate } from "~/components/layout";
 import { readAsOf } from "~/modules/action/plan-view";
 import { todayInLondon } from "~/modules/action/rules";
+import { flagsForProjects } from "~/modules/action/schedule.server";
 import { loadFlagCounts } from "~/modules/action/views.server";
 import { requireProjectAccess } from "~/modules/auth/access.server";
-import { slipText } from "~/modules/structure/dates";
 import { PROJECT_STATUS_LABELS } from "~/modules/structure/forms";
-import { listMilestones } from "~/modules/structure/milestone.server";
+import { milestonesWithFlags } from "~/modules/structure/milestone.server";
 import { projectManagerName } from "~/modules/structure/project.server";
 import { listWorkPackages } from "~/modules/structure/work-package.server";
 import { useProject } from "./projects.$slug";
@@ -19,12 +20,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug);
+  const asOf = readAsOf(new URL(request.url).searchParams, todayInLondon()).asOf;
+  const flags = flagsForProjects({ projectIds: [project.id], asOf });
   return json({
     name: project.name,
     managerName: projectManagerName({ projectId: project.id }),
     workPackages: listWorkPackages({ projectId: project.id }),
-    milestones: listMilestones({ projectId: project.id }),
-    flagCounts: loadFlagCounts({ projectId: project.id, asOf: readAsOf(new URL(request.url).searchParams, todayInLondon()).asOf }),
+    milestones: milestonesWithFlags({ projectId: project.id, asOf, flags }),
+    flagCounts: loadFlagCounts({ projectId: project.id, asOf, flags }),
   });
 }
 
@@ -102,6 +105,7 @@ export default function ProjectOverview() {
               <th scope="col" className="govuk-table__header">Target</th>
               <th scope="col" className="govuk-table__header">Baseline</th>
               <th scope="col" className="govuk-table__header">Achieved</th>
+              <th scope="col" className="govuk-table__header">Flags</th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -110,10 +114,13 @@ export default function ProjectOverview() {
                 <td className="govuk-table__cell">{m.name}</td>
                 <td className="govuk-table__cell">
                   {formatDate(m.targetDate)}
-                  {m.slippedDays !== 0 ? <span className="govuk-body-s govuk-!-display-block">{slipText(m.slippedDays)}</span> : null}
+                  {m.slip ? <span className="govuk-body-s govuk-!-display-block">{m.slip}</span> : null}
                 </td>
                 <td className="govuk-table__cell">{formatDate(m.baselineDate)}</td>
                 <td className="govuk-table__cell">{m.achievedDate ? formatDate(m.achievedDate) : "Not yet"}</td>
+                <td className="govuk-table__cell">
+                  <FlagTags flags={m.flags} none={<span className="govuk-body-s">None</span>} />
+                </td>
               </tr>
             ))}
           </tbody>

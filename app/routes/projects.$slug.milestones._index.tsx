@@ -5,12 +5,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AsOfBanner, FlagTags } from "~/components/flag-tags";
 import { ErrorSummary, TextInput } from "~/components/forms";
 import { PageTitle, Tag, formatDate } from "~/components/layout";
-import { flagsForProjects } from "~/modules/action/schedule.server";
-import { flagLabel, todayInLondon } from "~/modules/action/rules";
-import { flagTagText, readAsOf } from "~/modules/action/plan-view";
+import { todayInLondon } from "~/modules/action/rules";
+import { readAsOf } from "~/modules/action/plan-view";
 import { requireProjectAccess } from "~/modules/auth/access.server";
-import { milestoneSlipText } from "~/modules/structure/dates";
-import { listMilestones } from "~/modules/structure/milestone.server";
+import { milestonesWithFlags } from "~/modules/structure/milestone.server";
 import { useProject } from "./projects.$slug";
 
 export const meta: MetaFunction = () => [{ title: "Milestones – Waymark" }];
@@ -18,17 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Milestones – Waymark" }];
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug);
   const asOf = readAsOf(new URL(request.url).searchParams, todayInLondon());
-  const flags = new Map(
-    flagsForProjects({ projectIds: [project.id], asOf: asOf.asOf }).milestones.map(({ milestone, flags }) => [
-      milestone.id,
-      flags.map((f) => ({ kind: f.kind, tag: flagTagText(f), text: flagLabel(f) })),
-    ]),
-  );
-  const milestones = listMilestones({ projectId: project.id }).map((m) => ({
-    ...m,
-    slip: milestoneSlipText(m),
-    flags: flags.get(m.id) ?? [],
-  }));
+  const milestones = milestonesWithFlags({ projectId: project.id, asOf: asOf.asOf });
   return json({ asOf, milestones });
 }
 

@@ -411,9 +411,16 @@ export interface FlagCounts {
 }
 
 /** Flags counted per work package (actions) and for the project's milestones. */
-export function loadFlagCounts({ projectId, asOf }: { projectId: number; asOf: string }): FlagCounts {
+export function loadFlagCounts({
+  projectId,
+  asOf,
+  flags = flagsForProjects({ projectIds: [projectId], asOf }),
+}: {
+  projectId: number;
+  asOf: string;
+  flags?: ReturnType<typeof flagsForProjects>;
+}): FlagCounts {
   const db = getDb();
-  const flags = flagsForProjects({ projectIds: [projectId], asOf });
   const wps = db
     .select({ id: workPackages.id, ref: workPackages.ref, name: workPackages.name })
     .from(workPackages)

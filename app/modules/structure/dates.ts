@@ -3,13 +3,6 @@ export function daysBetween(from: string, to: string) {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** "12 days late", "3 days early", "On baseline": words, so the meaning never rests on colour. */
-export function slipText(days: number) {
-  if (days === 0) return "On baseline";
-  const n = Math.abs(days);
-  return `${n} day${n === 1 ? "" : "s"} ${days > 0 ? "later than baseline" : "earlier than baseline"}`;
-}
-
 const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
 
 /**

@@ -5,7 +5,10 @@ import type { Actor } from "~/modules/audit/actor";
 import { changes, recordAudit } from "~/modules/audit/service.server";
 import { notFound } from "~/utils/errors";
 import type { MilestoneInput } from "./forms";
-import { daysBetween } from "./dates";
+import { flagTagText } from "~/modules/action/plan-view";
+import { flagLabel } from "~/modules/action/rules";
+import { flagsForProjects } from "~/modules/action/schedule.server";
+import { daysBetween, milestoneSlipText } from "./dates";
 
 export function listMilestones({ projectId }: { projectId: number }) {
   return getDb()
@@ -59,4 +62,23 @@ export function updateMilestone({ actor, projectId, milestoneId, ...input }: Mil
     recordAudit(tx, { actor, event: "milestone.update", entityType: "milestone", entityId: milestoneId, projectId, before: diff.before, after: diff.after });
     return after;
   });
+}
+
+/** The project's milestones with their honest slippage text and the rules' flags as of a date. */
+export function milestonesWithFlags({
+  projectId,
+  asOf,
+  flags = flagsForProjects({ projectIds: [projectId], asOf }),
+}: {
+  projectId: number;
+  asOf: string;
+  flags?: ReturnType<typeof flagsForProjects>;
+}) {
+  const byId = new Map(
+    flags.milestones.map(({ milestone, flags }) => [
+      milestone.id,
+      flags.map((f) => ({ kind: f.kind, tag: flagTagText(f), text: flagLabel(f) })),
+    ]),
+  );
+  return listMilestones({ projectId }).map((m) => ({ ...m, slip: milestoneSlipText(m), flags: byId.get(m.id) ?? [] }));
 }
