@@ -2,7 +2,7 @@
 // link written out in the text part. Same plain, accessible look as ~/modules/mail/templates
 // (inline styles, nothing relies on colour), but with a link per action, which that one-link
 // template cannot carry.
-import { escapeHtml } from "~/modules/mail/templates";
+import { emailDocument, escapeHtml, FONT } from "~/modules/mail/templates";
 
 export interface DigestItem {
   actionId: number;
@@ -13,8 +13,6 @@ export interface DigestItem {
   flags: Array<{ kind: string; tag: string; text: string }>;
   url: string;
 }
-
-const FONT = "font-family: Arial, Helvetica, sans-serif; color: #0b0c0c;";
 
 export function longDate(iso: string) {
   return new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
@@ -55,18 +53,9 @@ export function renderDigestEmail({ name, asOf, items, appUrl }: { name: string;
     )}" style="color: #1d70b8; text-decoration: underline;">${escapeHtml(`${i.ref} ${i.title}`)}</a> (${escapeHtml(
       i.projectName
     )})<br><strong>${escapeHtml(flagWords(i))}</strong></li>`;
-  const html = `<!DOCTYPE html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(heading)}</title>
-</head>
-<body style="margin: 0; padding: 0; background: #ffffff;">
-<div role="article" aria-label="${escapeHtml(heading)}" style="max-width: 600px; margin: 0 auto; padding: 20px;">
-<p style="${FONT} font-size: 16px; font-weight: bold; margin: 0 0 20px; padding-bottom: 10px; border-bottom: 4px solid #1d70b8;">Waymark</p>
-<h1 style="${FONT} font-size: 28px; line-height: 1.2; margin: 0 0 20px;">${escapeHtml(heading)}</h1>
-<p style="${FONT} font-size: 19px; line-height: 1.4; margin: 0 0 20px;">${escapeHtml(intro)}</p>
+  const html = emailDocument(
+    heading,
+    `<p style="${FONT} font-size: 19px; line-height: 1.4; margin: 0 0 20px;">${escapeHtml(intro)}</p>
 <ul style="padding-left: 20px; margin: 0 0 20px;">
 ${items.map(li).join("\n")}
 </ul>
@@ -74,10 +63,7 @@ ${items.map(li).join("\n")}
     myActions
   )}" style="color: #1d70b8; text-decoration: underline;">See all your actions</a></p>
 <hr style="border: 0; border-top: 1px solid #b1b4b6; margin: 30px 0 15px;">
-<p style="${FONT} font-size: 16px; line-height: 1.4; margin: 0;">${escapeHtml(footer)}</p>
-</div>
-</body>
-</html>
-`;
+<p style="${FONT} font-size: 16px; line-height: 1.4; margin: 0;">${escapeHtml(footer)}</p>`,
+  );
   return { subject, text, html };
 }
