@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { PageTitle, Tag, formatDate } from "~/components/layout";
+import { PageTitle } from "~/components/layout";
+import { ProjectTable } from "~/components/project-table";
 import { visibleProgrammes, visibleProjects } from "~/modules/auth/access.server";
 import { requireUser } from "~/modules/auth/session.server";
 
@@ -60,48 +61,5 @@ export default function Home() {
         </section>
       ) : null}
     </>
-  );
-}
-
-const STATUS_TAG = {
-  proposed: { label: "Proposed", colour: "grey" },
-  active: { label: "Active", colour: "blue" },
-  on_hold: { label: "On hold", colour: "yellow" },
-  closed: { label: "Closed", colour: "grey" },
-} as const;
-
-function ProjectTable({
-  projects,
-}: {
-  projects: Array<{ id: number; slug: string; name: string; status: keyof typeof STATUS_TAG; startDate: string | null; endDate: string | null }>;
-}) {
-  if (!projects.length) return <p className="govuk-body">No projects you can see.</p>;
-  return (
-    <table className="govuk-table">
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Project</th>
-          <th scope="col" className="govuk-table__header">Status</th>
-          <th scope="col" className="govuk-table__header">Start</th>
-          <th scope="col" className="govuk-table__header">End</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {projects.map((p) => (
-          <tr className="govuk-table__row" key={p.id}>
-            <td className="govuk-table__cell">
-              <Link className="govuk-link" to={`/projects/${p.slug}`}>
-                {p.name}
-              </Link>
-            </td>
-            <td className="govuk-table__cell">
-              <Tag colour={STATUS_TAG[p.status].colour}>{STATUS_TAG[p.status].label}</Tag>
-            </td>
-            <td className="govuk-table__cell">{formatDate(p.startDate)}</td>
-            <td className="govuk-table__cell">{formatDate(p.endDate)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

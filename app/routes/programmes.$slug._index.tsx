@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Breadcrumbs, PageTitle, Tag, formatDate } from "~/components/layout";
+import { Breadcrumbs, PageTitle } from "~/components/layout";
+import { ProjectTable } from "~/components/project-table";
 import { requireProgrammeAccess, visibleProjects } from "~/modules/auth/access.server";
-import { PROJECT_STATUS_LABELS } from "~/modules/structure/forms";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.programme.name} – Waymark` : "Programme – Waymark" }];
 
@@ -61,37 +61,7 @@ export default function ProgrammeOverview() {
         </ul>
       </nav>
       <h2 className="govuk-heading-m">Projects</h2>
-      {projects.length === 0 ? (
-        <p className="govuk-body">There are no projects in this programme that you can see.</p>
-      ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Projects in {programme.name}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Project</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">Start</th>
-              <th scope="col" className="govuk-table__header">End</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {projects.map((p) => (
-              <tr className="govuk-table__row" key={p.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/projects/${p.slug}`}>
-                    {p.name}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">
-                  <Tag colour={p.status === "active" ? "blue" : p.status === "on_hold" ? "yellow" : "grey"}>{PROJECT_STATUS_LABELS[p.status]}</Tag>
-                </td>
-                <td className="govuk-table__cell">{formatDate(p.startDate)}</td>
-                <td className="govuk-table__cell">{formatDate(p.endDate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <ProjectTable projects={projects} caption={`Projects in ${programme.name}`} empty="There are no projects in this programme that you can see." />
     </>
   );
 }
