@@ -9,6 +9,7 @@ import { Breadcrumbs, PageTitle, formatDateTime } from "~/components/layout";
 import { getDb, getSqlite } from "~/db.server";
 import { listAuditEvents, verifyAuditChain } from "~/modules/audit/service.server";
 import { requireAdmin } from "~/modules/auth/access.server";
+import { show } from "~/modules/audit/describe";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail – Administration – Waymark" }];
 
@@ -49,7 +50,6 @@ const parse = (s: string | null): Json | null => {
     return { value: s };
   }
 };
-const show = (v: unknown) => (v === null || v === undefined || v === "" ? "(empty)" : typeof v === "string" ? v : JSON.stringify(v));
 
 /** Before and after as one line per field, so a reader sees what changed without reading JSON. */
 function Changes({ before, after, meta }: { before: string | null; after: string | null; meta: string | null }) {
@@ -64,11 +64,13 @@ function Changes({ before, after, meta }: { before: string | null; after: string
           {keys.map((k) => (
             <li key={k}>
               <strong>{k}</strong>:{" "}
-              {b && a ? (
+              {b && a && k in b && k in a ? (
                 <>
                   {show(b[k])} <span aria-hidden="true">→</span>
                   <span className="govuk-visually-hidden">changed to</span> {show(a[k])}
                 </>
+              ) : b && k in b && a ? (
+                `was ${show(b[k])}`
               ) : (
                 show((a ?? b)![k])
               )}
