@@ -9,18 +9,35 @@ import { getEnv } from "~/env.server";
 import { recordAudit } from "~/modules/audit/service.server";
 import { hasFormErrors, prefixTitleStream } from "~/utils/error-title.server";
 import { startDigestScheduler, stopDigestScheduler } from "~/modules/digest/scheduler.server";
+import { pruneExpiredSessions } from "~/modules/auth/session.server";
 
 const ABORT_DELAY = 5_000;
 
 // Read by server.js from the build (build.entry.module): start-up checks and request hooks that
 // need the app's modules without loading a second copy of them.
+let housekeeping: ReturnType<typeof setInterval> | undefined;
+
 export function onServerStart() {
   getEnv();
   startDigestScheduler();
+  if (getEnv().RUN_SCHEDULER === "1" && !housekeeping) {
+    const prune = () => {
+      try {
+        pruneExpiredSessions();
+      } catch (error) {
+        console.error("Session housekeeping failed:", error);
+      }
+    };
+    prune();
+    housekeeping = setInterval(prune, 3_600_000);
+    housekeeping.unref();
+  }
 }
 
 export function onServerStop() {
   stopDigestScheduler();
+  if (housekeeping) clearInterval(housekeeping);
+  housekeeping = undefined;
 }
 
 export function recordRefusedRequest(info: { ip: string; method: string; path: string; origin: string | null }) {

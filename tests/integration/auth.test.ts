@@ -117,3 +117,25 @@ describe("signing in", () => {
     expect(safeRedirect(null)).toBe("/");
   });
 });
+
+describe("session housekeeping", () => {
+  it("removes expired sessions and old sign-in attempts, keeps live ones, and audits the clean-up", async () => {
+    const { pruneExpiredSessions, getSessionUser } = await import("~/modules/auth/session.server");
+    const { getSqlite, write } = await import("~/db.server");
+    const { createUser } = await import("../factories");
+    const { cookieFor } = await import("../utils");
+    const { user } = write((tx) => createUser(tx));
+    const live = await cookieFor(user.id);
+    await cookieFor(user.id);
+    const sqlite = getSqlite();
+    // Expire the second session; add a sign-in attempt from two days ago.
+    sqlite.prepare("update sessions set expires_at = '2000-01-01T00:00:00.000Z' where rowid = (select max(rowid) from sessions)").run();
+    sqlite.prepare("insert into sign_in_attempts (email, ip, succeeded, at) values ('x@example.org', '127.0.0.1', 0, '2000-01-01T00:00:00.000Z')").run();
+    expect(pruneExpiredSessions()).toEqual({ sessionsRemoved: 1, attemptsRemoved: 1 });
+    const request = new Request("http://localhost:3999/", { headers: { Cookie: live } });
+    expect((await getSessionUser(request))?.id).toBe(user.id);
+    const events = sqlite.prepare("select count(*) as n from audit_events where event = 'session.prune'").get() as { n: number };
+    expect(events.n).toBe(1);
+    expect(pruneExpiredSessions()).toEqual({ sessionsRemoved: 0, attemptsRemoved: 0 });
+  });
+});

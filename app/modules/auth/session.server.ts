@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
-import { and, eq, gt, sql } from "drizzle-orm";
-import { people, sessions, users } from "#db/schema";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
+import { people, sessions, signInAttempts, users } from "#db/schema";
 import { getDb, write, type Conn } from "~/db.server";
 import { getEnv } from "~/env.server";
-import type { Actor } from "~/modules/audit/actor";
+import { systemActor, type Actor } from "~/modules/audit/actor";
+import { recordAudit } from "~/modules/audit/service.server";
 
 const SESSION_DAYS = 7;
 
@@ -111,4 +112,22 @@ export async function requireUser(request: Request): Promise<SessionUser> {
     throw redirect(`/sign-in?redirectTo=${encodeURIComponent(back)}`);
   }
   return user;
+}
+
+/** Housekeeping: removes expired sessions and day-old sign-in attempts (the throttle looks back 15 minutes). */
+export function pruneExpiredSessions(now = new Date()) {
+  return write((tx) => {
+    const sessionsRemoved = tx.delete(sessions).where(lt(sessions.expiresAt, now.toISOString())).run().changes;
+    const dayAgo = new Date(now.getTime() - 86_400_000).toISOString();
+    const attemptsRemoved = tx.delete(signInAttempts).where(lt(signInAttempts.at, dayAgo)).run().changes;
+    if (sessionsRemoved || attemptsRemoved) {
+      recordAudit(tx, {
+        actor: systemActor("housekeeping"),
+        event: "session.prune",
+        entityType: "session",
+        after: { sessionsRemoved, attemptsRemoved },
+      });
+    }
+    return { sessionsRemoved, attemptsRemoved };
+  });
 }
