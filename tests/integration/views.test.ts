@@ -201,6 +201,49 @@ describe("my actions", () => {
   });
 });
 
+describe("my actions: in work packages you lead", () => {
+  it("lists open actions of work packages the person leads, not already theirs, in visible projects, flagged first", async () => {
+    const w = world();
+    write((tx) => {
+      const led = f.createWorkPackage(tx, w.pilot.id, { ref: "WP9", name: "Led by Ben", leadPersonId: w.ben.person.id });
+      const wp = { workPackageId: led.id };
+      f.createAction(tx, w.pilot.id, { ...wp, ref: "20", title: "Ben's own", dueDate: "2027-01-01", ownerPersonIds: [w.ben.person.id] });
+      f.createAction(tx, w.pilot.id, { ...wp, ref: "21", title: "His team's", dueDate: "2027-01-01", ownerTeamIds: [w.team.id] });
+      f.createAction(tx, w.pilot.id, { ...wp, ref: "22", title: "Olly calm", dueDate: "2027-01-01", ownerPersonIds: [w.olly.id] });
+      f.createAction(tx, w.pilot.id, { ...wp, ref: "23", title: "Olly late", dueDate: "2026-03-01", ownerPersonIds: [w.olly.id] });
+      f.createAction(tx, w.pilot.id, { ...wp, ref: "24", title: "Olly done", status: "done", ownerPersonIds: [w.olly.id] });
+      f.createAction(tx, w.pilot.id, { ...wp, ref: "25", title: "Nobody's", status: "blocked", blockedReason: "Waiting" });
+      const hiddenWp = f.createWorkPackage(tx, w.hidden.id, { leadPersonId: w.ben.person.id });
+      f.createAction(tx, w.hidden.id, { workPackageId: hiddenWp.id, ref: "26", title: "Hidden led", ownerPersonIds: [w.olly.id] });
+      const othersWp = f.createWorkPackage(tx, w.pilot.id, { leadPersonId: w.priya.person.id });
+      f.createAction(tx, w.pilot.id, { workPackageId: othersWp.id, ref: "27", title: "Priya's package", ownerPersonIds: [w.olly.id] });
+    });
+    const res = await call(myActionsRoute.loader, await requestAs(w.ben.user.id, `/my-actions?asOf=${AS_OF}`));
+    const data = await res.json();
+    const refs = (rows: Array<{ ref: string }>) => rows.map((r) => r.ref);
+    // Owned ones stay in the first section only: no duplicates.
+    expect(refs(data.rows).sort()).toEqual(["10", "2", "20", "21", "5"]);
+    // Flagged first (overdue, blocked), then the calm one; done, hidden and others' packages left out.
+    expect(refs(data.ledRows).slice(0, 2).sort()).toEqual(["23", "25"]);
+    expect(refs(data.ledRows)).toHaveLength(3);
+    expect(refs(data.ledRows).at(-1)).toBe("22");
+    const byRef = Object.fromEntries(
+      data.ledRows.map((r: { ref: string; flags: Array<{ kind: string }> }) => [r.ref, r.flags.map((x) => x.kind)])
+    );
+    expect(byRef["23"]).toEqual(["overdue"]);
+    expect(byRef["25"]).toEqual(["blocked", "unowned"]);
+    expect(byRef["22"]).toEqual([]);
+    expect(data.ledRows[0].project).toMatchObject({ slug: "pilot", name: "Pilot" });
+    // Priya leads another package; a reader who leads nothing gets an empty second section.
+    const priya = await (await call(myActionsRoute.loader, await requestAs(w.priya.user.id, `/my-actions?asOf=${AS_OF}`))).json();
+    expect(refs(priya.ledRows)).toEqual(["27"]);
+    const rita = write((tx) => f.createUser(tx, { name: "Rita Reader" }));
+    write((tx) => f.addRole(tx, w.pilot.id, rita.person.id, "reader"));
+    const none = await (await call(myActionsRoute.loader, await requestAs(rita.user.id, `/my-actions?asOf=${AS_OF}`))).json();
+    expect(none.ledRows).toEqual([]);
+  });
+});
+
 describe("the programme's flagged list", () => {
   it("groups flagged actions and milestones of visible projects by flag", async () => {
     const w = world();

@@ -277,11 +277,39 @@ export interface MyActionRow {
   flags: FlagView[];
 }
 
-/** Open actions the person owns by name or through a team they belong to, in projects they can see; flagged first. */
+const myActionColumns = {
+  id: actions.id,
+  projectId: actions.projectId,
+  ref: actions.ref,
+  title: actions.title,
+  dueDate: actions.dueDate,
+  deadlineText: actions.deadlineText,
+  status: actions.status,
+};
+
+/** Flagged first, then by due date (none last), then project and reference. */
+function myActionOrder(a: MyActionRow, b: MyActionRow) {
+  const fa = a.flags.length > 0 ? 0 : 1;
+  const fb = b.flags.length > 0 ? 0 : 1;
+  if (fa !== fb) return fa - fb;
+  if (a.dueDate !== b.dueDate) {
+    if (!a.dueDate) return 1;
+    if (!b.dueDate) return -1;
+    return a.dueDate < b.dueDate ? -1 : 1;
+  }
+  return a.project.name.localeCompare(b.project.name) || compareRef(a.ref, b.ref);
+}
+
+/**
+ * Open actions the person owns by name or through a team they belong to (`rows`), and the open
+ * actions of work packages they lead that they do not own (`ledRows`: the lead may update those
+ * too), in projects they can see; flagged first. A fixed handful of queries whatever the length.
+ */
 export function loadMyActions({ user, asOf }: { user: SessionUser; asOf: string }) {
   const db = getDb();
+  const none = { asOf, rows: [] as MyActionRow[], ledRows: [] as MyActionRow[] };
   const visible = visibleProjects(user);
-  if (visible.length === 0) return { asOf, rows: [] as MyActionRow[] };
+  if (visible.length === 0) return none;
   const projectById = new Map(visible.map((p) => [p.id, p]));
   const myTeams = db.select({ teamId: teamMembers.teamId }).from(teamMembers).where(eq(teamMembers.personId, user.personId));
   const mineFilter = or(eq(actionOwners.personId, user.personId), inArray(actionOwners.teamId, myTeams));
@@ -298,28 +326,23 @@ export function loadMyActions({ user, asOf }: { user: SessionUser; asOf: string 
     if (l.personId === user.personId) byName.add(l.actionId);
     else if (l.teamName) viaTeams.set(l.actionId, [...(viaTeams.get(l.actionId) ?? []), l.teamName]);
   }
+  const owned = db.select({ id: actionOwners.actionId }).from(actionOwners).where(mineFilter);
+  const open = and(inArray(actions.projectId, [...projectById.keys()]), notInArray(actions.status, CLOSED));
   const mine = db
-    .select({
-      id: actions.id,
-      projectId: actions.projectId,
-      ref: actions.ref,
-      title: actions.title,
-      dueDate: actions.dueDate,
-      deadlineText: actions.deadlineText,
-      status: actions.status,
-    })
+    .select(myActionColumns)
     .from(actions)
-    .where(
-      and(
-        inArray(actions.id, db.select({ id: actionOwners.actionId }).from(actionOwners).where(mineFilter)),
-        inArray(actions.projectId, [...projectById.keys()]),
-        notInArray(actions.status, CLOSED)
-      )
-    )
+    .where(and(inArray(actions.id, owned), open))
     .all();
-  if (mine.length === 0) return { asOf, rows: [] as MyActionRow[] };
-  const flags = flagsForActions({ actionIds: mine.map((a) => a.id), asOf });
-  const rows: MyActionRow[] = mine.map((a) => {
+  // The same rule as the permission check (leadsActionWorkPackage): the action's own work package.
+  const led = db
+    .select(myActionColumns)
+    .from(actions)
+    .innerJoin(workPackages, eq(workPackages.id, actions.workPackageId))
+    .where(and(eq(workPackages.leadPersonId, user.personId), notInArray(actions.id, owned), open))
+    .all();
+  if (mine.length === 0 && led.length === 0) return none;
+  const flags = flagsForActions({ actionIds: [...mine, ...led].map((a) => a.id), asOf });
+  const toRow = (a: (typeof mine)[number]): MyActionRow => {
     const p = projectById.get(a.projectId)!;
     return {
       ...a,
@@ -327,19 +350,8 @@ export function loadMyActions({ user, asOf }: { user: SessionUser; asOf: string 
       viaTeams: byName.has(a.id) ? [] : viaTeams.get(a.id) ?? [],
       flags: (flags.result.actions.get(a.id) ?? []).map(viewOf),
     };
-  });
-  rows.sort((a, b) => {
-    const fa = a.flags.length > 0 ? 0 : 1;
-    const fb = b.flags.length > 0 ? 0 : 1;
-    if (fa !== fb) return fa - fb;
-    if (a.dueDate !== b.dueDate) {
-      if (!a.dueDate) return 1;
-      if (!b.dueDate) return -1;
-      return a.dueDate < b.dueDate ? -1 : 1;
-    }
-    return a.project.name.localeCompare(b.project.name) || compareRef(a.ref, b.ref);
-  });
-  return { asOf, rows };
+  };
+  return { asOf, rows: mine.map(toRow).sort(myActionOrder), ledRows: led.map(toRow).sort(myActionOrder) };
 }
 
 // ------------------------------------------------------------------ programme-wide flagged list
