@@ -8,21 +8,42 @@ import { Breadcrumbs, PageTitle } from "~/components/layout";
 import { FLAG_NAMES, readAsOf, shortDate } from "~/modules/action/plan-view";
 import { todayInLondon } from "~/modules/action/rules";
 import { loadProgrammeFlagged } from "~/modules/action/views.server";
-import { requireProgrammeAccess } from "~/modules/auth/access.server";
+import { requireProgrammeAccess, visibleProjects } from "~/modules/auth/access.server";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { listRisks, type Scope } from "~/modules/risk/service.server";
+import { BandTag, FlagTags as RiskFlagTags } from "~/modules/risk/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Flagged work: ${data?.programme.name ?? "programme"} – Waymark` },
 ];
 
+/**
+ * Open risks carrying flags as of the date, from the registers of the programme's projects the user
+ * can see and the programme's own register (readable by anyone who can see the programme, as its
+ * risk pages are). Flags come from listRisks, as on each register's page: a few queries per register.
+ */
+function loadFlaggedRisks(user: SessionUser, programme: { id: number; slug: string; name: string }, asOf: string) {
+  const registers: Array<{ scope: Scope; name: string; base: string }> = [
+    ...visibleProjects(user, programme.id).map((p) => ({ scope: { projectId: p.id }, name: p.name, base: `/projects/${p.slug}/risks` })),
+    { scope: { programmeId: programme.id }, name: `${programme.name} (programme)`, base: `/programmes/${programme.slug}/risks` },
+  ];
+  return registers.flatMap((reg) =>
+    listRisks({ scope: reg.scope, today: asOf })
+      .risks.filter((r) => r.status === "open" && r.flags.length > 0)
+      .map((r) => ({ id: r.id, ref: r.ref, title: r.title, band: r.band, flags: r.flags, href: `${reg.base}/${r.id}`, register: reg.name }))
+  );
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, programme } = await requireProgrammeAccess(request, params.slug);
   const asOf = readAsOf(new URL(request.url).searchParams, todayInLondon());
   const flagged = loadProgrammeFlagged({ user, programmeId: programme.id, asOf: asOf.asOf });
-  return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged });
+  const risks = loadFlaggedRisks(user, programme, asOf.asOf);
+  return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged, risks });
 }
 
 export default function ProgrammeFlagged() {
-  const { programme, asOf, flagged } = useLoaderData<typeof loader>();
+  const { programme, asOf, flagged, risks } = useLoaderData<typeof loader>();
   const { search } = useLocation();
   const errors = asOf.error ? { asOf: asOf.error } : undefined;
   const groups = flagged.groups.filter((g) => g.items.length > 0);
@@ -41,8 +62,8 @@ export default function ProgrammeFlagged() {
         Everything flagged in the {flagged.projectCount} {flagged.projectCount === 1 ? "project" : "projects"} of this programme you can
         see. An item with several flags is listed under each of them.
       </p>
-      {groups.length === 0 ? <p className="govuk-body">Nothing is flagged.</p> : null}
-      {groups.length > 0 ? (
+      {groups.length === 0 ? <p className="govuk-body">No action or milestone is flagged.</p> : null}
+      {groups.length > 0 || risks.length > 0 ? (
         <ul className="govuk-list">
           {groups.map((g) => (
             <li key={g.kind}>
@@ -51,6 +72,13 @@ export default function ProgrammeFlagged() {
               </a>
             </li>
           ))}
+          {risks.length > 0 ? (
+            <li>
+              <a className="govuk-link" href="#risks-needing-attention">
+                Risks needing attention ({risks.length})
+              </a>
+            </li>
+          ) : null}
         </ul>
       ) : null}
       {groups.map((g) => (
@@ -107,6 +135,45 @@ export default function ProgrammeFlagged() {
           </table>
         </section>
       ))}
+      <section aria-labelledby="risks-needing-attention" className="govuk-!-margin-bottom-8">
+        <h2 className="govuk-heading-m" id="risks-needing-attention">
+          Risks needing attention ({risks.length})
+        </h2>
+        {risks.length === 0 ? (
+          <p className="govuk-body">No open risk is flagged.</p>
+        ) : (
+          <table className="govuk-table govuk-!-font-size-16">
+            <caption className="govuk-table__caption govuk-visually-hidden">Risks needing attention</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                {["Risk", "Project", "Band", "Flags"].map((h) => (
+                  <th scope="col" className="govuk-table__header" key={h}>
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {risks.map((r) => (
+                <tr className="govuk-table__row" key={r.id}>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={r.href}>
+                      {r.ref} {r.title}
+                    </Link>
+                  </td>
+                  <td className="govuk-table__cell">{r.register}</td>
+                  <td className="govuk-table__cell">
+                    <BandTag band={r.band} />
+                  </td>
+                  <td className="govuk-table__cell">
+                    <RiskFlagTags flags={r.flags} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
       <Form method="get" key={search}>
         <TextInput
           name="asOf"
