@@ -45,7 +45,7 @@ export default function ProgrammeOverview() {
         <ul className="govuk-list">
           <li>
             <Link className="govuk-link" to={`${base}/flagged`}>
-              Flagged actions and milestones
+              What needs attention: flagged actions, milestones and risks
             </Link>
           </li>
           <li>

@@ -14,7 +14,7 @@ import { listRisks, type Scope } from "~/modules/risk/service.server";
 import { BandTag, FlagTags as RiskFlagTags } from "~/modules/risk/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `Flagged work: ${data?.programme.name ?? "programme"} – Waymark` },
+  { title: `What needs attention: ${data?.programme.name ?? "programme"} – Waymark` },
 ];
 
 /**
@@ -56,7 +56,7 @@ export default function ProgrammeFlagged() {
         ]}
       />
       <ErrorSummary errors={errors} />
-      <PageTitle caption={programme.name}>Flagged actions and milestones</PageTitle>
+      <PageTitle caption={programme.name}>What needs attention</PageTitle>
       <AsOfBanner asOf={asOf.asOf} isToday={asOf.isToday} todayHref={`/programmes/${programme.slug}/flagged`} label="Flags are shown" />
       <p className="govuk-body">
         Everything flagged in the {flagged.projectCount} {flagged.projectCount === 1 ? "project" : "projects"} of this programme you can
