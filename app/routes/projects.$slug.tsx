@@ -4,20 +4,16 @@ import { Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Breadcrumbs, SubNavigation } from "~/components/layout";
 import { requireProjectAccess } from "~/modules/auth/access.server";
-import { getDb } from "~/db.server";
-import { programmes } from "#db/schema";
-import { eq } from "drizzle-orm";
+import { programmeSummary } from "~/modules/structure/programme.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.project.name} – Waymark` : "Waymark" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { access, project, user } = await requireProjectAccess(request, params.slug);
-  const programme = project.programmeId
-    ? getDb().select({ slug: programmes.slug, name: programmes.name }).from(programmes).where(eq(programmes.id, project.programmeId)).get()
-    : undefined;
+  const programme = programmeSummary(project.programmeId);
   return json({
     project,
-    programme: programme ?? null,
+    programme,
     roles: [...access.roles],
     canManage: access.canManage,
     personId: user.personId,

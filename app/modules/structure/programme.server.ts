@@ -106,3 +106,9 @@ export function removeProgrammeRole({ actor, programmeId, roleId }: { actor: Act
     });
   });
 }
+
+/** The name and slug of a project's programme, for breadcrumbs. */
+export function programmeSummary(programmeId: number | null) {
+  if (!programmeId) return null;
+  return getDb().select({ slug: programmes.slug, name: programmes.name }).from(programmes).where(eq(programmes.id, programmeId)).get() ?? null;
+}
