@@ -1,6 +1,7 @@
 // Date shifting for the demo: each reference document's dates move by one whole number of days so
 // that `today` lands where the story needs it, keeping every gap between dates as the document had it.
-const DAY = 86_400_000;
+import * as shared from "~/utils/dates";
+
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 function toUtc(date: string) {
@@ -10,13 +11,17 @@ function toUtc(date: string) {
   return ms;
 }
 
+/** The app's date arithmetic, after checking the document date is one (a typo in demo data should fail loudly). */
 export function addDays(date: string, days: number) {
-  return new Date(toUtc(date) + days * DAY).toISOString().slice(0, 10);
+  toUtc(date);
+  return shared.addDays(date, days);
 }
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string) {
-  return Math.round((toUtc(to) - toUtc(from)) / DAY);
+  toUtc(from);
+  toUtc(to);
+  return shared.daysBetween(from, to);
 }
 
 /**
@@ -46,6 +51,4 @@ export const fmt = {
 };
 
 /** Today's calendar date in Europe/London (the product's working day). */
-export function londonToday(now = new Date()) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
+export const londonToday = shared.todayInLondon;

@@ -10,10 +10,11 @@ import { formatDate, formatDateTime, NotificationBanner, PageTitle, SummaryList 
 import { ballotView } from "~/modules/approval/ballot-link.server";
 import { BallotRefused } from "~/modules/approval/ballot-state";
 import { ballotSchema, DECISION_LABELS } from "~/modules/approval/forms";
-import { castBallot, findBallotByToken, londonToday, recordBadToken, tooManyBadTokens } from "~/modules/approval/service.server";
+import { castBallot, findBallotByToken, recordBadToken, tooManyBadTokens } from "~/modules/approval/service.server";
 import { clientIp, getSessionUser } from "~/modules/auth/session.server";
 import { BallotForm, ConsultationSummary, DecisionRecord, VersionView } from "~/modules/proposal/ui";
 import { parseForm } from "~/utils/forms";
+import { todayInLondon } from "~/utils/dates";
 
 const LINK_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
 
@@ -44,7 +45,7 @@ function lookUp(request: Request, token: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { found } = lookUp(request, params.token);
-  return json(ballotView(found, londonToday()), { headers: LINK_HEADERS });
+  return json(ballotView(found, todayInLondon()), { headers: LINK_HEADERS });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -3,12 +3,13 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate, formatDateTime, PageTitle, SummaryList, Tag } from "~/components/layout";
-import { latestDecision, listRequests, londonToday, myOpenBallot } from "~/modules/approval/service.server";
+import { latestDecision, listRequests, myOpenBallot } from "~/modules/approval/service.server";
 import { requireProjectAccess } from "~/modules/auth/access.server";
 import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/proposal/forms";
 import { canSeeConsultation, getVersion, listConsultation, listVersions } from "~/modules/proposal/service.server";
 import { ConsultationSummary, DecisionRecord, VersionView } from "~/modules/proposal/ui";
 import { useProject } from "./projects.$slug";
+import { todayInLondon } from "~/utils/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.proposal.title} – Waymark` : "Proposal – Waymark" }];
 
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const proposalId = Number(params.proposalId);
   const asked = Number(new URL(request.url).searchParams.get("version")) || undefined;
   const { proposal, version } = getVersion({ projectId: project.id, proposalId, number: asked });
-  const request0 = listRequests({ projectId: project.id, proposalId, today: londonToday() })[0] ?? null;
+  const request0 = listRequests({ projectId: project.id, proposalId, today: todayInLondon() })[0] ?? null;
   return json({
     proposal,
     version,

@@ -6,19 +6,19 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { DateInput, ErrorSummary, Radios, SubmitButton, TextArea } from "~/components/forms";
 import { PageTitle } from "~/components/layout";
 import { notifyOutcome, recordMeetingDecision } from "~/modules/approval/decision.server";
-import { londonToday } from "~/modules/approval/service.server";
 import { requireProjectAccess } from "~/modules/auth/access.server";
 import { actorFor } from "~/modules/auth/session.server";
 import { meetingDecisionSchema } from "~/modules/proposal/forms";
 import { getVersion } from "~/modules/proposal/service.server";
 import { attempt, parseForm } from "~/utils/forms";
+import { todayInLondon } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Record a meeting decision – Waymark" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug, "manage");
   const { proposal, version } = getVersion({ projectId: project.id, proposalId: Number(params.proposalId) });
-  return json({ project: { slug: project.slug }, proposal: { id: proposal.id, title: proposal.title, version: version.number }, options: version.optionsConsidered, today: londonToday() });
+  return json({ project: { slug: project.slug }, proposal: { id: proposal.id, title: proposal.title, version: version.number }, options: version.optionsConsidered, today: todayInLondon() });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

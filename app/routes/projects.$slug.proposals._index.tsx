@@ -3,17 +3,18 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { formatDate, PageTitle, Tag } from "~/components/layout";
-import { londonToday, openRequestsFor } from "~/modules/approval/service.server";
+import { openRequestsFor } from "~/modules/approval/service.server";
 import { requireProjectAccess } from "~/modules/auth/access.server";
 import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/proposal/forms";
 import { listProposals } from "~/modules/proposal/service.server";
 import { useProject } from "./projects.$slug";
+import { todayInLondon } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Proposals – Waymark" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug);
-  const today = londonToday();
+  const today = todayInLondon();
   const open = openRequestsFor({ projectId: project.id });
   const proposals = listProposals({ projectId: project.id }).map((p) => {
     const req = open.find((r) => r.proposalId === p.id);

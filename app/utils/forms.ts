@@ -53,13 +53,8 @@ export function attempt<T>(values: FormValues, fn: () => T): { ok: true; result:
 
 // ---- reusable field schemas, with messages written for the person filling in the form
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isRealDate(value: string) {
-  if (!ISO_DATE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
+export { isIsoDate as isRealDate } from "./dates";
+import { isIsoDate as isRealDate } from "./dates";
 
 export const text = (label: string, max = 200) =>
   z

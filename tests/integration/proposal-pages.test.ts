@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import * as s from "#db/schema";
 import { getDb, write } from "~/db.server";
-import { londonToday, sendReminders, sendToBoard } from "~/modules/approval/service.server";
+import { sendReminders, sendToBoard } from "~/modules/approval/service.server";
+import { todayInLondon } from "~/utils/dates";
 import { systemActor } from "~/modules/audit/actor";
 import { createProposal } from "~/modules/proposal/service.server";
 import * as consultationRoute from "~/routes/projects.$slug.proposals.$proposalId.consultation";
@@ -110,7 +111,7 @@ describe("versions", () => {
 describe("voting in the app", () => {
   it("lets a board member vote once, signed in, and refuses a reader and a consultee", async () => {
     const w = setup();
-    await sendToBoard({ actor: w.actor, projectId: w.project.id, proposalId: w.proposal.id, boardId: w.board.id, deadline: londonToday() });
+    await sendToBoard({ actor: w.actor, projectId: w.project.id, proposalId: w.proposal.id, boardId: w.board.id, deadline: todayInLondon() });
     const form = { decision: "approve", conflict: "no" };
     for (const outsider of [w.reader, w.consultee]) {
       const page = await call(voteRoute.loader as never, await requestAs(outsider.user.id, path(w.proposal.id, "vote")), params(w.proposal.id));
@@ -128,7 +129,7 @@ describe("voting in the app", () => {
 
   it("turns an approved proposal into actions, and the decision shows in the register to a reader", async () => {
     const w = setup();
-    await sendToBoard({ actor: w.actor, projectId: w.project.id, proposalId: w.proposal.id, boardId: w.board.id, deadline: londonToday() });
+    await sendToBoard({ actor: w.actor, projectId: w.project.id, proposalId: w.proposal.id, boardId: w.board.id, deadline: todayInLondon() });
     for (const m of w.members.slice(0, 2))
       await call(voteRoute.action as never, await requestAs(m.user.id, path(w.proposal.id, "vote"), { form: { decision: "approve", conflict: "no" } }), params(w.proposal.id));
     const register = await call(decisionsRoute.loader as never, await requestAs(w.reader.user.id, "/projects/pilot/decisions"), { slug: "pilot" });
@@ -151,7 +152,7 @@ describe("voting in the app", () => {
 describe("reminders", () => {
   it("reminds each member who has not voted once, with a new link", async () => {
     const w = setup();
-    await sendToBoard({ actor: w.actor, projectId: w.project.id, proposalId: w.proposal.id, boardId: w.board.id, deadline: londonToday() });
+    await sendToBoard({ actor: w.actor, projectId: w.project.id, proposalId: w.proposal.id, boardId: w.board.id, deadline: todayInLondon() });
     await call(voteRoute.action as never, await requestAs(w.members[0]!.user.id, path(w.proposal.id, "vote"), { form: { decision: "approve", conflict: "no" } }), params(w.proposal.id));
     expect(await sendReminders({ actor: systemActor("test") })).toEqual({ reminded: 2 });
     expect(await sendReminders({ actor: systemActor("test") })).toEqual({ reminded: 0 });
@@ -164,19 +165,19 @@ describe("reminders", () => {
 describe("a stalled request settled at a meeting", () => {
   it("flags the request stalled after its deadline, then a meeting decision closes it and supersedes the earlier decision", async () => {
     const w = setup();
-    await sendToBoard({ actor: w.actor, projectId: w.project.id, proposalId: w.proposal.id, boardId: w.board.id, deadline: londonToday() });
-    const tomorrow = new Date(Date.parse(`${londonToday()}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    await sendToBoard({ actor: w.actor, projectId: w.project.id, proposalId: w.proposal.id, boardId: w.board.id, deadline: todayInLondon() });
+    const tomorrow = new Date(Date.parse(`${todayInLondon()}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     expect(listRequests({ projectId: w.project.id, proposalId: w.proposal.id, today: tomorrow })[0]).toMatchObject({ status: "open", stalled: true });
 
     const decide = async (form: Record<string, string>, userId = w.manager.user.id) =>
       call(decideRoute.action as never, await requestAs(userId, path(w.proposal.id, "decide"), { form }), params(w.proposal.id));
-    expect((await decide({ outcome: "deferred", decidedOn: londonToday(), reasons: "x" }, w.members[0]!.user.id)).status).toBe(403);
+    expect((await decide({ outcome: "deferred", decidedOn: todayInLondon(), reasons: "x" }, w.members[0]!.user.id)).status).toBe(403);
     const missing = await decide({ outcome: "deferred", decidedOn: "2026-02-30", reasons: "" });
     expect(missing.status).toBe(400);
     expect((await missing.json()).errors).toMatchObject({ decidedOn: expect.stringMatching(/real date/), reasons: "Enter the reasons for the decision" });
 
-    expect((await decide({ outcome: "deferred", decidedOn: londonToday(), reasons: "Needs the cost figures" })).status).toBe(302);
-    expect((await decide({ outcome: "approved", decidedOn: londonToday(), reasons: "Cost figures received", conflictsDeclared: "" })).status).toBe(302);
+    expect((await decide({ outcome: "deferred", decidedOn: todayInLondon(), reasons: "Needs the cost figures" })).status).toBe(302);
+    expect((await decide({ outcome: "approved", decidedOn: todayInLondon(), reasons: "Cost figures received", conflictsDeclared: "" })).status).toBe(302);
     const rows = getDb().select().from(s.decisions).orderBy(s.decisions.id).all();
     expect(rows.map((d) => [d.outcome, d.method, d.supersededById])).toEqual([
       ["deferred", "meeting", rows[1]!.id],

@@ -2,12 +2,13 @@ import { eq, sql } from "drizzle-orm";
 import type { AddressObject, ParsedMail } from "mailparser";
 import * as s from "#db/schema";
 import { getDb, getSqlite, write } from "~/db.server";
-import { sendToBoard, withdrawRequest, resendBallot, londonToday, FAILURE_LIMIT } from "~/modules/approval/service.server";
+import { sendToBoard, withdrawRequest, resendBallot, FAILURE_LIMIT } from "~/modules/approval/service.server";
 import { createProposal, editProposal } from "~/modules/proposal/service.server";
 import { loader as ballotLoader, action as ballotAction } from "~/routes/ballot.$token";
 import { addRole, createBoard, createProject, createUser, createWorkPackage } from "../factories";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { APP, call, requestAs } from "../utils";
+import { todayInLondon } from "~/utils/dates";
 
 let smtp: TestSmtpServer;
 beforeEach(async () => {
@@ -47,7 +48,7 @@ async function sentProposal() {
     optionsConsidered: "Do nothing",
     recommendation: "Adopt the policy",
   });
-  await sendToBoard({ actor: actorOf(w.manager), projectId: w.project.id, proposalId: proposal.id, boardId: w.board.id, deadline: londonToday() });
+  await sendToBoard({ actor: actorOf(w.manager), projectId: w.project.id, proposalId: proposal.id, boardId: w.board.id, deadline: todayInLondon() });
   const tokens = await tokensFromMail(w.members.map((m) => m.person.email!));
   return { ...w, proposal, tokens };
 }
@@ -138,7 +139,7 @@ describe("ballot links", () => {
     expect(getDb().select().from(s.decisions).all()).toHaveLength(0);
     await vote(w.tokens[1]!, { decision: "approve", comment: "Good plan", conflict: "no" });
     const [decision] = getDb().select().from(s.decisions).all();
-    expect(decision).toMatchObject({ outcome: "approved", method: "email_ballot", alternativesRejected: "Do nothing", decidedOn: londonToday() });
+    expect(decision).toMatchObject({ outcome: "approved", method: "email_ballot", alternativesRejected: "Do nothing", decidedOn: todayInLondon() });
     expect(decision!.conflictsDeclared).toContain("Helen Wright: My partner works in the team");
     expect(decision!.reasons).toContain("Stephen Moss (approved): Good plan");
     expect(getDb().select().from(s.proposals).get()!.status).toBe("approved");
@@ -167,7 +168,7 @@ describe("links that can no longer be used record nothing and say why", () => {
     const w = await sentProposal();
     const count = smtp.messages.length;
     editProposal({ actor: actorOf(w.manager), projectId: w.project.id, proposalId: w.proposal.id, baseVersion: 1, title: "Home-working policy", workPackageId: w.wp.id, body: "Changed", optionsConsidered: "Do nothing", recommendation: "Adopt it" });
-    await sendToBoard({ actor: actorOf(w.manager), projectId: w.project.id, proposalId: w.proposal.id, boardId: w.board.id, deadline: londonToday() });
+    await sendToBoard({ actor: actorOf(w.manager), projectId: w.project.id, proposalId: w.proposal.id, boardId: w.board.id, deadline: todayInLondon() });
     const fresh = await tokensFromMail(w.members.map((m) => m.person.email!), count);
     expect(fresh[0]).not.toBe(w.tokens[0]);
     const before = ballotState();

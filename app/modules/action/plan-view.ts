@@ -1,4 +1,5 @@
 import { formatDate } from "~/components/layout";
+import { isIsoDate as isCalendarDate } from "~/utils/dates";
 // Pure helpers for the read-side views of action plans (plan table, my actions, flagged list):
 // the query string a filter form produces, natural ordering of references, and the as-of date.
 // No I/O and no clock: "today" is always passed in.
@@ -65,11 +66,8 @@ export const STATUS_NAMES = {
 export type StatusKey = keyof typeof STATUS_NAMES;
 const STATUS_ORDER: StatusKey[] = ["blocked", "in_progress", "not_started", "done", "cancelled"];
 
-const ISO = /^\d{4}-\d{2}-\d{2}$/;
 export function isIsoDate(value: string | null | undefined): value is string {
-  if (!value || !ISO.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+  return !!value && isCalendarDate(value);
 }
 
 /** The as-of date from `?asOf=`: a real date, or today with a message when it is not one. */

@@ -1,6 +1,7 @@
 import type { Command } from "~/cli/main";
 import { systemActor } from "~/modules/audit/actor";
-import { londonToday, sendReminders } from "./service.server";
+import { sendReminders } from "./service.server";
+import { todayInLondon } from "~/utils/dates";
 
 /** `waymark reminders [--as-of DATE] [--within DAYS]`: remind board members who have not voted. */
 export const remindersCommand: Command = {
@@ -8,7 +9,7 @@ export const remindersCommand: Command = {
   usage: "waymark reminders [--as-of YYYY-MM-DD] [--within DAYS]",
   options: { "as-of": { type: "string" }, within: { type: "string" } },
   async run(values, _p, { out, err }) {
-    const today = (values["as-of"] as string | undefined) ?? londonToday();
+    const today = (values["as-of"] as string | undefined) ?? todayInLondon();
     if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) {
       err(`--as-of must be a date like 2026-03-27, not "${today}".`);
       return 2;

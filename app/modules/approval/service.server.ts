@@ -28,16 +28,12 @@ import { notFound, UserInputError } from "~/utils/errors";
 import { ballotState, BallotRefused } from "./ballot-state";
 import { closeIfDecided, notifyOutcome } from "./decision.server";
 import { ballotEmail } from "./emails";
+import { todayInLondon } from "~/utils/dates";
 
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 const newToken = () => randomBytes(32).toString("base64url");
 const nowIso = () => new Date().toISOString();
-
-/** Today's calendar date in Europe/London, the product's working day. */
-export function londonToday(now = new Date()) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-}
 
 /** Boards that may decide for a project: its own, and its programme's. */
 export function boardsFor({ projectId }: { projectId: number }, db: Conn = getDb()) {
@@ -125,7 +121,7 @@ function openRequestFor(tx: Conn, proposalId: number) {
  * Sends the proposal's current version to a board. A request already open for the proposal is
  * superseded: its links stop working and every member gets a new one for the new version.
  */
-export async function sendToBoard({ actor, projectId, proposalId, boardId, deadline, today = londonToday() }: { actor: Actor; projectId: number; proposalId: number; boardId: number; deadline: string; today?: string }) {
+export async function sendToBoard({ actor, projectId, proposalId, boardId, deadline, today = todayInLondon() }: { actor: Actor; projectId: number; proposalId: number; boardId: number; deadline: string; today?: string }) {
   const { requestId, issued, kind } = write((tx) => {
     const proposal = getProposal({ projectId, proposalId }, tx);
     if (!["draft", "in_consultation", "with_board", "deferred", "rejected"].includes(proposal.status))
@@ -177,7 +173,7 @@ export interface BallotInput {
 }
 
 /** Records one ballot, once; closes the request with a decision when the board's rule is met or can no longer be. */
-export async function castBallot({ actor, ballotId, personId, channel, today = londonToday(), ...input }: BallotInput & { actor: Actor; ballotId: number; personId: number; channel: "email" | "app"; today?: string }) {
+export async function castBallot({ actor, ballotId, personId, channel, today = todayInLondon(), ...input }: BallotInput & { actor: Actor; ballotId: number; personId: number; channel: "email" | "app"; today?: string }) {
   const result = write((tx) => {
     const row = tx.select({ ballot: ballots, request: approvalRequests }).from(ballots).innerJoin(approvalRequests, eq(approvalRequests.id, ballots.requestId)).where(eq(ballots.id, ballotId)).get();
     if (!row || row.ballot.personId !== personId) notFound("Ballot not found");
@@ -236,7 +232,7 @@ export async function resendBallot({ actor, projectId, proposalId, personId }: {
 }
 
 /** Reminds members who have not voted on requests due within `withinDays`; one reminder per member per request. */
-export async function sendReminders({ actor, today = londonToday(), withinDays = 2 }: { actor: Actor; today?: string; withinDays?: number }) {
+export async function sendReminders({ actor, today = todayInLondon(), withinDays = 2 }: { actor: Actor; today?: string; withinDays?: number }) {
   const last = new Date(Date.parse(`${today}T00:00:00Z`) + withinDays * 86_400_000).toISOString().slice(0, 10);
   const batches = write((tx) => {
     const due = tx.select().from(approvalRequests).where(and(eq(approvalRequests.status, "open"), sql`${approvalRequests.deadline} between ${today} and ${last}`)).all();
@@ -265,7 +261,7 @@ export async function sendReminders({ actor, today = londonToday(), withinDays =
 }
 
 /** Every request for a proposal, newest first, with its ballots (live ones only) and whether it has stalled. */
-export function listRequests({ projectId, proposalId, today = londonToday() }: { projectId: number; proposalId: number; today?: string }, db: Conn = getDb()) {
+export function listRequests({ projectId, proposalId, today = todayInLondon() }: { projectId: number; proposalId: number; today?: string }, db: Conn = getDb()) {
   getProposal({ projectId, proposalId }, db);
   const requests = db
     .select({ request: approvalRequests, board: boards.name, version: proposalVersions.number })

@@ -1,7 +1,6 @@
 /** Whole calendar days from `from` to `to` (YYYY-MM-DD); positive when `to` is later. */
-export function daysBetween(from: string, to: string) {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
+export { daysBetween } from "~/utils/dates";
+import { daysBetween } from "~/utils/dates";
 
 const days = (n: number) => `${n} day${n === 1 ? "" : "s"}`;
 
