@@ -1,21 +1,17 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = Number(process.env.E2E_PORT ?? 3310);
-const E2E_DB = process.env.E2E_DB ?? "tests/.cache/e2e.db";
-// The app's mail goes to a loopback SMTP server that tests/e2e/global-setup.ts starts; specs read it back over HTTP.
-process.env.E2E_SMTP_URL ??= `smtp://127.0.0.1:${PORT + 1000}`;
-
+// Each worker starts its own server on a copy of the seeded demo (tests/e2e/worker-server.ts), from
+// E2E_PORT upwards; global-setup.ts seeds the template once.
 export default defineConfig({
   testDir: "tests/e2e",
   globalSetup: "./tests/e2e/global-setup.ts",
   outputDir: process.env.E2E_OUTPUT ?? "test-results",
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   timeout: 30_000,
   use: {
-    baseURL: `http://localhost:${PORT}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
@@ -32,19 +28,4 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `rm -f ${E2E_DB}* && node bin/waymark.js migrate && node bin/waymark.js seed --demo && node server.js`,
-    url: `http://localhost:${PORT}/sign-in`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    env: {
-      PORT: String(PORT),
-      DATABASE_PATH: E2E_DB,
-      APP_URL: `http://localhost:${PORT}`,
-      SESSION_SECRET: "e2e-session-secret-not-for-production",
-      RUN_SCHEDULER: "0",
-      SMTP_URL: process.env.E2E_SMTP_URL ?? "",
-      WAYMARK_BUILD_DIR: process.env.WAYMARK_BUILD_DIR ?? "build",
-    },
-  },
 });

@@ -4,6 +4,8 @@ import { expect, expectAccessible, test } from "./fixtures";
 // Every page passes axe: crawl the app as each kind of signed-in user, following same-origin links,
 // and scan each distinct page shape (ids and query strings folded) once.
 const MAX_PAGES = 80;
+// The crawls are independent (each signs in its own context), so they spread over the workers.
+test.describe.configure({ mode: "parallel" });
 const PER_SHAPE = 1;
 
 function shape(url: URL) {

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test as base, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_USERS, type DemoRole } from "../../seeds/demo-users";
+import { startWorkerServer, type WorkerServer } from "./worker-server";
 
 export { expect };
 
@@ -22,8 +23,20 @@ export async function expectAccessible(page: Page) {
   ).toEqual([]);
 }
 
-/** A test with `as(role)` that signs in a fresh context as that demo user. */
-export const test = base.extend<{ as: (role: DemoRole) => Promise<Page> }>({
+/**
+ * Every test runs against its worker's own server (`server`, started once per worker on a copy of the
+ * seeded demo) and may use `as(role)`, which signs in a fresh context as that demo user.
+ */
+export const test = base.extend<{ as: (role: DemoRole) => Promise<Page> }, { server: WorkerServer }>({
+  server: [
+    async ({}, use, workerInfo) => {
+      const server = await startWorkerServer(workerInfo.parallelIndex);
+      await use(server);
+      await server.stop();
+    },
+    { scope: "worker", auto: true, timeout: 90_000 },
+  ],
+  baseURL: async ({ server }, use) => use(server.baseURL),
   as: async ({ browser }, use) => {
     const contexts: Awaited<ReturnType<typeof browser.newContext>>[] = [];
     await use(async (role) => {

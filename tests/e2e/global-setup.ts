@@ -1,34 +1,18 @@
-// Starts the loopback SMTP server the e2e app sends its mail to (at the port in E2E_SMTP_URL, set
-// by playwright.config.ts), and a small HTTP mailbox beside it (SMTP port + 1000) so specs, which
-// run in worker processes, can read the messages: GET /messages gives them all as JSON.
-import http from "node:http";
-import { startSmtpServer } from "../support/smtp";
+// Runs once before the end-to-end workers start: migrates a database and loads the demo into it.
+// Each worker then copies this seeded template and serves it with its own server and its own
+// loopback SMTP server (see worker-server.ts), so workers run in parallel without sharing state.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
 
-export const mailboxPort = (smtpUrl = process.env.E2E_SMTP_URL ?? "") => Number(new URL(smtpUrl).port) + 1000;
+export const E2E_TEMPLATE = path.resolve(process.env.E2E_DB ?? "tests/.cache/e2e-template.db");
 
 export default async function globalSetup() {
-  const smtpUrl = process.env.E2E_SMTP_URL;
-  if (!smtpUrl) return;
-  const smtp = await startSmtpServer({ setEnv: false, port: Number(new URL(smtpUrl).port) });
-  const mailbox = http.createServer((req, res) => {
-    if (req.method !== "GET" || req.url !== "/messages") {
-      res.writeHead(404).end();
-      return;
-    }
-    const messages = smtp.messages.map((m) => ({
-      to: ([] as Array<{ text: string } | undefined>).concat(m.to as never).map((a) => a?.text ?? "").join(", "),
-      subject: m.subject ?? "",
-      text: m.text ?? "",
-      html: typeof m.html === "string" ? m.html : "",
-    }));
-    res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(messages));
-  });
-  await new Promise<void>((resolve, reject) => {
-    mailbox.once("error", reject);
-    mailbox.listen(mailboxPort(smtpUrl), "127.0.0.1", () => resolve());
-  });
-  return async () => {
-    await new Promise<void>((resolve) => mailbox.close(() => resolve()));
-    await smtp.close();
-  };
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${E2E_TEMPLATE}${suffix}`, { force: true });
+  fs.mkdirSync(path.dirname(E2E_TEMPLATE), { recursive: true });
+  const env = { ...process.env, DATABASE_PATH: E2E_TEMPLATE, RUN_SCHEDULER: "0", NODE_ENV: "production", SESSION_SECRET: "e2e-session-secret-not-for-production" };
+  execFileSync(process.execPath, ["bin/waymark.js", "migrate"], { env, stdio: "inherit" });
+  execFileSync(process.execPath, ["bin/waymark.js", "seed", "--demo"], { env, stdio: "inherit" });
+  // Fold the WAL into the main file so a plain copy carries everything.
+  execFileSync(process.execPath, ["-e", `const D=require("better-sqlite3");const d=new D(process.argv[1]);d.pragma("wal_checkpoint(TRUNCATE)");d.close();`, E2E_TEMPLATE], { stdio: "inherit" });
 }

@@ -2,7 +2,7 @@
 // consultee and each board member follow the links in their emails as a person would.
 import type { Browser, Page } from "@playwright/test";
 import { expect, expectAccessible, signIn, test } from "./fixtures";
-import { mailboxPort } from "./global-setup";
+import { workerMailbox } from "./worker-server";
 
 interface Mail {
   to: string;
@@ -11,8 +11,7 @@ interface Mail {
 }
 
 async function mailbox(): Promise<Mail[]> {
-  const res = await fetch(`http://127.0.0.1:${mailboxPort()}/messages`);
-  return (await res.json()) as Mail[];
+  return workerMailbox();
 }
 
 /** Waits for the message to this address with this subject, and gives the first link in it. */
