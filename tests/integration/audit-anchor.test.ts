@@ -107,16 +107,8 @@ describe("keyed audit chain", () => {
 
   it("accepts a trail written before keying once a keyed event seals it, and still names tampering in it", () => {
     // Three events hashed the old way, as an existing install has them.
+    insertUnkeyed(3);
     const sqlite = getSqlite();
-    let prev = "0".repeat(64);
-    for (let i = 1; i <= 3; i++) {
-      const r: Row = { id: i, at: `2026-01-0${i}T00:00:00.000Z`, actorUserId: null, actor: "old", event: "thing.update", entityType: "thing", entityId: String(i), projectId: null, before: null, after: `{"n":${i}}`, meta: "{}" };
-      const hash = sha(prev, contentOf(r));
-      sqlite
-        .prepare("insert into audit_events (id, at, actor_user_id, actor, event, entity_type, entity_id, project_id, before, after, meta, prev_hash, hash) values (?,?,?,?,?,?,?,?,?,?,?,?,?)")
-        .run(r.id, r.at, r.actorUserId, r.actor, r.event, r.entityType, r.entityId, r.projectId, r.before, r.after, r.meta, prev, hash);
-      prev = hash;
-    }
     // Unsealed, an unkeyed trail is not vouched for.
     expect(verifyAuditChain(sqlite)).toMatchObject({ ok: false, brokenId: 1 });
     addEvents(2);
@@ -132,6 +124,20 @@ describe("keyed audit chain", () => {
   });
 });
 
+/** Events hashed the old, unkeyed way, as an install written by an older Waymark has them. */
+function insertUnkeyed(n: number) {
+  const sqlite = getSqlite();
+  let prev = "0".repeat(64);
+  for (let i = 1; i <= n; i++) {
+    const r: Row = { id: i, at: `2026-01-0${i}T00:00:00.000Z`, actorUserId: null, actor: "old", event: "thing.update", entityType: "thing", entityId: String(i), projectId: null, before: null, after: `{"n":${i}}`, meta: "{}" };
+    const hash = sha(prev, contentOf(r));
+    sqlite
+      .prepare("insert into audit_events (id, at, actor_user_id, actor, event, entity_type, entity_id, project_id, before, after, meta, prev_hash, hash) values (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+      .run(r.id, r.at, r.actorUserId, r.actor, r.event, r.entityType, r.entityId, r.projectId, r.before, r.after, r.meta, prev, hash);
+    prev = hash;
+  }
+}
+
 function recomputePrefix(upTo: number) {
   let prev = "0".repeat(64);
   for (const r of rowsOf().filter((x) => x.id <= upTo)) {
@@ -140,6 +146,33 @@ function recomputePrefix(upTo: number) {
     prev = hash;
   }
 }
+
+describe("upgrading an install with AUDIT_KEY set", () => {
+  beforeEach(() => {
+    process.env.AUDIT_KEY = "u".repeat(48);
+    resetEnvCache();
+  });
+  afterEach(() => {
+    delete process.env.AUDIT_KEY;
+    resetEnvCache();
+  });
+
+  it("seals the old unkeyed events only when the administrator runs `waymark audit seal`", () => {
+    insertUnkeyed(2);
+    const sealed = waymark(["audit", "seal"]);
+    expect(sealed.stdout).toMatch(/Sealed: the 2 unkeyed events/);
+    expect(waymark(["audit", "seal"]).stdout).toMatch(/Nothing to seal/);
+    addEvents(1);
+    expect(verifyAuditChain(getSqlite())).toEqual({ ok: true, count: 4, unkeyed: { count: 2, sealId: 3 } });
+  });
+
+  it("does not seal them on its own: the app cannot tell them from a trail recomputed without the key", () => {
+    insertUnkeyed(2);
+    addEvents(1);
+    expect(rowsOf().some((r) => r.event === "audit.keyed")).toBe(false);
+    expect(verifyAuditChain(getSqlite())).toMatchObject({ ok: false, brokenId: 3, reason: expect.stringMatching(/no audit.keyed event seals/) });
+  });
+});
 
 describe("audit checkpoints", () => {
   it("`waymark audit head` prints the count, head hash and a signed checkpoint", () => {
