@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { write } from "~/db.server";
 import { getEnv } from "~/env.server";
+import { auditCheckpointTick } from "~/modules/audit/checkpoint.server";
 import { recordAudit } from "~/modules/audit/service.server";
 import { hasFormErrors, prefixTitleStream } from "~/utils/error-title.server";
 import { startDigestScheduler, stopDigestScheduler } from "~/modules/digest/scheduler.server";
@@ -27,6 +28,7 @@ export function onServerStart() {
       } catch (error) {
         console.error("Session housekeeping failed:", error);
       }
+      void auditCheckpointTick();
     };
     prune();
     housekeeping = setInterval(prune, 3_600_000);

@@ -7,6 +7,7 @@ const schema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     DATABASE_PATH: z.string().min(1).default("./data/waymark.db"),
     SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    AUDIT_KEY: z.string().min(32, "must be at least 32 characters").optional(),
     APP_URL: z.url().optional(),
     SMTP_URL: z
       .string()

@@ -1,6 +1,6 @@
 import { getDb, getSqlite, runMigrations } from "~/db.server";
 import { systemActor } from "~/modules/audit/actor";
-import { verifyAuditChain } from "~/modules/audit/service.server";
+import { auditCommands } from "~/modules/audit/cli";
 import { createUser, findUserByEmail, listUsers, setUserDisabled } from "~/modules/auth/service.server";
 import { remindersCommand } from "~/modules/approval/cli";
 import { digestCommand } from "~/modules/digest/cli";
@@ -14,6 +14,7 @@ const cliActor = () => systemActor(`cli:${process.env.USER ?? "unknown"}`);
 
 export const commands: Record<string, Command> = {
   ...portabilityCommands,
+  ...auditCommands,
   seed: seedCommand,
   digest: digestCommand,
   reminders: remindersCommand,
@@ -111,19 +112,6 @@ export const commands: Record<string, Command> = {
       if (!messages.length) out("The outbox is empty.");
       for (const m of messages) out(`${String(m.id).padStart(5)}  ${m.createdAt}  ${m.status.padEnd(6)}  ${m.to}  ${m.subject}`);
       return 0;
-    },
-  },
-  "audit verify": {
-    summary: "Check the audit trail's hash chain is whole",
-    usage: "waymark audit verify",
-    run(_v, _p, { out, err }) {
-      const result = verifyAuditChain(getSqlite());
-      if (result.ok) {
-        out(`Audit trail intact: ${result.count} events verified.`);
-        return 0;
-      }
-      err(`Audit trail broken at event ${result.brokenId}: ${result.reason}.`);
-      return 1;
     },
   },
   backup: {

@@ -101,15 +101,19 @@ export default function AdminAudit() {
       <PageTitle>Audit trail</PageTitle>
       {verification.ok ? (
         <div className="govuk-inset-text">
-          The audit trail is intact: all {verification.count} events check out against their hashes.
+          The audit trail is intact: all {verification.count} events check out against their keyed hashes.
+          {verification.unkeyed ? ` The first ${verification.unkeyed.count} were written before the trail was keyed and are sealed by event ${verification.unkeyed.sealId}.` : ""}{" "}
+          To check that no events have been removed from the end, run <code>waymark audit verify --checkpoint</code> with the line from a
+          daily checkpoint email.
         </div>
       ) : (
         <div className="govuk-warning-text">
           <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
-            The audit trail has been altered: event {verification.brokenId} fails its check ({verification.reason}). Tell your data
-            protection officer.
+            {verification.wrongKey
+              ? `The audit trail cannot be checked with this installation's audit key: ${verification.reason}.`
+              : `The audit trail has been altered: event ${verification.brokenId} fails its check (${verification.reason}). Tell your data protection officer.`}
           </strong>
         </div>
       )}

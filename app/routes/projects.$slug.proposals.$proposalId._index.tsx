@@ -6,7 +6,7 @@ import { formatDate, formatDateTime, PageTitle, SummaryList, Tag } from "~/compo
 import { latestDecision, listRequests, myOpenBallot } from "~/modules/approval/service.server";
 import { requireProjectAccess } from "~/modules/auth/access.server";
 import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/proposal/forms";
-import { canSeeConsultation, getVersion, listConsultation, listVersions } from "~/modules/proposal/service.server";
+import { canSeeConsultation, getVersion, getVisibleProposal, listConsultation, listVersions } from "~/modules/proposal/service.server";
 import { ConsultationSummary, DecisionRecord, VersionView } from "~/modules/proposal/ui";
 import { useProject } from "./projects.$slug";
 import { todayInLondon } from "~/utils/dates";
@@ -16,6 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, access, user } = await requireProjectAccess(request, params.slug);
   const proposalId = Number(params.proposalId);
+  getVisibleProposal({ projectId: project.id, proposalId, access });
   const asked = Number(new URL(request.url).searchParams.get("version")) || undefined;
   const { proposal, version } = getVersion({ projectId: project.id, proposalId, number: asked });
   const request0 = listRequests({ projectId: project.id, proposalId, today: todayInLondon() })[0] ?? null;

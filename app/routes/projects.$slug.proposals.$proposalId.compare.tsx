@@ -4,8 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle } from "~/components/layout";
 import { requireProjectAccess } from "~/modules/auth/access.server";
-import { lineDiff } from "~/modules/proposal/diff";
-import { getVersion } from "~/modules/proposal/service.server";
+import { compareText, type Comparison } from "~/modules/proposal/diff";
+import { getVersion, getVisibleProposal } from "~/modules/proposal/service.server";
 import { useProject } from "./projects.$slug";
 
 export const meta: MetaFunction = () => [{ title: "Compare versions – Waymark" }];
@@ -18,16 +18,17 @@ const SECTIONS = [
 ] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project } = await requireProjectAccess(request, params.slug);
+  const { project, access } = await requireProjectAccess(request, params.slug);
   const url = new URL(request.url);
   const proposalId = Number(params.proposalId);
+  getVisibleProposal({ projectId: project.id, proposalId, access });
   const a = getVersion({ projectId: project.id, proposalId, number: Number(url.searchParams.get("from")) || 1 });
   const b = getVersion({ projectId: project.id, proposalId, number: Number(url.searchParams.get("to")) || a.proposal.currentVersion });
   return json({
     proposal: { id: a.proposal.id, title: a.proposal.title },
     from: a.version.number,
     to: b.version.number,
-    sections: SECTIONS.map(([key, label]) => ({ key, label, lines: lineDiff(a.version[key], b.version[key]) })),
+    sections: SECTIONS.map(([key, label]) => ({ key, label, comparison: compareText(a.version[key], b.version[key]) })),
   });
 }
 
@@ -45,24 +46,44 @@ export default function Compare() {
       {sections.map((s) => (
         <section key={s.key} aria-labelledby={`diff-${s.key}`}>
           <h2 className="govuk-heading-m" id={`diff-${s.key}`}>{s.label}</h2>
-          {s.lines.every((l) => l.kind === "same") ? <p className="govuk-body govuk-hint">No change.</p> : null}
-          <ul className="govuk-list waymark-diff">
-            {s.lines.map((l, i) =>
-              l.kind === "same" ? (
-                <li key={i}>{l.text || "\u00a0"}</li>
-              ) : (
-                <li key={i} style={{ borderLeft: `5px solid ${l.kind === "added" ? "#00703c" : "#d4351c"}`, paddingLeft: 10 }}>
-                  <strong>{l.kind === "added" ? "Added: " : "Removed: "}</strong>
-                  {l.kind === "removed" ? <del>{l.text}</del> : <ins style={{ textDecoration: "none" }}>{l.text}</ins>}
-                </li>
-              ),
-            )}
-          </ul>
+          <SectionComparison comparison={s.comparison} from={from} to={to} />
         </section>
       ))}
       <p className="govuk-body">
         <Link className="govuk-link" to={`/projects/${project.slug}/proposals/${proposal.id}`}>Back to the proposal</Link>
       </p>
+    </>
+  );
+}
+
+function SectionComparison({ comparison, from, to }: { comparison: Comparison; from: number; to: number }) {
+  if (comparison.kind === "too-many") {
+    return (
+      <>
+        <div className="govuk-inset-text">There are too many changes to compare line by line. Both versions are shown in full.</div>
+        <h3 className="govuk-heading-s">Version {from}</h3>
+        <div className="govuk-body" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{comparison.before || "\u00a0"}</div>
+        <h3 className="govuk-heading-s">Version {to}</h3>
+        <div className="govuk-body" style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>{comparison.after || "\u00a0"}</div>
+      </>
+    );
+  }
+  const { lines } = comparison;
+  return (
+    <>
+      {lines.every((l) => l.kind === "same") ? <p className="govuk-body govuk-hint">No change.</p> : null}
+      <ul className="govuk-list waymark-diff">
+        {lines.map((l, i) =>
+          l.kind === "same" ? (
+            <li key={i}>{l.text || "\u00a0"}</li>
+          ) : (
+            <li key={i} style={{ borderLeft: `5px solid ${l.kind === "added" ? "#00703c" : "#d4351c"}`, paddingLeft: 10 }}>
+              <strong>{l.kind === "added" ? "Added: " : "Removed: "}</strong>
+              {l.kind === "removed" ? <del>{l.text}</del> : <ins style={{ textDecoration: "none" }}>{l.text}</ins>}
+            </li>
+          ),
+        )}
+      </ul>
     </>
   );
 }

@@ -11,7 +11,7 @@ import { recordAudit } from "~/modules/audit/service.server";
 import { requireProjectAccess } from "~/modules/auth/access.server";
 import { actorFor } from "~/modules/auth/session.server";
 import { consultationSchema, POSITION_LABELS } from "~/modules/proposal/forms";
-import { canSeeConsultation, getProposal, listConsultation, openConsultation, recordReply, recordResponse } from "~/modules/proposal/service.server";
+import { canSeeConsultation, getProposal, getVisibleProposal, listConsultation, openConsultation, recordReply, recordResponse } from "~/modules/proposal/service.server";
 import { ConsultationSummary } from "~/modules/proposal/ui";
 import { forbidden, UserInputError } from "~/utils/errors";
 import { attempt, failure, parseForm } from "~/utils/forms";
@@ -19,8 +19,9 @@ import { useProject } from "./projects.$slug";
 
 export const meta: MetaFunction = () => [{ title: "Consultation – Waymark" }];
 
-async function gate(request: Request, slug: string | undefined) {
+async function gate(request: Request, slug: string | undefined, proposalId: number) {
   const gated = await requireProjectAccess(request, slug);
+  getVisibleProposal({ projectId: gated.project.id, proposalId, access: gated.access });
   if (!canSeeConsultation(gated.access)) {
     write((tx) =>
       recordAudit(tx, { actor: actorFor(gated.user, request), event: "access.refused", entityType: "request", entityId: new URL(request.url).pathname, projectId: gated.project.id, meta: { method: request.method, what: "consultation comments", status: 403 } }),
@@ -31,15 +32,15 @@ async function gate(request: Request, slug: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project, access } = await gate(request, params.slug);
   const proposalId = Number(params.proposalId);
+  const { project, access } = await gate(request, params.slug, proposalId);
   const proposal = getProposal({ projectId: project.id, proposalId });
   return json({ proposal, ...listConsultation({ projectId: project.id, proposalId }), isConsultee: access.roles.has("consultee") });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { project, access, user } = await gate(request, params.slug);
   const proposalId = Number(params.proposalId);
+  const { project, access, user } = await gate(request, params.slug, proposalId);
   const parsed = parseForm(await request.formData(), consultationSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   const actor = actorFor(user, request);

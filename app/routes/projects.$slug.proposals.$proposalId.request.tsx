@@ -10,7 +10,7 @@ import { listRequests, resendBallot, withdrawRequest } from "~/modules/approval/
 import { requireProjectAccess } from "~/modules/auth/access.server";
 import { actorFor } from "~/modules/auth/session.server";
 import { requestSchema } from "~/modules/proposal/forms";
-import { getProposal } from "~/modules/proposal/service.server";
+import { getVisibleProposal } from "~/modules/proposal/service.server";
 import { forbidden, UserInputError } from "~/utils/errors";
 import { failure, parseForm } from "~/utils/forms";
 import { useProject } from "./projects.$slug";
@@ -20,9 +20,9 @@ export const meta: MetaFunction = () => [{ title: "Board request – Waymark" }]
 const STATUS = { open: "Open", closed: "Closed: decided", withdrawn: "Withdrawn", superseded: "Replaced by a newer version" } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project } = await requireProjectAccess(request, params.slug);
+  const { project, access } = await requireProjectAccess(request, params.slug);
   const proposalId = Number(params.proposalId);
-  const proposal = getProposal({ projectId: project.id, proposalId });
+  const proposal = getVisibleProposal({ projectId: project.id, proposalId, access });
   const requests = listRequests({ projectId: project.id, proposalId }).map(({ ballots, ...r }) => ({
     ...r,
     // Comments and declared conflicts go into the decision record when it closes; until then only who has voted shows.

@@ -1,7 +1,7 @@
 // Board approval: sending a proposal version to a board, ballots by email link or in the app,
 // closing with a decision record, withdrawal, resends and reminders.
 // Raw ballot tokens exist only in memory between their creation and the email that carries them:
-// the database keeps a sha256, audit events never see them, and the outbox copy is redacted.
+// the database keeps a sha256, audit events never see them, and the outbox only ever stores a copy without them.
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import {
@@ -70,27 +70,14 @@ function issueBallot(tx: Conn, requestId: number, person: { personId: number; na
 
 type EmailKind = "new" | "resend" | "new_version" | "reminder";
 
-/** Emails each member their link, then removes the link from the outbox's copy of the message. */
+/** Emails each member their link; the outbox's copy never holds it (see `secrets` in sendMail). */
 async function emailBallots(requestId: number, issued: Issued[], kind: EmailKind) {
   const ctx = requestContext(getDb(), requestId);
   for (const b of issued) {
     if (!b.email) continue;
     const link = `${getEnv().APP_URL}/ballot/${b.token}`;
     const message = ballotEmail({ to: b.email, memberName: b.name, projectName: ctx.projectName, title: ctx.title, versionNumber: ctx.versionNumber, deadline: ctx.deadline, link, kind });
-    const result = await sendMail({ ...message, dedupeKey: kind === "reminder" ? reminderKey(requestId, b.personId) : `ballot:${b.ballotId}` });
-    if (result.id !== null) {
-      const id = result.id;
-      write((tx) =>
-        tx
-          .update(outbox)
-          .set({
-            text: sql`replace(${outbox.text}, ${b.token}, '[personal link removed]')`,
-            html: sql`replace(${outbox.html}, ${b.token}, '[personal link removed]')`,
-          })
-          .where(eq(outbox.id, id))
-          .run(),
-      );
-    }
+    await sendMail({ ...message, secrets: [b.token], dedupeKey: kind === "reminder" ? reminderKey(requestId, b.personId) : `ballot:${b.ballotId}` });
   }
 }
 

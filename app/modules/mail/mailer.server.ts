@@ -11,6 +11,17 @@ export interface MailMessage {
   html: string;
   /** A message with the same key is only ever sent once (digests, reminders, ballots). */
   dedupeKey?: string;
+  /**
+   * Strings (ballot tokens) that go to the recipient but are never written to the database:
+   * the outbox keeps a copy with each one replaced, and only the message in memory carries them.
+   */
+  secrets?: string[];
+}
+
+export const SECRET_REMOVED = "[personal link removed]";
+
+function withoutSecrets(value: string, secrets: string[]) {
+  return secrets.reduce((v, secret) => (secret ? v.split(secret).join(SECRET_REMOVED) : v), value);
 }
 
 export interface SendResult {
@@ -33,13 +44,14 @@ function smtp(url: string) {
  * administrator can read it, and a dedupe key makes a retry harmless); with SMTP_URL set it is
  * then delivered over SMTP and marked sent or failed.
  */
-export async function sendMail(message: MailMessage): Promise<SendResult> {
+export async function sendMail({ secrets = [], ...message }: MailMessage): Promise<SendResult> {
   const env = getEnv();
   const transport = env.SMTP_URL ? "smtp" : "outbox";
+  const stored = { ...message, text: withoutSecrets(message.text, secrets), html: withoutSecrets(message.html, secrets) };
   const row = write((tx) =>
     tx
       .insert(outbox)
-      .values({ ...message, dedupeKey: message.dedupeKey ?? null, transport, status: "stored" })
+      .values({ ...stored, dedupeKey: message.dedupeKey ?? null, transport, status: "stored" })
       .onConflictDoNothing({ target: outbox.dedupeKey })
       .returning({ id: outbox.id })
       .get(),

@@ -1,5 +1,5 @@
 // Proposals: drafting, versions, and trade-union consultation. Board approval is in ~/modules/approval.
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
 import {
   consultationReplies,
   consultationResponses,
@@ -19,6 +19,7 @@ import { recordAudit } from "~/modules/audit/service.server";
 import { consultationEmail } from "~/modules/approval/emails";
 import { sendMail } from "~/modules/mail/mailer.server";
 import { notFound, UserInputError } from "~/utils/errors";
+import { canSeeProposal } from "./visibility";
 
 export type Proposal = typeof proposals.$inferSelect;
 export type ProposalVersion = typeof proposalVersions.$inferSelect;
@@ -36,7 +37,8 @@ export function canSeeConsultation(access: { canManage: boolean; roles: Set<stri
   return access.canManage || access.roles.has("board_member") || access.roles.has("consultee");
 }
 
-export function listProposals({ projectId }: { projectId: number }, db: Conn = getDb()) {
+/** The project's proposals; without `includeDrafts` (for consultees) drafts are left out. */
+export function listProposals({ projectId, includeDrafts = true }: { projectId: number; includeDrafts?: boolean }, db: Conn = getDb()) {
   return db
     .select({
       id: proposals.id,
@@ -49,7 +51,7 @@ export function listProposals({ projectId }: { projectId: number }, db: Conn = g
     })
     .from(proposals)
     .leftJoin(workPackages, eq(workPackages.id, proposals.workPackageId))
-    .where(eq(proposals.projectId, projectId))
+    .where(and(eq(proposals.projectId, projectId), includeDrafts ? undefined : ne(proposals.status, "draft")))
     .orderBy(desc(proposals.updatedAt))
     .all();
 }
@@ -61,6 +63,19 @@ export function getProposal({ projectId, proposalId }: { projectId: number; prop
     .where(and(eq(proposals.id, proposalId), eq(proposals.projectId, projectId)))
     .get();
   if (!proposal) notFound("Proposal not found");
+  return proposal;
+}
+
+/**
+ * The proposal, if this person may see it at its stage: a draft answers 404 to a consultee, the
+ * same page as for a proposal that does not exist.
+ */
+export function getVisibleProposal(
+  { projectId, proposalId, access }: { projectId: number; proposalId: number; access: { canManage: boolean; roles: ReadonlySet<string> } },
+  db: Conn = getDb(),
+) {
+  const proposal = getProposal({ projectId, proposalId }, db);
+  if (!canSeeProposal(access, proposal.status)) notFound("Proposal not found");
   return proposal;
 }
 
