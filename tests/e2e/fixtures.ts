@@ -29,6 +29,8 @@ export async function expectAccessible(page: Page) {
  */
 export const test = base.extend<{ as: (role: DemoRole) => Promise<Page> }, { server: WorkerServer }>({
   server: [
+    // Playwright reads a fixture's dependencies from its first parameter: this one has none.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use, workerInfo) => {
       const server = await startWorkerServer(workerInfo.parallelIndex);
       await use(server);

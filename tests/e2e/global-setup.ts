@@ -10,7 +10,7 @@ export const E2E_TEMPLATE = path.resolve(process.env.E2E_DB ?? "tests/.cache/e2e
 export default async function globalSetup() {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${E2E_TEMPLATE}${suffix}`, { force: true });
   fs.mkdirSync(path.dirname(E2E_TEMPLATE), { recursive: true });
-  const env = { ...process.env, DATABASE_PATH: E2E_TEMPLATE, RUN_SCHEDULER: "0", NODE_ENV: "production", SESSION_SECRET: "e2e-session-secret-not-for-production" };
+  const env = { ...process.env, DATABASE_PATH: E2E_TEMPLATE, RUN_SCHEDULER: "0", NODE_ENV: "production" as const, SESSION_SECRET: "e2e-session-secret-not-for-production" };
   execFileSync(process.execPath, ["bin/waymark.js", "migrate"], { env, stdio: "inherit" });
   execFileSync(process.execPath, ["bin/waymark.js", "seed", "--demo"], { env, stdio: "inherit" });
   // Fold the WAL into the main file so a plain copy carries everything.

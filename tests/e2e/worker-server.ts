@@ -81,7 +81,7 @@ export async function startWorkerServer(workerIndex: number): Promise<WorkerServ
   const child = spawn(process.execPath, ["server.js"], {
     env: {
       ...process.env,
-      NODE_ENV: "production",
+      NODE_ENV: "production" as const,
       PORT: String(port),
       DATABASE_PATH: databasePath,
       APP_URL: baseURL,
