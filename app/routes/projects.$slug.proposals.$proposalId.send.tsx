@@ -75,7 +75,7 @@ export default function SendToBoard() {
       ) : null}
       <Form method="post" noValidate>
         <Select name="boardId" label="Board" state={state} options={boards} emptyLabel="Choose a board" />
-        <DateInput name="deadline" label="Deadline for votes" hint="Members can vote until the end of this day. For example, 2026-03-27" state={state} />
+        <DateInput name="deadline" label="Deadline for votes" hint="Members can vote until the end of this day." state={state} />
         <div className="govuk-button-group">
           <SubmitButton>Send to the board</SubmitButton>
           <Link className="govuk-link" to={`/projects/${project.slug}/proposals/${proposal.id}`}>

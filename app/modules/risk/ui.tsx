@@ -87,12 +87,12 @@ export function RiskFields({ state, defaults = {}, scale, people }: { state?: Fo
           {score("residualImpact", "Impact after the response", scale.impactLabels)}
         </div>
       </fieldset>
-      <DateInput name="proximityDate" label="Proximity date (optional)" hint="When it could happen, if known. For example, 2026-03-27" state={state} defaultValue={d("proximityDate")} />
+      <DateInput name="proximityDate" label="Proximity date (optional)" hint="When it could happen, if known." state={state} defaultValue={d("proximityDate")} />
       <TextInput name="proximityText" label="Proximity in words (optional)" hint="For example, next 3 months" width={20} state={state} defaultValue={d("proximityText")} />
       <Select name="response" label="Response (optional)" state={state} defaultValue={d("response")} options={RESPONSE_OPTIONS} emptyLabel="Not chosen yet" />
       <TextArea name="strategy" label="Strategy (optional)" state={state} defaultValue={d("strategy")} />
       <TextArea name="actionsOutstanding" label="Actions outstanding (optional)" rows={3} state={state} defaultValue={d("actionsOutstanding")} />
-      <DateInput name="nextReviewDate" label="Next review date (optional)" hint="For example, 2026-03-27" state={state} defaultValue={d("nextReviewDate")} />
+      <DateInput name="nextReviewDate" label="Next review date (optional)" state={state} defaultValue={d("nextReviewDate")} />
     </>
   );
 }
