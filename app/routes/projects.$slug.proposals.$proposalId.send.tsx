@@ -13,8 +13,9 @@ import { getProposal, listConsultation } from "~/modules/proposal/service.server
 import { ConsultationSummary } from "~/modules/proposal/ui";
 import { UserInputError } from "~/utils/errors";
 import { failure, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Send to the board – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Send to the board", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug, "manage");

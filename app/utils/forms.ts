@@ -78,13 +78,16 @@ function dateMessage(label: string, problem: "year" | "date") {
     : `${capitalise(label)} must be a real date, for example ${DATE_EXAMPLE}`;
 }
 
-/** Typed text to an ISO date (see `parseDateEntry`), with a message naming the field when it is not one. */
+/**
+ * Typed text to an ISO date (see `parseDateEntry`), with a message naming the field when it is
+ * not one. The issue lets parsing continue, so the form's other rules still report their fields.
+ */
 const dateText = (label: string) =>
   z.string().transform((v, ctx) => {
     const parsed = parseDateEntry(v);
     if (parsed.ok) return parsed.date;
-    ctx.addIssue({ code: "custom", message: dateMessage(label, parsed.problem) });
-    return z.NEVER;
+    ctx.addIssue({ code: "custom", message: dateMessage(label, parsed.problem), continue: true });
+    return v;
   });
 
 export const requiredDate = (label: string) =>
