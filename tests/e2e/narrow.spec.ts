@@ -50,6 +50,7 @@ for (const role of ["manager", "admin"] as const) {
     const page = await as(role);
     await page.setViewportSize({ width: WIDTH, height: 800 });
     const { measured, tooWide } = await crawlNarrow(page);
+    test.info().annotations.push({ type: "measured", description: `${measured} page shapes at ${WIDTH} px` });
     expect(measured).toBeGreaterThan(10);
     expect(tooWide, `pages wider than ${WIDTH} px`).toEqual([]);
   });
