@@ -153,7 +153,7 @@ export function DateInput(props: BaseProps) {
     example
   );
   const shown = typeof props.defaultValue === "string" ? formatDateEntry(props.defaultValue) : props.defaultValue;
-  return <TextInput {...props} defaultValue={shown} type="text" width={10} hint={hint} spellCheck={false} autoComplete="off" />;
+  return <TextInput {...props} defaultValue={shown} type="text" width={20} hint={hint} spellCheck={false} autoComplete="off" />;
 }
 
 export function TextArea({ name, label, hint, state, defaultValue, rows = 5 }: BaseProps & { rows?: number }) {
