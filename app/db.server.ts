@@ -38,6 +38,29 @@ export function runMigrations(db: DB) {
   migrate(db, { migrationsFolder: migrationsFolder() });
 }
 
+/**
+ * The migrations not yet applied to a database, by name (e.g. "0007_risk_register"). drizzle
+ * applies, in journal order, every migration newer than the last one it recorded.
+ */
+export function pendingMigrations(sqlite: Database.Database): string[] {
+  const journal = JSON.parse(fs.readFileSync(path.join(migrationsFolder(), "meta/_journal.json"), "utf8")) as { entries: Array<{ tag: string; when: number }> };
+  const recorded = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+  const last = recorded ? ((sqlite.prepare("SELECT max(created_at) AS last FROM __drizzle_migrations").get() as { last: number | null }).last ?? 0) : 0;
+  return journal.entries.filter((e) => e.when > last).map((e) => e.tag);
+}
+
+/** Migrates the database file and says which migrations it applied (none: it was up to date). */
+export function migrateDatabaseFile(file: string): string[] {
+  const { sqlite, db } = openDatabase(file);
+  try {
+    const pending = pendingMigrations(sqlite);
+    if (pending.length) runMigrations(db);
+    return pending;
+  } finally {
+    sqlite.close();
+  }
+}
+
 type Handle = ReturnType<typeof openDatabase>;
 const globalForDb = globalThis as unknown as { __waymarkDb?: Handle & { file: string } };
 

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useFocusHeadingOnNavigation } from "~/components/route-focus";
 import { getSessionUser } from "~/modules/auth/session.server";
 
 export const links: LinksFunction = () => [
@@ -20,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user;
+  useFocusHeadingOnNavigation();
   return (
     <html lang="en-GB" className="govuk-template">
       <head>
@@ -71,7 +73,8 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <div className="govuk-width-container">
-          <main className="govuk-main-wrapper" id="main-content" role="main">
+          {/* tabIndex -1: the skip link's fragment moves focus here, with or without JavaScript. */}
+          <main className="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
             {children}
           </main>
         </div>

@@ -114,7 +114,7 @@ function actionSpecs(s: Shift): ActionSpec[] {
         ["2008-09-15", "Part of the improvement programme, done through focus groups; findings will shape the changes service."],
         ["2008-10-20", "Benefits team analysing defective revisions."],
         ["2008-11-28", "Analysis complete."],
-        ["2008-12-15", "Easements scoped in December."],
+        ["2008-12-15", "Easements scoped; the specification is with the system supplier."],
       ],
     },
     {
@@ -356,7 +356,7 @@ function actionSpecs(s: Shift): ActionSpec[] {
       due: "2008-09-30",
       slips: [
         ["2008-09-26", "2008-10-27", "Technical problems with the payment software"],
-        ["2008-11-14", "2009-01-05", "Supplier fixing the software; second run moved to the new year"],
+        ["2008-11-14", "2009-01-05", "Supplier fixing the software; second run moved back seven weeks"],
       ],
       deadlineText: `${monthYY(s("2008-09-30"))}; week commencing ${dMonYY(s("2009-01-05"))}`,
       recommendations: ["R2"],

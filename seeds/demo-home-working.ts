@@ -161,10 +161,10 @@ const WORK_PACKAGES: WorkPackageSpec[] = [
             status: "in_progress",
             percent: 40,
             due: "2005-07-01",
-            slips: [["2005-06-27", "2005-08-02", "Trainer unavailable until late July"]],
+            slips: [["2005-06-27", "2005-08-02", "Trainer unavailable for the next five weeks"]],
             notes: [
               ["2005-06-27", "Course outline agreed; dates moved because the trainer is away."],
-              ["2005-07-19", "Two sessions booked for the first week of August."],
+              ["2005-07-19", "Two sessions booked for the week of the new due date."],
             ],
           },
         ],

@@ -21,7 +21,7 @@ import { seedActionPlan } from "./demo-action-plan";
 import type { DemoContext } from "./demo-build";
 import { seedHomeWorkingPilot } from "./demo-home-working";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
-import { seedRisks } from "./risks";
+import { seedManagerRisks, seedRisks } from "./risks";
 import { seedProposals } from "./proposals";
 import { dateShifter } from "./dates";
 
@@ -116,6 +116,7 @@ export function seedDemo(tx: Conn, { today }: SeedDemoOptions) {
   const partnership = seedPartnership(tx, ctx, programme.id);
   // Other demo seed modules (risk registers, proposals...) are called here, inside the same transaction.
   seedRisks(tx, { today });
+  seedManagerRisks(tx, { today });
   seedProposals(tx, { today });
 
   recordAudit(tx, {

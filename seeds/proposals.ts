@@ -45,6 +45,10 @@ export function seedProposals(tx: Conn, { today }: { today: string }) {
     if (reply) tx.insert(s.consultationReplies).values({ responseId: r.id, authorPersonId: manager.id, body: reply, createdAt: at(addDays(date, 1), "09:30") }).run();
   }
 
+  // Members with a login voted signed in ("app"); the others, who have no login, from their email link.
+  const hasLogin = (personId: number) => Boolean(tx.select({ id: s.users.id }).from(s.users).where(eq(s.users.personId, personId)).get());
+  const channelFor = (personId: number) => (hasLogin(personId) ? "app" : "email");
+
   /** A request with ballots; votes[i] is member i's vote (null: not yet). Closes with a decision when the rule says so. */
   function request(p: { proposal: ReturnType<typeof proposal>; projectId: number; boardId: number; sent: string; deadline: string; votes: Array<{ vote: s.BallotDecision; comment?: string; conflict?: string } | null>; sentBy: number }) {
     const b = tx.select().from(s.boards).where(eq(s.boards.id, p.boardId)).get()!;
@@ -59,7 +63,7 @@ export function seedProposals(tx: Conn, { today }: { today: string }) {
       const v = p.votes[i] ?? null;
       const decidedAt = v ? at(addDays(p.sent, i + 1), "11:15") : null;
       tx.insert(s.ballots)
-        .values({ requestId: req.id, personId, tokenHash: tokenHash(), sentAt: at(p.sent), openedAt: decidedAt, decidedAt, decision: v?.vote ?? null, comment: v?.comment ?? "", conflictDeclared: Boolean(v?.conflict), conflictText: v?.conflict ?? "", channel: v ? (i % 2 ? "app" : "email") : null })
+        .values({ requestId: req.id, personId, tokenHash: tokenHash(), sentAt: at(p.sent), openedAt: decidedAt, decidedAt, decision: v?.vote ?? null, comment: v?.comment ?? "", conflictDeclared: Boolean(v?.conflict), conflictText: v?.conflict ?? "", channel: v ? channelFor(personId) : null })
         .run();
     });
     const result = evaluateRule({ kind: b.decisionRule, members: ids.length, quorum: b.quorum }, p.votes.map((v) => v?.vote ?? null));

@@ -142,3 +142,80 @@ export function seedRisks(tx: Conn, { today }: { today: string }) {
   tx.insert(riskActions).values({ riskId: byRef.get("16")!, actionId: terms.id }).run();
   return { register, riskIds: byRef };
 }
+
+// The manager's own projects keep a risk register too (the home-working pilot's PID lists its
+// risks; the improvement plan's come from the inspection report), so Priya Shah's projects do not
+// open on an empty register. Our own words; dates move with each project's shift.
+type SmallRow = { ref: string; title: string; category: string; owner: string; inherent: [number, number]; residual: [number, number]; strategy: string; nextReview: string; closed?: { date: string; note: string } };
+
+const MANAGER = "manager@waymark.test";
+const BT = "contributor@waymark.test";
+const OP = "owen.pritchard@stowford.example";
+const MC = "marian.clegg@stowford.example";
+
+const PROJECT_RISKS: Array<{ slug: string; anchor: string; scale: 3 | 5; raised: string; rows: SmallRow[] }> = [
+  {
+    slug: "home-working-pilot",
+    anchor: "2005-07-25",
+    scale: 5,
+    raised: "2005-03-01",
+    rows: [
+      { ref: "HW1", title: "Home-workers feel cut off from their team", category: "People", owner: RK, inherent: [4, 3], residual: [3, 3], strategy: "A weekly team day in the office, a buddy for each home-worker and a monthly one-to-one by video.", nextReview: "2005-08-05" },
+      { ref: "HW2", title: "Broadband at some homes is too slow for the benefits system", category: "Technology", owner: OP, inherent: [3, 4], residual: [2, 4], strategy: "Line checks before anyone is accepted for the scheme; a 3G card as the fallback.", nextReview: "2005-07-15" },
+      { ref: "HW3", title: "Personal data is seen by others in the home", category: "Information security", owner: LB, inherent: [2, 5], residual: [2, 4], strategy: "Lockable storage, screen locks and a clear-desk rule signed up to in the home-working agreement.", nextReview: "2005-08-26" },
+      { ref: "HW4", title: "Processing times rise while home-workers settle in", category: "Performance", owner: BT, inherent: [3, 3], residual: [2, 3], strategy: "Daily output counts for the first month and quality checks on one case in ten.", nextReview: "2005-08-12" },
+      { ref: "HW5", title: "The union does not support the pilot", category: "People", owner: MANAGER, inherent: [3, 4], residual: [1, 4], strategy: "The branch was consulted on the policy before it went to the board.", nextReview: "2005-07-01", closed: { date: "2005-06-24", note: "The branch agreed the home-working policy with two changes." } },
+    ],
+  },
+  {
+    slug: "benefits-improvement",
+    anchor: "2009-01-08",
+    scale: 3,
+    raised: "2008-10-20",
+    rows: [
+      { ref: "BI1", title: "Processing times do not improve before the re-inspection", category: "Performance", owner: MC, inherent: [3, 3], residual: [2, 3], strategy: "Weekly performance reports to the board; overtime agreed for backlogs over two weeks.", nextReview: "2009-01-05" },
+      { ref: "BI2", title: "Staff leave during the changes and take their experience with them", category: "People", owner: BT, inherent: [2, 3], residual: [2, 2], strategy: "Training plan for every officer; vacancies filled from the agency list within a month.", nextReview: "2009-01-30" },
+      { ref: "BI3", title: "The new document-imaging software is late", category: "Technology", owner: OP, inherent: [2, 2], residual: [1, 2], strategy: "Supplier's fixed delivery date in the contract; the paper process stays until the second test run passes.", nextReview: "2009-02-13" },
+    ],
+  },
+];
+
+export function seedManagerRisks(tx: Conn, { today }: { today: string }) {
+  const personId = (email: string) => tx.select({ id: people.id }).from(people).where(eq(people.email, email)).get()?.id ?? null;
+  const manager = personId(MANAGER);
+  for (const p of PROJECT_RISKS) {
+    const shift = dateShifter(p.anchor, today);
+    const project = tx.select().from(projects).where(eq(projects.slug, p.slug)).get();
+    if (!project) throw new Error(`seedManagerRisks: project ${p.slug} must be seeded first`);
+    const s = DEFAULT_SETTINGS[p.scale];
+    const register = tx
+      .insert(riskRegisters)
+      .values({ projectId: project.id, scale: p.scale, likelihoodLabels: JSON.stringify(s.likelihoodLabels), impactLabels: JSON.stringify(s.impactLabels), mediumFrom: s.mediumFrom, highFrom: s.highFrom })
+      .returning()
+      .get();
+    for (const r of p.rows) {
+      const scores = { inherentLikelihood: r.inherent[0], inherentImpact: r.inherent[1], residualLikelihood: r.residual[0], residualImpact: r.residual[1] };
+      const row = tx
+        .insert(risks)
+        .values({
+          registerId: register.id,
+          ref: r.ref,
+          title: r.title,
+          category: r.category,
+          kind: "threat",
+          ownerPersonId: personId(r.owner),
+          actioneePersonId: manager,
+          ...scores,
+          response: "reduce",
+          strategy: r.strategy,
+          status: r.closed ? "closed" : "open",
+          dateClosed: r.closed ? shift(r.closed.date) : null,
+          closingNote: r.closed?.note ?? null,
+          nextReviewDate: r.closed ? null : shift(r.nextReview),
+        })
+        .returning()
+        .get();
+      tx.insert(riskScoreChanges).values({ riskId: row.id, changedByPersonId: manager, ...scores, effectiveDate: shift(p.raised), reason: "raised" }).run();
+    }
+  }
+}

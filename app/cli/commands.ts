@@ -1,4 +1,5 @@
-import { getDb, getSqlite, runMigrations } from "~/db.server";
+import { getSqlite, migrateDatabaseFile } from "~/db.server";
+import { getEnv } from "~/env.server";
 import { systemActor } from "~/modules/audit/actor";
 import { auditCommands } from "~/modules/audit/cli";
 import { createUser, findUserByEmail, listUsers, setUserDisabled } from "~/modules/auth/service.server";
@@ -22,8 +23,10 @@ export const commands: Record<string, Command> = {
     summary: "Apply database migrations (also done at start-up)",
     usage: "waymark migrate",
     run(_v, _p, { out }) {
-      runMigrations(getDb());
-      out("Database is up to date.");
+      const file = getEnv().DATABASE_PATH;
+      const applied = migrateDatabaseFile(file);
+      if (applied.length === 0) out(`Database ${file} is already up to date.`);
+      else out(`Applied ${applied.length} ${applied.length === 1 ? "migration" : "migrations"} to ${file}:\n${applied.map((m) => `  ${m}`).join("\n")}`);
       return 0;
     },
   },

@@ -28,6 +28,11 @@ function SortHeader({ column, search, sort, dir }: { column: SortKey; search: st
   );
 }
 
+function regionName(caption: string, rows: Row[]) {
+  if (rows.length === 0) return caption;
+  return rows.length === 1 ? `${caption}: action ${rows[0].ref}` : `${caption}: actions ${rows[0].ref} to ${rows[rows.length - 1].ref}`;
+}
+
 export function ActionPlanTable({
   caption,
   rows,
@@ -44,7 +49,8 @@ export function ActionPlanTable({
   dir: "asc" | "desc";
 }) {
   return (
-    <div className="waymark-table-scroll" role="region" aria-label={caption} tabIndex={0}>
+    // Stages of different work packages can share a name: the action refs keep each region's name unique.
+    <div className="waymark-table-scroll" role="region" aria-label={regionName(caption, rows)} tabIndex={0}>
       <table className="govuk-table govuk-!-font-size-16" style={{ tableLayout: "fixed", minWidth: "56em" }}>
         <colgroup>
           {COLUMN_WIDTHS.map((w, i) => (

@@ -2,6 +2,7 @@ import { Link, useLocation } from "@remix-run/react";
 import { formatDate } from "~/components/layout";
 import { FLAG_NAMES } from "~/modules/action/plan-view";
 import type { FlagCounts } from "~/modules/action/views.server";
+import { TableScroll } from "~/components/table-scroll";
 
 /**
  * The project overview's flag counts: one row per work package, one column per flag, as a GOV.UK
@@ -34,7 +35,7 @@ export function FlagSummary({ counts, base }: { counts: FlagCounts; base: string
       {counts.rows.length === 0 ? (
         <p className="govuk-body">No actions yet.</p>
       ) : (
-        <div className="waymark-table-scroll" role="region" aria-label="Flags per work package" tabIndex={0}>
+        <TableScroll label="Flags per work package">
           <table className="govuk-table govuk-!-font-size-16">
             <caption className="govuk-table__caption govuk-table__caption--s">
               Flagged actions per work package, as of {formatDate(asOf)}
@@ -81,7 +82,7 @@ export function FlagSummary({ counts, base }: { counts: FlagCounts; base: string
               </tr>
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <p className="govuk-body">
         Milestones missed: {counts.milestones.missed ?? 0}. Milestones at risk: {counts.milestones.at_risk ?? 0}.

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import { ERROR_TITLE_PREFIX } from "~/utils/error-title";
+import { DATE_EXAMPLE, formatDateEntry } from "~/utils/dates";
 import type { FieldErrors, FormValues } from "~/utils/forms";
 
 export interface FormState {
@@ -111,6 +112,7 @@ export function TextInput({
   spellCheck,
   inputMode,
 }: BaseProps & {
+  // "date" only for the "View as of" filters, whose ?asOf= reader (plan-view.ts) takes ISO dates alone.
   type?: "text" | "email" | "password" | "date" | "number";
   width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
   autoComplete?: string;
@@ -136,8 +138,22 @@ export function TextInput({
   );
 }
 
+/**
+ * One text field for a date, typed the way people write it (`27/3/2027`, `27 March 2027` or
+ * `2027-03-27`; the schemas' `requiredDate`/`optionalDate` read it), never a browser picker that
+ * shows mm/dd/yyyy. A stored date is shown as "27 March 2027". The hint always gives the example.
+ */
 export function DateInput(props: BaseProps) {
-  return <TextInput {...props} type="date" width={10} hint={props.hint ?? "For example, 2026-03-27"} />;
+  const example = `For example, ${DATE_EXAMPLE}`;
+  const hint = props.hint ? (
+    <>
+      {props.hint} {example}
+    </>
+  ) : (
+    example
+  );
+  const shown = typeof props.defaultValue === "string" ? formatDateEntry(props.defaultValue) : props.defaultValue;
+  return <TextInput {...props} defaultValue={shown} type="text" width={20} hint={hint} spellCheck={false} autoComplete="off" />;
 }
 
 export function TextArea({ name, label, hint, state, defaultValue, rows = 5 }: BaseProps & { rows?: number }) {

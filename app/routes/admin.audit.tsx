@@ -10,6 +10,7 @@ import { getDb, getSqlite } from "~/db.server";
 import { listAuditEvents, verifyAuditChain } from "~/modules/audit/service.server";
 import { requireAdmin } from "~/modules/auth/access.server";
 import { show } from "~/modules/audit/describe";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Audit trail – Administration – Waymark" }];
 
@@ -140,48 +141,50 @@ export default function AdminAudit() {
         </div>
       </Form>
       {events.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">
-            {filters.before ? "Older events" : "Latest events"}, newest first
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">When</th>
-              <th scope="col" className="govuk-table__header">Event</th>
-              <th scope="col" className="govuk-table__header">Who</th>
-              <th scope="col" className="govuk-table__header">Record</th>
-              <th scope="col" className="govuk-table__header">What changed</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {events.map((e) => (
-              <tr className="govuk-table__row" key={e.id}>
-                <td className="govuk-table__cell govuk-!-font-size-16">
-                  {formatDateTime(e.at)}
-                  <br />
-                  <span className="govuk-hint govuk-!-font-size-16">No. {e.id}</span>
-                </td>
-                <td className="govuk-table__cell govuk-!-font-size-16">
-                  <code>{e.event}</code>
-                </td>
-                <td className="govuk-table__cell govuk-!-font-size-16">{e.actor}</td>
-                <td className="govuk-table__cell govuk-!-font-size-16">
-                  {e.entityType}
-                  {e.entityId ? ` ${e.entityId}` : ""}
-                  {e.projectId ? (
-                    <>
-                      <br />
-                      {projectName.get(e.projectId) ?? `project ${e.projectId}`}
-                    </>
-                  ) : null}
-                </td>
-                <td className="govuk-table__cell">
-                  <Changes before={e.before} after={e.after} meta={e.meta} />
-                </td>
+        <TableScroll label={`${filters.before ? "Older events" : "Latest events"}, newest first`}>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--s">
+              {filters.before ? "Older events" : "Latest events"}, newest first
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">When</th>
+                <th scope="col" className="govuk-table__header">Event</th>
+                <th scope="col" className="govuk-table__header">Who</th>
+                <th scope="col" className="govuk-table__header">Record</th>
+                <th scope="col" className="govuk-table__header">What changed</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {events.map((e) => (
+                <tr className="govuk-table__row" key={e.id}>
+                  <td className="govuk-table__cell govuk-!-font-size-16">
+                    {formatDateTime(e.at)}
+                    <br />
+                    <span className="govuk-hint govuk-!-font-size-16">No. {e.id}</span>
+                  </td>
+                  <td className="govuk-table__cell govuk-!-font-size-16">
+                    <code>{e.event}</code>
+                  </td>
+                  <td className="govuk-table__cell govuk-!-font-size-16">{e.actor}</td>
+                  <td className="govuk-table__cell govuk-!-font-size-16">
+                    {e.entityType}
+                    {e.entityId ? ` ${e.entityId}` : ""}
+                    {e.projectId ? (
+                      <>
+                        <br />
+                        {projectName.get(e.projectId) ?? `project ${e.projectId}`}
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="govuk-table__cell">
+                    <Changes before={e.before} after={e.after} meta={e.meta} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p className="govuk-body">No events match these filters.</p>
       )}

@@ -9,6 +9,7 @@ import { requireAdmin } from "~/modules/auth/access.server";
 import { actorFor } from "~/modules/auth/session.server";
 import { createOrganisation, listOrganisations } from "~/modules/people/organisations.server";
 import { attempt, parseForm, text } from "~/utils/forms";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "Organisations – Administration – Waymark" }];
 
@@ -49,25 +50,27 @@ export default function AdminOrganisations() {
       <PageTitle>Organisations</PageTitle>
       <p className="govuk-body">The councils and partner bodies whose people work on Waymark's programmes.</p>
       {organisations.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Organisations</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Short code</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">People</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {organisations.map((o) => (
-              <tr className="govuk-table__row" key={o.id}>
-                <td className="govuk-table__cell">{o.name}</td>
-                <td className="govuk-table__cell">{o.code}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{o.people}</td>
+        <TableScroll label="Organisations">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Organisations</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Name</th>
+                <th scope="col" className="govuk-table__header">Short code</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">People</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {organisations.map((o) => (
+                <tr className="govuk-table__row" key={o.id}>
+                  <td className="govuk-table__cell">{o.name}</td>
+                  <td className="govuk-table__cell">{o.code}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{o.people}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p className="govuk-body">No organisations yet.</p>
       )}

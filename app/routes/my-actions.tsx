@@ -9,6 +9,7 @@ import { readAsOf, shortDate, STATUS_NAMES } from "~/modules/action/plan-view";
 import { todayInLondon } from "~/modules/action/rules";
 import { loadMyActions } from "~/modules/action/views.server";
 import { requireUser } from "~/modules/auth/session.server";
+import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction = () => [{ title: "My actions – Waymark" }];
 
@@ -74,7 +75,7 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
 /** The open actions table: the same columns and flags for both sections. */
 function ActionTable({ rows, caption }: { rows: Row[]; caption: string }) {
   return (
-    <div className="waymark-table-scroll" role="region" aria-label={caption} tabIndex={0}>
+    <TableScroll label={caption}>
       <table className="govuk-table govuk-!-font-size-16">
         <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
         <thead className="govuk-table__head">
@@ -141,7 +142,7 @@ function ActionTable({ rows, caption }: { rows: Row[]; caption: string }) {
           })}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -5,8 +5,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Breadcrumbs, PageTitle } from "~/components/layout";
 import { ProjectTable } from "~/components/project-table";
 import { requireProgrammeAccess, visibleProjects } from "~/modules/auth/access.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.programme.name} – Waymark` : "Programme – Waymark" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(data ? `${data.programme.name}` : "Programme", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, programme, access } = await requireProgrammeAccess(request, params.slug);

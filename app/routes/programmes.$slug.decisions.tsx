@@ -6,8 +6,9 @@ import { Breadcrumbs, PageTitle } from "~/components/layout";
 import { listDecisions } from "~/modules/approval/decision.server";
 import { DecisionsRegister } from "~/modules/approval/register";
 import { requireProgrammeAccess, visibleProjects } from "~/modules/auth/access.server";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Programme decisions register – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Programme decisions register", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme, user } = await requireProgrammeAccess(request, params.slug);

@@ -10,8 +10,9 @@ import { programmeSchema } from "~/modules/structure/forms";
 import { ProgrammeFields } from "~/modules/structure/programme-fields";
 import { updateProgramme } from "~/modules/structure/programme.server";
 import { attempt, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.programme.name ?? "programme"} – Waymark` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(`Edit ${data?.programme.name ?? "programme"}`, matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme } = await requireProgrammeAccess(request, params.slug, "manage");

@@ -12,10 +12,10 @@ import { requireProgrammeAccess, visibleProjects } from "~/modules/auth/access.s
 import type { SessionUser } from "~/modules/auth/session.server";
 import { listRisks, type Scope } from "~/modules/risk/service.server";
 import { BandTag, FlagTags as RiskFlagTags } from "~/modules/risk/ui";
+import { pageTitle } from "~/utils/page-title";
+import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `What needs attention: ${data?.programme.name ?? "programme"} – Waymark` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(`What needs attention: ${data?.programme.name ?? "programme"}`, matches) }];
 
 /**
  * Open risks carrying flags as of the date, from the registers of the programme's projects the user
@@ -86,53 +86,55 @@ export default function ProgrammeFlagged() {
           <h2 className="govuk-heading-m" id={`flag-${g.kind}`}>
             {FLAG_NAMES[g.kind]} ({g.items.length})
           </h2>
-          <table className="govuk-table govuk-!-font-size-16">
-            <caption className="govuk-table__caption govuk-visually-hidden">{FLAG_NAMES[g.kind]}</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Item
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Project
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Due or target
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Flag
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {g.items.map((item) => (
-                <tr className="govuk-table__row" key={`${item.kind}-${item.id}`}>
-                  <td className="govuk-table__cell">
-                    {item.kind === "action" ? (
-                      <Link className="govuk-link" to={`/projects/${item.project.slug}/actions/${item.id}`}>
-                        {item.ref} {item.label}
-                      </Link>
-                    ) : (
-                      <>
-                        <span className="govuk-!-display-block govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">Milestone</span>
-                        <Link className="govuk-link" to={`/projects/${item.project.slug}/milestones`}>
-                          {item.label}
-                        </Link>
-                      </>
-                    )}
-                  </td>
-                  <td className="govuk-table__cell">{item.project.name}</td>
-                  <td className="govuk-table__cell">{shortDate(item.date, "No date")}</td>
-                  <td className="govuk-table__cell">
-                    <FlagTags flags={[item.flag]} />
-                    {["stale", "slipped", "unowned"].includes(item.flag.kind) ? (
-                      <span className="govuk-body-s">{item.flag.text}</span>
-                    ) : null}
-                  </td>
+          <TableScroll label={FLAG_NAMES[g.kind]}>
+            <table className="govuk-table govuk-!-font-size-16">
+              <caption className="govuk-table__caption govuk-visually-hidden">{FLAG_NAMES[g.kind]}</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Item
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Project
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Due or target
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Flag
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="govuk-table__body">
+                {g.items.map((item) => (
+                  <tr className="govuk-table__row" key={`${item.kind}-${item.id}`}>
+                    <td className="govuk-table__cell">
+                      {item.kind === "action" ? (
+                        <Link className="govuk-link" to={`/projects/${item.project.slug}/actions/${item.id}`}>
+                          {item.ref} {item.label}
+                        </Link>
+                      ) : (
+                        <>
+                          <span className="govuk-!-display-block govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">Milestone</span>
+                          <Link className="govuk-link" to={`/projects/${item.project.slug}/milestones`}>
+                            {item.label}
+                          </Link>
+                        </>
+                      )}
+                    </td>
+                    <td className="govuk-table__cell">{item.project.name}</td>
+                    <td className="govuk-table__cell">{shortDate(item.date, "No date")}</td>
+                    <td className="govuk-table__cell">
+                      <FlagTags flags={[item.flag]} />
+                      {["stale", "slipped", "unowned"].includes(item.flag.kind) ? (
+                        <span className="govuk-body-s">{item.flag.text}</span>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </section>
       ))}
       <section aria-labelledby="risks-needing-attention" className="govuk-!-margin-bottom-8">
@@ -142,36 +144,38 @@ export default function ProgrammeFlagged() {
         {risks.length === 0 ? (
           <p className="govuk-body">No open risk is flagged.</p>
         ) : (
-          <table className="govuk-table govuk-!-font-size-16">
-            <caption className="govuk-table__caption govuk-visually-hidden">Risks needing attention</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                {["Risk", "Project", "Band", "Flags"].map((h) => (
-                  <th scope="col" className="govuk-table__header" key={h}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {risks.map((r) => (
-                <tr className="govuk-table__row" key={r.id}>
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={r.href}>
-                      {r.ref} {r.title}
-                    </Link>
-                  </td>
-                  <td className="govuk-table__cell">{r.register}</td>
-                  <td className="govuk-table__cell">
-                    <BandTag band={r.band} />
-                  </td>
-                  <td className="govuk-table__cell">
-                    <RiskFlagTags flags={r.flags} />
-                  </td>
+          <TableScroll label="Risks needing attention">
+            <table className="govuk-table govuk-!-font-size-16">
+              <caption className="govuk-table__caption govuk-visually-hidden">Risks needing attention</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  {["Risk", "Project", "Band", "Flags"].map((h) => (
+                    <th scope="col" className="govuk-table__header" key={h}>
+                      {h}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="govuk-table__body">
+                {risks.map((r) => (
+                  <tr className="govuk-table__row" key={r.id}>
+                    <td className="govuk-table__cell">
+                      <Link className="govuk-link" to={r.href}>
+                        {r.ref} {r.title}
+                      </Link>
+                    </td>
+                    <td className="govuk-table__cell">{r.register}</td>
+                    <td className="govuk-table__cell">
+                      <BandTag band={r.band} />
+                    </td>
+                    <td className="govuk-table__cell">
+                      <RiskFlagTags flags={r.flags} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </section>
       <Form method="get" key={search}>

@@ -11,8 +11,9 @@ import { projectSchema } from "~/modules/structure/forms";
 import { ProjectFields } from "~/modules/structure/project-fields";
 import { createProject } from "~/modules/structure/project.server";
 import { attempt, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Create a project – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Create a project", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { programme } = await requireProgrammeAccess(request, params.slug, "manage");

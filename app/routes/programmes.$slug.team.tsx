@@ -12,10 +12,12 @@ import { addProgrammeRole, listProgrammeRoles, removeProgrammeRole } from "~/mod
 import { forbidden } from "~/utils/errors";
 import { attempt, parseForm } from "~/utils/forms";
 import { z } from "zod";
+import { pageTitle } from "~/utils/page-title";
+import { TableScroll } from "~/components/table-scroll";
 
 const LABELS = { manager: "Programme manager", reader: "Programme reader" } as const;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Programme roles: ${data?.programme.name ?? ""} – Waymark` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(`Programme roles: ${data?.programme.name ?? ""}`, matches) }];
 
 /** Administrators only: programme roles grant access to every project in the programme. */
 async function requireProgrammeAdmin(request: Request, slug: string | undefined) {
@@ -76,31 +78,33 @@ export default function ProgrammeTeam() {
       {roles.length === 0 ? (
         <p className="govuk-body">Nobody has a programme role yet.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">People with programme roles</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Person</th>
-              <th scope="col" className="govuk-table__header">Role</th>
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {roles.map((r) => (
-              <tr className="govuk-table__row" key={r.id}>
-                <td className="govuk-table__cell">{r.name}</td>
-                <td className="govuk-table__cell">{LABELS[r.role]}</td>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`${base}?remove=${r.id}`}>
-                    Remove<span className="govuk-visually-hidden"> {r.name} as {LABELS[r.role].toLowerCase()}</span>
-                  </Link>
-                </td>
+        <TableScroll label="People with programme roles">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--m">People with programme roles</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Person</th>
+                <th scope="col" className="govuk-table__header">Role</th>
+                <th scope="col" className="govuk-table__header">
+                  <span className="govuk-visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {roles.map((r) => (
+                <tr className="govuk-table__row" key={r.id}>
+                  <td className="govuk-table__cell">{r.name}</td>
+                  <td className="govuk-table__cell">{LABELS[r.role]}</td>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`${base}?remove=${r.id}`}>
+                      Remove<span className="govuk-visually-hidden"> {r.name} as {LABELS[r.role].toLowerCase()}</span>
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <h2 className="govuk-heading-m">Give someone a programme role</h2>
       <Form method="post" noValidate>

@@ -15,8 +15,10 @@ import { milestonesWithFlags } from "~/modules/structure/milestone.server";
 import { projectManagerName } from "~/modules/structure/project.server";
 import { listWorkPackages } from "~/modules/structure/work-package.server";
 import { useProject } from "./projects.$slug";
+import { pageTitle } from "~/utils/page-title";
+import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? "Project"} – Waymark` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(`${data?.name ?? "Project"}`, matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug);
@@ -68,63 +70,67 @@ export default function ProjectOverview() {
       {workPackages.length === 0 ? (
         <p className="govuk-body">No work packages yet.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Work packages</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Reference</th>
-              <th scope="col" className="govuk-table__header">Work package</th>
-              <th scope="col" className="govuk-table__header">Lead officer</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {workPackages.map((wp) => (
-              <tr className="govuk-table__row" key={wp.id}>
-                <td className="govuk-table__cell">{wp.ref}</td>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`${base}/work-packages/${wp.id}`}>
-                    {wp.name}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">{wp.leadName ?? "No lead yet"}</td>
+        <TableScroll label="Work packages">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Work packages</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Reference</th>
+                <th scope="col" className="govuk-table__header">Work package</th>
+                <th scope="col" className="govuk-table__header">Lead officer</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {workPackages.map((wp) => (
+                <tr className="govuk-table__row" key={wp.id}>
+                  <td className="govuk-table__cell">{wp.ref}</td>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`${base}/work-packages/${wp.id}`}>
+                      {wp.name}
+                    </Link>
+                  </td>
+                  <td className="govuk-table__cell">{wp.leadName ?? "No lead yet"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
 
       <h2 className="govuk-heading-m">Key milestones</h2>
       {milestones.length === 0 ? (
         <p className="govuk-body">No milestones yet.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Key milestones</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Milestone</th>
-              <th scope="col" className="govuk-table__header">Target</th>
-              <th scope="col" className="govuk-table__header">Baseline</th>
-              <th scope="col" className="govuk-table__header">Achieved</th>
-              <th scope="col" className="govuk-table__header">Flags</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {milestones.map((m) => (
-              <tr className="govuk-table__row" key={m.id}>
-                <td className="govuk-table__cell">{m.name}</td>
-                <td className="govuk-table__cell">
-                  {formatDate(m.targetDate)}
-                  {m.slip ? <span className="govuk-body-s govuk-!-display-block">{m.slip}</span> : null}
-                </td>
-                <td className="govuk-table__cell">{formatDate(m.baselineDate)}</td>
-                <td className="govuk-table__cell">{m.achievedDate ? formatDate(m.achievedDate) : "Not yet"}</td>
-                <td className="govuk-table__cell">
-                  <FlagTags flags={m.flags} none={<span className="govuk-body-s">None</span>} />
-                </td>
+        <TableScroll label="Key milestones">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Key milestones</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Milestone</th>
+                <th scope="col" className="govuk-table__header">Target</th>
+                <th scope="col" className="govuk-table__header">Baseline</th>
+                <th scope="col" className="govuk-table__header">Achieved</th>
+                <th scope="col" className="govuk-table__header">Flags</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {milestones.map((m) => (
+                <tr className="govuk-table__row" key={m.id}>
+                  <td className="govuk-table__cell">{m.name}</td>
+                  <td className="govuk-table__cell">
+                    {formatDate(m.targetDate)}
+                    {m.slip ? <span className="govuk-body-s govuk-!-display-block">{m.slip}</span> : null}
+                  </td>
+                  <td className="govuk-table__cell">{formatDate(m.baselineDate)}</td>
+                  <td className="govuk-table__cell">{m.achievedDate ? formatDate(m.achievedDate) : "Not yet"}</td>
+                  <td className="govuk-table__cell">
+                    <FlagTags flags={m.flags} none={<span className="govuk-body-s">None</span>} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>
   );

@@ -11,8 +11,9 @@ import { createAction } from "~/modules/action/service.server";
 import { requireProjectAccess } from "~/modules/auth/access.server";
 import { actorFor } from "~/modules/auth/session.server";
 import { attempt, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Add an action – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Add an action", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug, "manage");

@@ -7,8 +7,9 @@ import { listDecisions } from "~/modules/approval/decision.server";
 import { DecisionsRegister } from "~/modules/approval/register";
 import { requireProjectAccess } from "~/modules/auth/access.server";
 import { useProject } from "./projects.$slug";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Decisions register – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Decisions register", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug);

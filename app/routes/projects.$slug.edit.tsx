@@ -11,8 +11,9 @@ import { projectSchema } from "~/modules/structure/forms";
 import { ProjectFields } from "~/modules/structure/project-fields";
 import { updateProject } from "~/modules/structure/project.server";
 import { attempt, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.project.name ?? "project"} – Waymark` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(`Edit ${data?.project.name ?? "project"}`, matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug, "manage");

@@ -10,8 +10,9 @@ import { milestoneSchema } from "~/modules/structure/forms";
 import { MilestoneFields } from "~/modules/structure/milestone-fields";
 import { getMilestone, updateMilestone } from "~/modules/structure/milestone.server";
 import { attempt, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit milestone ${data?.milestone.name ?? ""} – Waymark` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(`Edit milestone ${data?.milestone.name ?? ""}`, matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug, "manage");

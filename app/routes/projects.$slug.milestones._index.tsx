@@ -10,8 +10,10 @@ import { readAsOf } from "~/modules/action/plan-view";
 import { requireProjectAccess } from "~/modules/auth/access.server";
 import { milestonesWithFlags } from "~/modules/structure/milestone.server";
 import { useProject } from "./projects.$slug";
+import { pageTitle } from "~/utils/page-title";
+import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction = () => [{ title: "Milestones – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Milestones", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug);
@@ -39,48 +41,50 @@ export default function Milestones() {
       {milestones.length === 0 ? (
         <p className="govuk-body">This project has no milestones yet.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Milestones by target date</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Milestone</th>
-              <th scope="col" className="govuk-table__header">Target</th>
-              <th scope="col" className="govuk-table__header">Baseline</th>
-              <th scope="col" className="govuk-table__header">Slippage</th>
-              <th scope="col" className="govuk-table__header">Achieved</th>
-              <th scope="col" className="govuk-table__header">Flags</th>
-              {canManage ? (
-                <th scope="col" className="govuk-table__header">
-                  <span className="govuk-visually-hidden">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {milestones.map((m) => (
-              <tr className="govuk-table__row" key={m.id}>
-                <td className="govuk-table__cell">
-                  {m.name}
-                  {m.description ? <span className="govuk-hint govuk-!-margin-bottom-0 govuk-!-display-block">{m.description}</span> : null}
-                </td>
-                <td className="govuk-table__cell">{formatDate(m.targetDate)}</td>
-                <td className="govuk-table__cell">{formatDate(m.baselineDate)}</td>
-                <td className="govuk-table__cell">{m.slip}</td>
-                <td className="govuk-table__cell">{m.achievedDate ? <Tag colour="green">Achieved {formatDate(m.achievedDate)}</Tag> : "Not yet"}</td>
-                <td className="govuk-table__cell">
-                  <FlagTags flags={m.flags} none={<span className="govuk-body-s">None</span>} />
-                </td>
+        <TableScroll label="Milestones by target date">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Milestones by target date</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Milestone</th>
+                <th scope="col" className="govuk-table__header">Target</th>
+                <th scope="col" className="govuk-table__header">Baseline</th>
+                <th scope="col" className="govuk-table__header">Slippage</th>
+                <th scope="col" className="govuk-table__header">Achieved</th>
+                <th scope="col" className="govuk-table__header">Flags</th>
                 {canManage ? (
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`${base}/${m.id}/edit`}>
-                      Edit<span className="govuk-visually-hidden"> {m.name}</span>
-                    </Link>
-                  </td>
+                  <th scope="col" className="govuk-table__header">
+                    <span className="govuk-visually-hidden">Actions</span>
+                  </th>
                 ) : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {milestones.map((m) => (
+                <tr className="govuk-table__row" key={m.id}>
+                  <td className="govuk-table__cell">
+                    {m.name}
+                    {m.description ? <span className="govuk-hint govuk-!-margin-bottom-0 govuk-!-display-block">{m.description}</span> : null}
+                  </td>
+                  <td className="govuk-table__cell">{formatDate(m.targetDate)}</td>
+                  <td className="govuk-table__cell">{formatDate(m.baselineDate)}</td>
+                  <td className="govuk-table__cell">{m.slip}</td>
+                  <td className="govuk-table__cell">{m.achievedDate ? <Tag colour="green">Achieved {formatDate(m.achievedDate)}</Tag> : "Not yet"}</td>
+                  <td className="govuk-table__cell">
+                    <FlagTags flags={m.flags} none={<span className="govuk-body-s">None</span>} />
+                  </td>
+                  {canManage ? (
+                    <td className="govuk-table__cell">
+                      <Link className="govuk-link" to={`${base}/${m.id}/edit`}>
+                        Edit<span className="govuk-visually-hidden"> {m.name}</span>
+                      </Link>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       <Form method="get" action={pathname} className="govuk-!-margin-top-6">
         <TextInput

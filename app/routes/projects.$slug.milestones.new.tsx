@@ -10,8 +10,9 @@ import { milestoneSchema } from "~/modules/structure/forms";
 import { MilestoneFields } from "~/modules/structure/milestone-fields";
 import { createMilestone } from "~/modules/structure/milestone.server";
 import { attempt, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Add a milestone – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Add a milestone", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug, "manage");

@@ -10,8 +10,10 @@ import { canSeeConsultation, getVersion, getVisibleProposal, listConsultation, l
 import { ConsultationSummary, DecisionRecord, VersionView } from "~/modules/proposal/ui";
 import { useProject } from "./projects.$slug";
 import { todayInLondon } from "~/utils/dates";
+import { pageTitle } from "~/utils/page-title";
+import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.proposal.title} – Waymark` : "Proposal – Waymark" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(data ? `${data.proposal.title}` : "Proposal", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, access, user } = await requireProjectAccess(request, params.slug);
@@ -73,27 +75,29 @@ export default function ProposalPage() {
       ) : null}
       <VersionView version={version} />
       <h2 className="govuk-heading-m">Versions</h2>
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-visually-hidden">Versions of this proposal</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Version</th>
-            <th scope="col" className="govuk-table__header">Author</th>
-            <th scope="col" className="govuk-table__header">Saved</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {versions.map((v) => (
-            <tr className="govuk-table__row" key={v.number}>
-              <td className="govuk-table__cell">
-                {v.number === version.number ? `Version ${v.number} (shown)` : <Link className="govuk-link" to={`${base}?version=${v.number}`}>Version {v.number}</Link>}
-              </td>
-              <td className="govuk-table__cell">{v.author ?? "Unknown"}</td>
-              <td className="govuk-table__cell">{formatDateTime(v.createdAt)}</td>
+      <TableScroll label="Versions of this proposal">
+        <table className="govuk-table">
+          <caption className="govuk-table__caption govuk-visually-hidden">Versions of this proposal</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Version</th>
+              <th scope="col" className="govuk-table__header">Author</th>
+              <th scope="col" className="govuk-table__header">Saved</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {versions.map((v) => (
+              <tr className="govuk-table__row" key={v.number}>
+                <td className="govuk-table__cell">
+                  {v.number === version.number ? `Version ${v.number} (shown)` : <Link className="govuk-link" to={`${base}?version=${v.number}`}>Version {v.number}</Link>}
+                </td>
+                <td className="govuk-table__cell">{v.author ?? "Unknown"}</td>
+                <td className="govuk-table__cell">{formatDateTime(v.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
       {versions.length > 1 ? (
         <Form method="get" action={`${base}/compare`}>
           <div className="govuk-form-group">

@@ -7,8 +7,9 @@ import { requireProjectAccess } from "~/modules/auth/access.server";
 import { compareText, type Comparison } from "~/modules/proposal/diff";
 import { getVersion, getVisibleProposal } from "~/modules/proposal/service.server";
 import { useProject } from "./projects.$slug";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Compare versions – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Compare versions", matches) }];
 
 const SECTIONS = [
   ["title", "Title"],

@@ -16,8 +16,9 @@ import { ConsultationSummary } from "~/modules/proposal/ui";
 import { forbidden, UserInputError } from "~/utils/errors";
 import { attempt, failure, parseForm } from "~/utils/forms";
 import { useProject } from "./projects.$slug";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Consultation – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Consultation", matches) }];
 
 async function gate(request: Request, slug: string | undefined, proposalId: number) {
   const gated = await requireProjectAccess(request, slug);

@@ -12,8 +12,9 @@ import { meetingDecisionSchema } from "~/modules/proposal/forms";
 import { getVersion } from "~/modules/proposal/service.server";
 import { attempt, parseForm } from "~/utils/forms";
 import { todayInLondon } from "~/utils/dates";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Record a meeting decision – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Record a meeting decision", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug, "manage");

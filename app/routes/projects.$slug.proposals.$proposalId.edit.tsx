@@ -10,8 +10,9 @@ import { ProposalFields } from "~/modules/proposal/fields";
 import { editProposalSchema } from "~/modules/proposal/forms";
 import { editProposal, getVersion, workPackageOptions } from "~/modules/proposal/service.server";
 import { attempt, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Edit proposal – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Edit proposal", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug, "manage");

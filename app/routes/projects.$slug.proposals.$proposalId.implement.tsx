@@ -11,8 +11,9 @@ import { implementSchema } from "~/modules/proposal/forms";
 import { implementProposal } from "~/modules/proposal/implement.server";
 import { getVersion, workPackageOptions } from "~/modules/proposal/service.server";
 import { attempt, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Turn a proposal into actions – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Turn a proposal into actions", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug, "manage");

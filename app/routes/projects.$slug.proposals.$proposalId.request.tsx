@@ -14,8 +14,10 @@ import { getVisibleProposal } from "~/modules/proposal/service.server";
 import { forbidden, UserInputError } from "~/utils/errors";
 import { failure, parseForm } from "~/utils/forms";
 import { useProject } from "./projects.$slug";
+import { pageTitle } from "~/utils/page-title";
+import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction = () => [{ title: "Board request – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Board request", matches) }];
 
 const STATUS = { open: "Open", closed: "Closed: decided", withdrawn: "Withdrawn", superseded: "Replaced by a newer version" } as const;
 
@@ -70,41 +72,43 @@ export default function RequestStatus() {
               { key: "Sent", value: formatDateTime(r.createdAt) },
             ]}
           />
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--s">Ballots</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Member</th>
-                <th scope="col" className="govuk-table__header">Vote</th>
-                <th scope="col" className="govuk-table__header">Link sent</th>
-                {canManage && r.status === "open" ? <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th> : null}
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {r.ballots.map((b) => (
-                <tr className="govuk-table__row" key={b.personId}>
-                  <td className="govuk-table__cell">{b.name}</td>
-                  <td className="govuk-table__cell">
-                    {b.voted ? `${b.decision ? DECISION_LABELS[b.decision] : "Voted"} ${formatDateTime(b.decidedAt)}${b.channel === "app" ? " (signed in)" : " (email link)"}` : "Not voted yet"}
-                  </td>
-                  <td className="govuk-table__cell">{formatDateTime(b.sentAt)}{b.remindedAt ? " (reminder)" : ""}</td>
-                  {canManage && r.status === "open" ? (
-                    <td className="govuk-table__cell">
-                      {!b.voted ? (
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="resend" />
-                          <input type="hidden" name="personId" value={b.personId} />
-                          <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                            Resend link<span className="govuk-visually-hidden"> to {b.name}</span>
-                          </button>
-                        </Form>
-                      ) : null}
-                    </td>
-                  ) : null}
+          <TableScroll label="Ballots">
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--s">Ballots</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">Member</th>
+                  <th scope="col" className="govuk-table__header">Vote</th>
+                  <th scope="col" className="govuk-table__header">Link sent</th>
+                  {canManage && r.status === "open" ? <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th> : null}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="govuk-table__body">
+                {r.ballots.map((b) => (
+                  <tr className="govuk-table__row" key={b.personId}>
+                    <td className="govuk-table__cell">{b.name}</td>
+                    <td className="govuk-table__cell">
+                      {b.voted ? `${b.decision ? DECISION_LABELS[b.decision] : "Voted"} ${formatDateTime(b.decidedAt)}${b.channel === "app" ? " (signed in)" : " (email link)"}` : "Not voted yet"}
+                    </td>
+                    <td className="govuk-table__cell">{formatDateTime(b.sentAt)}{b.remindedAt ? " (reminder)" : ""}</td>
+                    {canManage && r.status === "open" ? (
+                      <td className="govuk-table__cell">
+                        {!b.voted ? (
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="resend" />
+                            <input type="hidden" name="personId" value={b.personId} />
+                            <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
+                              Resend link<span className="govuk-visually-hidden"> to {b.name}</span>
+                            </button>
+                          </Form>
+                        ) : null}
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           {canManage && r.status === "open" ? (
             <Form method="post">
               <input type="hidden" name="intent" value="withdraw" />

@@ -13,8 +13,9 @@ import { getProposal, listConsultation } from "~/modules/proposal/service.server
 import { ConsultationSummary } from "~/modules/proposal/ui";
 import { UserInputError } from "~/utils/errors";
 import { failure, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Send to the board – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Send to the board", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug, "manage");
@@ -75,7 +76,7 @@ export default function SendToBoard() {
       ) : null}
       <Form method="post" noValidate>
         <Select name="boardId" label="Board" state={state} options={boards} emptyLabel="Choose a board" />
-        <DateInput name="deadline" label="Deadline for votes" hint="Members can vote until the end of this day. For example, 2026-03-27" state={state} />
+        <DateInput name="deadline" label="Deadline for votes" hint="Members can vote until the end of this day." state={state} />
         <div className="govuk-button-group">
           <SubmitButton>Send to the board</SubmitButton>
           <Link className="govuk-link" to={`/projects/${project.slug}/proposals/${proposal.id}`}>

@@ -14,8 +14,9 @@ import { getVersion, getVersionById, listConsultation } from "~/modules/proposal
 import { BallotForm, ConsultationSummary, VersionView } from "~/modules/proposal/ui";
 import { forbidden } from "~/utils/errors";
 import { failure, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Vote on a proposal – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Vote on a proposal", matches) }];
 
 async function gate(request: Request, params: LoaderFunctionArgs["params"]) {
   const gated = await requireProjectAccess(request, params.slug);

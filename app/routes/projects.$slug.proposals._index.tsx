@@ -10,8 +10,10 @@ import { listProposals } from "~/modules/proposal/service.server";
 import { seesDrafts } from "~/modules/proposal/visibility";
 import { useProject } from "./projects.$slug";
 import { todayInLondon } from "~/utils/dates";
+import { pageTitle } from "~/utils/page-title";
+import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction = () => [{ title: "Proposals – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Proposals", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, access } = await requireProjectAccess(request, params.slug);
@@ -40,41 +42,43 @@ export default function Proposals() {
       {proposals.length === 0 ? (
         <p className="govuk-body">There are no proposals yet.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Proposals, most recently changed first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Proposal</th>
-              <th scope="col" className="govuk-table__header">Work package</th>
-              <th scope="col" className="govuk-table__header">Version</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-              <th scope="col" className="govuk-table__header">Board deadline</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {proposals.map((p) => (
-              <tr className="govuk-table__row" key={p.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`${base}/${p.id}`}>
-                    {p.title}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">{p.workPackage ? `${p.workPackageRef} ${p.workPackage}` : "None"}</td>
-                <td className="govuk-table__cell">{p.currentVersion}</td>
-                <td className="govuk-table__cell">
-                  <Tag colour={STATUS_COLOURS[p.status]}>{STATUS_LABELS[p.status]}</Tag>
-                  {p.stalled ? (
-                    <>
-                      {" "}
-                      <Tag colour="red">Stalled</Tag>
-                    </>
-                  ) : null}
-                </td>
-                <td className="govuk-table__cell">{p.deadline ? formatDate(p.deadline) : "–"}</td>
+        <TableScroll label="Proposals, most recently changed first">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Proposals, most recently changed first</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Proposal</th>
+                <th scope="col" className="govuk-table__header">Work package</th>
+                <th scope="col" className="govuk-table__header">Version</th>
+                <th scope="col" className="govuk-table__header">Status</th>
+                <th scope="col" className="govuk-table__header">Board deadline</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {proposals.map((p) => (
+                <tr className="govuk-table__row" key={p.id}>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`${base}/${p.id}`}>
+                      {p.title}
+                    </Link>
+                  </td>
+                  <td className="govuk-table__cell">{p.workPackage ? `${p.workPackageRef} ${p.workPackage}` : "None"}</td>
+                  <td className="govuk-table__cell">{p.currentVersion}</td>
+                  <td className="govuk-table__cell">
+                    <Tag colour={STATUS_COLOURS[p.status]}>{STATUS_LABELS[p.status]}</Tag>
+                    {p.stalled ? (
+                      <>
+                        {" "}
+                        <Tag colour="red">Stalled</Tag>
+                      </>
+                    ) : null}
+                  </td>
+                  <td className="govuk-table__cell">{p.deadline ? formatDate(p.deadline) : "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>
   );

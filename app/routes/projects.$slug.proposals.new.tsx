@@ -10,8 +10,9 @@ import { ProposalFields } from "~/modules/proposal/fields";
 import { proposalSchema } from "~/modules/proposal/forms";
 import { createProposal, workPackageOptions } from "~/modules/proposal/service.server";
 import { attempt, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Draft a proposal – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Draft a proposal", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug, "manage");

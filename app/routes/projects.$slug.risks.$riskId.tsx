@@ -12,8 +12,10 @@ import { getRiskDetail, linkAction, projectIdsOf, reviewRisk, unlinkAction } fro
 import { BandTag, FlagTags, levelOptions, scoreText } from "~/modules/risk/ui";
 import { attempt, parseForm } from "~/utils/forms";
 import { RiskCrumbs } from "~/modules/risk/crumbs";
+import { pageTitle } from "~/utils/page-title";
+import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Risk ${data.risk.ref} – Waymark` : "Risk – Waymark" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(data ? `Risk ${data.risk.ref}` : "Risk", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope, today, view } = await riskPlace(request, params);
@@ -93,43 +95,45 @@ export default function RiskPage() {
 
       <h2 className="govuk-heading-m">Linked actions</h2>
       {linked.length ? (
-        <table className="govuk-table" data-testid="linked-actions">
-          <caption className="govuk-visually-hidden">Actions that respond to this risk</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Action</th>
-              <th scope="col" className="govuk-table__header">State</th>
-              {canManage ? <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Unlink</span></th> : null}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {linked.map((a) => (
-              <tr className="govuk-table__row" key={a.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`/projects/${a.projectSlug}/actions/${a.id}`}>
-                    {a.ref}: {a.title}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">
-                  {a.open ? "Open" : "Finished"}
-                  {a.overdueDays ? <> <Tag colour="red">Overdue by {a.overdueDays} days</Tag></> : null}
-                  {a.blocked ? <> <Tag colour="red">Blocked</Tag></> : null}
-                </td>
-                {canManage ? (
-                  <td className="govuk-table__cell">
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="unlink" />
-                      <input type="hidden" name="actionId" value={a.id} />
-                      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-0">
-                        Unlink<span className="govuk-visually-hidden"> action {a.ref}</span>
-                      </button>
-                    </Form>
-                  </td>
-                ) : null}
+        <TableScroll label="Actions that respond to this risk">
+          <table className="govuk-table" data-testid="linked-actions">
+            <caption className="govuk-visually-hidden">Actions that respond to this risk</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Action</th>
+                <th scope="col" className="govuk-table__header">State</th>
+                {canManage ? <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Unlink</span></th> : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {linked.map((a) => (
+                <tr className="govuk-table__row" key={a.id}>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`/projects/${a.projectSlug}/actions/${a.id}`}>
+                      {a.ref}: {a.title}
+                    </Link>
+                  </td>
+                  <td className="govuk-table__cell">
+                    {a.open ? "Open" : "Finished"}
+                    {a.overdueDays ? <> <Tag colour="red">Overdue by {a.overdueDays} days</Tag></> : null}
+                    {a.blocked ? <> <Tag colour="red">Blocked</Tag></> : null}
+                  </td>
+                  {canManage ? (
+                    <td className="govuk-table__cell">
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="unlink" />
+                        <input type="hidden" name="actionId" value={a.id} />
+                        <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-0">
+                          Unlink<span className="govuk-visually-hidden"> action {a.ref}</span>
+                        </button>
+                      </Form>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p className="govuk-body">No actions from the action plan are linked to this risk.</p>
       )}
@@ -158,31 +162,33 @@ export default function RiskPage() {
       ) : null}
 
       <h2 className="govuk-heading-m">Score history</h2>
-      <table className="govuk-table" data-testid="history">
-        <caption className="govuk-visually-hidden">Every change of this risk's scores, newest first</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Date</th>
-            <th scope="col" className="govuk-table__header">Change</th>
-            <th scope="col" className="govuk-table__header">Inherent</th>
-            <th scope="col" className="govuk-table__header">Residual</th>
-            <th scope="col" className="govuk-table__header">By</th>
-            <th scope="col" className="govuk-table__header">Note</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {history.map((h) => (
-            <tr className="govuk-table__row" key={h.id}>
-              <td className="govuk-table__cell">{formatDate(h.effectiveDate)}</td>
-              <td className="govuk-table__cell">{REASONS[h.reason] ?? h.reason}</td>
-              <td className="govuk-table__cell">{scoreText(h.inherentLikelihood, h.inherentImpact)}</td>
-              <td className="govuk-table__cell">{scoreText(h.residualLikelihood, h.residualImpact)}</td>
-              <td className="govuk-table__cell">{h.changedByName ?? "System"}</td>
-              <td className="govuk-table__cell">{h.note}</td>
+      <TableScroll label="Every change of this risk's scores, newest first">
+        <table className="govuk-table" data-testid="history">
+          <caption className="govuk-visually-hidden">Every change of this risk's scores, newest first</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Date</th>
+              <th scope="col" className="govuk-table__header">Change</th>
+              <th scope="col" className="govuk-table__header">Inherent</th>
+              <th scope="col" className="govuk-table__header">Residual</th>
+              <th scope="col" className="govuk-table__header">By</th>
+              <th scope="col" className="govuk-table__header">Note</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {history.map((h) => (
+              <tr className="govuk-table__row" key={h.id}>
+                <td className="govuk-table__cell">{formatDate(h.effectiveDate)}</td>
+                <td className="govuk-table__cell">{REASONS[h.reason] ?? h.reason}</td>
+                <td className="govuk-table__cell">{scoreText(h.inherentLikelihood, h.inherentImpact)}</td>
+                <td className="govuk-table__cell">{scoreText(h.residualLikelihood, h.residualImpact)}</td>
+                <td className="govuk-table__cell">{h.changedByName ?? "System"}</td>
+                <td className="govuk-table__cell">{h.note}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }

@@ -9,8 +9,9 @@ import { riskPlace, riskId } from "~/modules/risk/route.server";
 import { closeRisk, getRisk } from "~/modules/risk/service.server";
 import { attempt, parseForm } from "~/utils/forms";
 import { RiskCrumbs } from "~/modules/risk/crumbs";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Close risk ${data.risk.ref} – Waymark` : "Close risk – Waymark" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(data ? `Close risk ${data.risk.ref}` : "Close risk", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope, today, view } = await riskPlace(request, params, "manage");

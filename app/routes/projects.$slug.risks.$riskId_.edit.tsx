@@ -10,8 +10,9 @@ import { getRisk, settingsOf, updateRisk } from "~/modules/risk/service.server";
 import { RiskFields } from "~/modules/risk/ui";
 import { attempt, parseForm } from "~/utils/forms";
 import { RiskCrumbs } from "~/modules/risk/crumbs";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Edit risk ${data.risk.ref} – Waymark` : "Edit risk – Waymark" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(data ? `Edit risk ${data.risk.ref}` : "Edit risk", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope, view } = await riskPlace(request, params, "manage");

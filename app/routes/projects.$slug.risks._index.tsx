@@ -9,8 +9,10 @@ import { listRisks } from "~/modules/risk/service.server";
 import { trendLabel } from "~/modules/risk/scoring";
 import { BandTag, FlagTags, scoreText } from "~/modules/risk/ui";
 import { RiskCrumbs } from "~/modules/risk/crumbs";
+import { pageTitle } from "~/utils/page-title";
+import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction = () => [{ title: "Risk register – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Risk register", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope, today, view } = await riskPlace(request, params);
@@ -94,7 +96,7 @@ export default function RiskRegister() {
         Showing {rows.length} of {total} risks.
       </p>
       {rows.length ? (
-        <div style={{ overflowX: "auto" }}>
+        <TableScroll label={`Risks in ${view.caption}`}>
           <table className="govuk-table govuk-!-font-size-16" data-testid="risk-table" style={{ fontSize: 14 }}>
             <caption className="govuk-visually-hidden">Risks, {rows.length} shown</caption>
             <thead className="govuk-table__head">
@@ -140,7 +142,7 @@ export default function RiskRegister() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : (
         <p className="govuk-body">{total ? "No risks match these filters." : "No risks have been raised yet."}</p>
       )}

@@ -9,8 +9,10 @@ import { BAND_LABELS, heatMap, type View } from "~/modules/risk/scoring";
 import { listRisks } from "~/modules/risk/service.server";
 import { HeatMapTable } from "~/modules/risk/ui";
 import { RiskCrumbs } from "~/modules/risk/crumbs";
+import { pageTitle } from "~/utils/page-title";
+import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction = () => [{ title: "Risk heat map – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Risk heat map", matches) }];
 
 const STATUS_LABELS: Record<string, string> = { open: "open risks", closed: "closed risks", all: "all risks" };
 
@@ -58,35 +60,37 @@ export default function RiskHeatMap() {
       ) : null}
       <h2 className="govuk-heading-m">Risks in each cell</h2>
       {cells.length ? (
-        <table className="govuk-table" data-testid="heatmap-list">
-          <caption className="govuk-visually-hidden">{viewName}: the heat map as a list of occupied cells</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Likelihood</th>
-              <th scope="col" className="govuk-table__header">Impact</th>
-              <th scope="col" className="govuk-table__header">Severity</th>
-              <th scope="col" className="govuk-table__header">Band</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Risks</th>
-              <th scope="col" className="govuk-table__header">References</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {cells.map((c) => (
-              <tr className="govuk-table__row" key={`${c.likelihood}-${c.impact}`}>
-                <td className="govuk-table__cell">
-                  {c.likelihood} – {settings.likelihoodLabels[c.likelihood - 1]}
-                </td>
-                <td className="govuk-table__cell">
-                  {c.impact} – {settings.impactLabels[c.impact - 1]}
-                </td>
-                <td className="govuk-table__cell">{c.severity}</td>
-                <td className="govuk-table__cell">{BAND_LABELS[c.band]}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{c.refs.length}</td>
-                <td className="govuk-table__cell">{c.refs.join(", ")}</td>
+        <TableScroll label={`${viewName}: the heat map as a list of occupied cells`}>
+          <table className="govuk-table" data-testid="heatmap-list">
+            <caption className="govuk-visually-hidden">{viewName}: the heat map as a list of occupied cells</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Likelihood</th>
+                <th scope="col" className="govuk-table__header">Impact</th>
+                <th scope="col" className="govuk-table__header">Severity</th>
+                <th scope="col" className="govuk-table__header">Band</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Risks</th>
+                <th scope="col" className="govuk-table__header">References</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {cells.map((c) => (
+                <tr className="govuk-table__row" key={`${c.likelihood}-${c.impact}`}>
+                  <td className="govuk-table__cell">
+                    {c.likelihood} – {settings.likelihoodLabels[c.likelihood - 1]}
+                  </td>
+                  <td className="govuk-table__cell">
+                    {c.impact} – {settings.impactLabels[c.impact - 1]}
+                  </td>
+                  <td className="govuk-table__cell">{c.severity}</td>
+                  <td className="govuk-table__cell">{BAND_LABELS[c.band]}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{c.refs.length}</td>
+                  <td className="govuk-table__cell">{c.refs.join(", ")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : (
         <p className="govuk-body">No scored risks to show.</p>
       )}

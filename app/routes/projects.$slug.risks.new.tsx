@@ -10,8 +10,9 @@ import { createRisk, getRegister, listRisks, settingsOf } from "~/modules/risk/s
 import { RiskFields } from "~/modules/risk/ui";
 import { attempt, parseForm } from "~/utils/forms";
 import { RiskCrumbs } from "~/modules/risk/crumbs";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Raise a risk – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Raise a risk", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope, today, view } = await riskPlace(request, params, "manage");

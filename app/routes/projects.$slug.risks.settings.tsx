@@ -10,8 +10,9 @@ import { DEFAULT_SETTINGS } from "~/modules/risk/scoring";
 import { getRegister, riskCount, settingsOf, updateSettings } from "~/modules/risk/service.server";
 import { attempt, parseForm } from "~/utils/forms";
 import { RiskCrumbs } from "~/modules/risk/crumbs";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Risk register settings – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Risk register settings", matches) }];
 
 const LEVELS = [1, 2, 3, 4, 5];
 

@@ -10,8 +10,10 @@ import { PROJECT_ROLE_LABELS, removeRoleSchema } from "~/modules/structure/forms
 import { listTeam, removeProjectRole } from "~/modules/structure/roles.server";
 import { attempt, parseForm } from "~/utils/forms";
 import { useProject } from "./projects.$slug";
+import { pageTitle } from "~/utils/page-title";
+import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction = () => [{ title: "People and roles – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("People and roles", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, access } = await requireProjectAccess(request, params.slug);
@@ -68,46 +70,48 @@ export default function Team() {
       {team.length === 0 ? (
         <p className="govuk-body">Nobody has a role on this project yet.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">People with a role on {project.name}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Person</th>
-              <th scope="col" className="govuk-table__header">Organisation</th>
-              <th scope="col" className="govuk-table__header">Roles</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {team.map((p) => (
-              <tr className="govuk-table__row" key={p.personId}>
-                <td className="govuk-table__cell">
-                  {p.name}
-                  {p.initials ? ` (${p.initials})` : ""}
-                  {p.email ? <span className="govuk-hint govuk-!-margin-bottom-0 govuk-!-display-block">{p.email}</span> : null}
-                  {!p.hasLogin ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Named only, no sign-in</span> : null}
-                </td>
-                <td className="govuk-table__cell">{p.organisation ?? "Not set"}</td>
-                <td className="govuk-table__cell">
-                  <ul className="govuk-list govuk-!-margin-bottom-0">
-                    {p.roles.map((r) => (
-                      <li key={r.roleId}>
-                        {PROJECT_ROLE_LABELS[r.role]}
-                        {canManage ? (
-                          <>
-                            {" "}
-                            <Link className="govuk-link govuk-!-font-size-16" to={`${base}?remove=${r.roleId}`}>
-                              Remove<span className="govuk-visually-hidden"> {p.name} as {PROJECT_ROLE_LABELS[r.role].toLowerCase()}</span>
-                            </Link>
-                          </>
-                        ) : null}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
+        <TableScroll label={`People with a role on ${project.name}`}>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">People with a role on {project.name}</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Person</th>
+                <th scope="col" className="govuk-table__header">Organisation</th>
+                <th scope="col" className="govuk-table__header">Roles</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {team.map((p) => (
+                <tr className="govuk-table__row" key={p.personId}>
+                  <td className="govuk-table__cell">
+                    {p.name}
+                    {p.initials ? ` (${p.initials})` : ""}
+                    {p.email ? <span className="govuk-hint govuk-!-margin-bottom-0 govuk-!-display-block">{p.email}</span> : null}
+                    {!p.hasLogin ? <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">Named only, no sign-in</span> : null}
+                  </td>
+                  <td className="govuk-table__cell">{p.organisation ?? "Not set"}</td>
+                  <td className="govuk-table__cell">
+                    <ul className="govuk-list govuk-!-margin-bottom-0">
+                      {p.roles.map((r) => (
+                        <li key={r.roleId}>
+                          {PROJECT_ROLE_LABELS[r.role]}
+                          {canManage ? (
+                            <>
+                              {" "}
+                              <Link className="govuk-link govuk-!-font-size-16" to={`${base}?remove=${r.roleId}`}>
+                                Remove<span className="govuk-visually-hidden"> {p.name} as {PROJECT_ROLE_LABELS[r.role].toLowerCase()}</span>
+                              </Link>
+                            </>
+                          ) : null}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>
   );

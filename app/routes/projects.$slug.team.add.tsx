@@ -10,8 +10,9 @@ import { listOrganisations, peopleOptions } from "~/modules/people/service.serve
 import { PROJECT_ROLE_LABELS, addRoleSchema } from "~/modules/structure/forms";
 import { addNewPersonWithRole, addProjectRole } from "~/modules/structure/roles.server";
 import { attempt, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Add a person or role – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Add a person or role", matches) }];
 
 const ROLE_OPTIONS = Object.entries(PROJECT_ROLE_LABELS).map(([value, label]) => ({ value, label }));
 

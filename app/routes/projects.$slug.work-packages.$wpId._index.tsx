@@ -8,10 +8,10 @@ import { listStages } from "~/modules/structure/stage.server";
 import { listWorkPackages } from "~/modules/structure/work-package.server";
 import { notFound } from "~/utils/errors";
 import { useProject } from "./projects.$slug";
+import { pageTitle } from "~/utils/page-title";
+import { TableScroll } from "~/components/table-scroll";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.workPackage.ref}: ${data.workPackage.name} – Waymark` : "Work package – Waymark" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(data ? `${data.workPackage.ref}: ${data.workPackage.name}` : "Work package", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug);
@@ -71,37 +71,39 @@ export default function WorkPackageDetail() {
       {stages.length === 0 ? (
         <p className="govuk-body">No stages yet.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Stages of {wp.ref}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Order</th>
-              <th scope="col" className="govuk-table__header">Stage</th>
-              <th scope="col" className="govuk-table__header">Planned dates</th>
-              {canManage ? (
-                <th scope="col" className="govuk-table__header">
-                  <span className="govuk-visually-hidden">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {stages.map((s) => (
-              <tr className="govuk-table__row" key={s.id}>
-                <td className="govuk-table__cell">{s.position}</td>
-                <td className="govuk-table__cell">{s.name}</td>
-                <td className="govuk-table__cell">{stageDates(s)}</td>
+        <TableScroll label={`Stages of ${wp.ref}`}>
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Stages of {wp.ref}</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Order</th>
+                <th scope="col" className="govuk-table__header">Stage</th>
+                <th scope="col" className="govuk-table__header">Planned dates</th>
                 {canManage ? (
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`${base}/${wp.id}/stages/${s.id}/edit`}>
-                      Edit<span className="govuk-visually-hidden"> stage {s.name}</span>
-                    </Link>
-                  </td>
+                  <th scope="col" className="govuk-table__header">
+                    <span className="govuk-visually-hidden">Actions</span>
+                  </th>
                 ) : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {stages.map((s) => (
+                <tr className="govuk-table__row" key={s.id}>
+                  <td className="govuk-table__cell">{s.position}</td>
+                  <td className="govuk-table__cell">{s.name}</td>
+                  <td className="govuk-table__cell">{stageDates(s)}</td>
+                  {canManage ? (
+                    <td className="govuk-table__cell">
+                      <Link className="govuk-link" to={`${base}/${wp.id}/stages/${s.id}/edit`}>
+                        Edit<span className="govuk-visually-hidden"> stage {s.name}</span>
+                      </Link>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </>
   );

@@ -11,8 +11,9 @@ import { workPackageSchema } from "~/modules/structure/forms";
 import { WorkPackageFields } from "~/modules/structure/work-package-fields";
 import { feedsIntoIds, getWorkPackage, listWorkPackages, updateWorkPackage } from "~/modules/structure/work-package.server";
 import { attempt, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit ${data?.workPackage.ref ?? "work package"} – Waymark` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(`Edit ${data?.workPackage.ref ?? "work package"}`, matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug, "manage");

@@ -11,8 +11,9 @@ import { getStage, updateStage } from "~/modules/structure/stage.server";
 import { StageFields } from "~/modules/structure/work-package-fields";
 import { getWorkPackage } from "~/modules/structure/work-package.server";
 import { attempt, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Edit stage ${data?.stage.name ?? ""} – Waymark` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(`Edit stage ${data?.stage.name ?? ""}`, matches) }];
 
 function scopeOf(projectId: number, params: Record<string, string | undefined>) {
   return { projectId, workPackageId: Number(params.wpId), stageId: Number(params.stageId) };

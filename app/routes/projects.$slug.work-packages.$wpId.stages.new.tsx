@@ -11,8 +11,9 @@ import { createStage } from "~/modules/structure/stage.server";
 import { StageFields } from "~/modules/structure/work-package-fields";
 import { getWorkPackage } from "~/modules/structure/work-package.server";
 import { attempt, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Add a stage – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Add a stage", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug, "manage");

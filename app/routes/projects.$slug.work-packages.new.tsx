@@ -11,8 +11,9 @@ import { workPackageSchema } from "~/modules/structure/forms";
 import { WorkPackageFields } from "~/modules/structure/work-package-fields";
 import { createWorkPackage, listWorkPackages } from "~/modules/structure/work-package.server";
 import { attempt, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Add a work package – Waymark" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Add a work package", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug, "manage");

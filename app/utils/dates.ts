@@ -42,3 +42,55 @@ export function todayInLondon(now: Date = new Date()): IsoDate {
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
+
+// ---- dates as people type them into a form
+
+/** The example every date hint and message gives: what a person types, day first. */
+export const DATE_EXAMPLE = "27 3 2027";
+
+const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+function monthFromName(name: string): number | null {
+  const n = name.toLowerCase().replace(/\.$/, "");
+  if (n === "sept") return 9;
+  if (n.length < 3) return null;
+  const i = MONTHS.findIndex((m) => m === n || (n.length === 3 && m.startsWith(n)));
+  return i === -1 ? null : i + 1;
+}
+
+export type DateEntry = { ok: true; date: IsoDate } | { ok: false; problem: "year" | "date" };
+
+function build(year: string, month: number, day: string): DateEntry {
+  if (year.length !== 4) return { ok: false, problem: "year" };
+  const iso = `${year}-${String(month).padStart(2, "0")}-${day.padStart(2, "0")}`;
+  if (Number(year) < 1000 || month < 1 || month > 12 || !isIsoDate(iso)) return { ok: false, problem: "date" };
+  return { ok: true, date: iso };
+}
+
+/**
+ * A date as a person types it: `27/3/2027`, `27 3 2027`, `27-03-2027`, `27 March 2027`,
+ * `27 Mar 2027`, `27th March 2027` or ISO `2027-03-27`, day first as in the UK. A two-digit year
+ * is refused rather than guessed, and so is a day the month does not have (31 April, 29 February
+ * outside leap years).
+ */
+export function parseDateEntry(input: string): DateEntry {
+  const s = input.trim().replace(/\s+/g, " ");
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (m) return build(m[1], Number(m[2]), m[3]);
+  m = /^(\d{1,2}) ?[/.\- ] ?(\d{1,2}) ?[/.\- ] ?(\d+)$/.exec(s);
+  if (m) return build(m[3], Number(m[2]), m[1]);
+  m = /^(\d{1,2})(?:st|nd|rd|th)? ([a-z]+\.?),? (\d+)$/i.exec(s);
+  if (m) {
+    const month = monthFromName(m[2]);
+    return month === null ? { ok: false, problem: "date" } : build(m[3], month, m[1]);
+  }
+  return { ok: false, problem: "date" };
+}
+
+/** A stored date shown in a date field the way people write it: "27 March 2027". */
+export function formatDateEntry(iso: IsoDate | null | undefined): string {
+  if (!iso) return "";
+  const m = ISO.exec(iso);
+  if (!m) return iso;
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1].charAt(0).toUpperCase()}${MONTHS[Number(m[2]) - 1].slice(1)} ${m[1]}`;
+}

@@ -54,7 +54,7 @@ export function attempt<T>(values: FormValues, fn: () => T): { ok: true; result:
 // ---- reusable field schemas, with messages written for the person filling in the form
 
 export { isIsoDate as isRealDate } from "./dates";
-import { isIsoDate as isRealDate } from "./dates";
+import { DATE_EXAMPLE, parseDateEntry } from "./dates";
 
 export const text = (label: string, max = 200) =>
   z
@@ -71,12 +71,31 @@ export const optionalText = (label: string, max = 5000) =>
     .optional()
     .default("");
 
+
+function dateMessage(label: string, problem: "year" | "date") {
+  return problem === "year"
+    ? `${capitalise(label)} must be a real date with all 4 numbers of the year, for example ${DATE_EXAMPLE}`
+    : `${capitalise(label)} must be a real date, for example ${DATE_EXAMPLE}`;
+}
+
+/**
+ * Typed text to an ISO date (see `parseDateEntry`), with a message naming the field when it is
+ * not one. The issue lets parsing continue, so the form's other rules still report their fields.
+ */
+const dateText = (label: string) =>
+  z.string().transform((v, ctx) => {
+    const parsed = parseDateEntry(v);
+    if (parsed.ok) return parsed.date;
+    ctx.addIssue({ code: "custom", message: dateMessage(label, parsed.problem), continue: true });
+    return v;
+  });
+
 export const requiredDate = (label: string) =>
   z
     .string({ error: `Enter ${label}` })
     .trim()
     .min(1, `Enter ${label}`)
-    .refine(isRealDate, `${capitalise(label)} must be a real date, like 2026-03-27`);
+    .pipe(dateText(label));
 
 export const optionalDate = (label: string) =>
   z
@@ -84,7 +103,7 @@ export const optionalDate = (label: string) =>
     .trim()
     .optional()
     .transform((v) => (v ? v : null))
-    .refine((v) => v === null || isRealDate(v), `${capitalise(label)} must be a real date, like 2026-03-27`);
+    .pipe(dateText(label).nullable());
 
 export const optionalId = z
   .string()

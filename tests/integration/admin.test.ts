@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { eq } from "drizzle-orm";
 import { auditEvents, organisations, outbox, people, users } from "#db/schema";
 import { getDb, getSqlite, write } from "~/db.server";
@@ -16,6 +15,7 @@ import * as adminUsers from "~/routes/admin.users._index";
 import * as adminNewUser from "~/routes/admin.users.new";
 import { createOrganisation, createUser } from "../factories";
 import { call, cookieFor, requestAs } from "../utils";
+import { cliOutput } from "../support/cli";
 
 function setup() {
   return write((tx) => ({
@@ -283,13 +283,13 @@ describe("command line", () => {
     const { manager } = setup();
     await sendMail({ to: "priya@example.org", subject: "Your actions", text: "t", html: "<p>h</p>" });
     const cookie = await cookieFor(manager.id);
-    const run = (...args: string[]) => execFileSync("node", ["bin/waymark.js", ...args], { env: { ...process.env }, stdio: "pipe" }).toString();
-    const list = run("user", "list");
+    const run = (...args: string[]) => cliOutput(args);
+    const list = await run("user", "list");
     expect(list).toMatch(/priya@example\.org\s+Priya Shah/);
     expect(list).toMatch(/alex@example\.org\s+Alex Morgan.*administrator/);
-    expect(run("user", "disable", "--email", "PRIYA@example.org")).toMatch(/Disabled priya@example\.org/);
+    expect(await run("user", "disable", "--email", "PRIYA@example.org")).toMatch(/Disabled priya@example\.org/);
     expect(await getSessionUser(new Request("http://localhost:3999/", { headers: { Cookie: cookie } }))).toBeNull();
-    expect(run("user", "list")).toMatch(/priya@example\.org\s+Priya Shah \(disabled\)/);
-    expect(run("outbox")).toMatch(/stored\s+priya@example\.org\s+Your actions/);
+    expect(await run("user", "list")).toMatch(/priya@example\.org\s+Priya Shah \(disabled\)/);
+    expect(await run("outbox")).toMatch(/stored\s+priya@example\.org\s+Your actions/);
   });
 });

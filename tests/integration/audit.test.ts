@@ -1,7 +1,7 @@
-import { execFileSync } from "node:child_process";
 import { getSqlite, write } from "~/db.server";
 import { systemActor } from "~/modules/audit/actor";
 import { recordAudit, verifyAuditChain } from "~/modules/audit/service.server";
+import { cliOutput, runCli } from "../support/cli";
 
 function addEvents(n: number) {
   for (let i = 0; i < n; i++) {
@@ -34,24 +34,17 @@ describe("audit trail", () => {
     expect(result).toMatchObject({ ok: false, brokenId: 3 });
   });
 
-  it("`waymark audit verify` exits non-zero naming the broken event", () => {
+  it("`waymark audit verify` exits non-zero naming the broken event", async () => {
     addEvents(2);
     const file = process.env.DATABASE_PATH!;
-    const ok = execFileSync("node", ["bin/waymark.js", "audit", "verify"], { env: { ...process.env, DATABASE_PATH: file } }).toString();
+    const ok = await cliOutput(["audit", "verify"], { DATABASE_PATH: file });
     expect(ok).toMatch(/intact/);
     const sqlite = getSqlite();
     const last = sqlite.prepare("select max(id) as id from audit_events").get() as { id: number };
     sqlite.exec("drop trigger if exists audit_events_no_update");
     sqlite.prepare("update audit_events set actor = 'someone else' where id = ?").run(last.id);
-    let status = 0;
-    let stderr = "";
-    try {
-      execFileSync("node", ["bin/waymark.js", "audit", "verify"], { env: { ...process.env, DATABASE_PATH: file }, stdio: "pipe" });
-    } catch (error) {
-      status = (error as { status: number }).status;
-      stderr = String((error as { stderr: Buffer }).stderr);
-    }
-    expect(status).toBe(1);
+    const { code, stderr } = await runCli(["audit", "verify"], { DATABASE_PATH: file });
+    expect(code).toBe(1);
     expect(stderr).toContain(`event ${last.id}`);
   });
 });

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { eq } from "drizzle-orm";
 import { people, users } from "#db/schema";
 import { getDb, write } from "~/db.server";
@@ -6,6 +5,7 @@ import { loader as actionPlan } from "~/routes/projects.$slug.actions._index";
 import { seedDemo } from "../../seeds/demo";
 import { DEMO_USERS } from "../../seeds/demo-users";
 import { call, requestAs } from "../utils";
+import { cliOutput } from "../support/cli";
 
 // `waymark flags --json` and the action plan page must give the same answers for one as-of date.
 const TODAY = "2026-11-22";
@@ -26,7 +26,7 @@ describe("flags on the page and from the CLI", () => {
       write((tx) => seedDemo(tx, { today: TODAY }));
       for (const slug of ["home-working-pilot", "benefits-improvement"]) {
         const cli = JSON.parse(
-          execFileSync("node", ["bin/waymark.js", "flags", "--project", slug, "--as-of", asOf, "--json"], { env: process.env }).toString(),
+          await cliOutput(["flags", "--project", slug, "--as-of", asOf, "--json"]),
         ) as { items: Array<{ kind: string; ref: string | null; flags: Array<{ kind: string; label: string }> }> };
         const fromCli = Object.fromEntries(
           cli.items.filter((i) => i.kind === "action").map((i) => [i.ref, i.flags.map((f) => f.label)]),

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +10,7 @@ import { flagsForProjects } from "~/modules/action/schedule.server";
 import { exportProject } from "~/modules/portability/export.server";
 import { ImportRefusedError, importProject } from "~/modules/portability/import.server";
 import * as f from "../factories";
+import { cliOutput, runCli } from "../support/cli";
 
 const D = "2026-11-22";
 const actor = systemActor("test");
@@ -180,30 +180,22 @@ describe("export and import", () => {
     expect(["projects", "people", "actions", "audit_events"].map(count)).toEqual(counts);
   });
 
-  it("works from the command line: export, then import into an empty database", () => {
+  it("works from the command line: export, then import into an empty database", async () => {
     buildProject();
-    const env = { ...process.env };
-    const json = execFileSync("node", ["bin/waymark.js", "export", "--project", "pilot"], { env }).toString();
+    const json = await cliOutput(["export", "--project", "pilot"]);
     const file = path.join(os.tmpdir(), `waymark-export-${process.pid}.json`);
     fs.writeFileSync(file, json);
     const target = emptyDatabase();
-    const out = execFileSync("node", ["bin/waymark.js", "import", file], { env: { ...env, DATABASE_PATH: target } }).toString();
+    const out = await cliOutput(["import", file], { DATABASE_PATH: target });
     expect(out).toMatch(/Imported project "pilot": 5 actions, 1 progress notes, 4 dependencies/);
     const flags = JSON.parse(
-      execFileSync("node", ["bin/waymark.js", "flags", "--project", "pilot", "--as-of", D, "--json"], { env: { ...env, DATABASE_PATH: target } }).toString(),
+      await cliOutput(["flags", "--project", "pilot", "--as-of", D, "--json"], { DATABASE_PATH: target }),
     );
     expect(flags.items.find((i: { ref: string }) => i.ref === "1.2").flags.map((x: { kind: string }) => x.kind)).toEqual(["due_soon", "blocked", "unowned"]);
 
     fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(json), project: { ...JSON.parse(json).project, slug: "second" }, actions: [{ ref: "1", title: "x", due: "soon" }] }));
-    let stderr = "";
-    let status = 0;
-    try {
-      execFileSync("node", ["bin/waymark.js", "import", file], { env: { ...env, DATABASE_PATH: target }, stdio: "pipe" });
-    } catch (error) {
-      status = (error as { status: number }).status;
-      stderr = String((error as { stderr: Buffer }).stderr);
-    }
-    expect(status).toBe(1);
+    const { code, stderr } = await runCli(["import", file], { DATABASE_PATH: target });
+    expect(code).toBe(1);
     expect(stderr).toContain("nothing was written");
     expect(stderr).toContain("actions[0].due: not a date");
   });

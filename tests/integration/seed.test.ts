@@ -223,4 +223,48 @@ describe("waymark seed --demo", () => {
     const statuses = new Set(db().select({ status: s.actions.status }).from(s.actions).all().map((a) => a.status));
     expect(statuses).toEqual(new Set(["not_started", "in_progress", "blocked", "done", "cancelled"]));
   });
+  it("gives the manager's own projects a risk register with open risks", () => {
+    seed();
+    for (const slug of ["home-working-pilot", "benefits-improvement"]) {
+      const rows = db()
+        .select({ status: s.risks.status })
+        .from(s.risks)
+        .innerJoin(s.riskRegisters, eq(s.riskRegisters.id, s.risks.registerId))
+        .where(eq(s.riskRegisters.projectId, projectBySlug(slug).id))
+        .all();
+      expect(rows.filter((r) => r.status === "open").length, slug).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it.each([TODAY, "2027-03-15"])("writes no month into a note or slip reason that disagrees with its shifted date (today %s)", (today) => {
+    const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    // "may" is left out: in a note it is nearly always the verb.
+    const names = "january|february|march|april|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec";
+    const named = (text: string) => [...text.toLowerCase().matchAll(new RegExp(`\\b(${names})\\b`, "g"))].map((m) => MONTHS.indexOf(m[1]!.slice(0, 3)));
+    seed(today);
+    const texts = [
+      ...db().select({ date: s.progressNotes.noteDate, text: s.progressNotes.body }).from(s.progressNotes).all(),
+      ...db().select({ date: s.dueDateChanges.newDueDate, text: s.dueDateChanges.reason }).from(s.dueDateChanges).all(),
+    ];
+    expect(texts.length).toBeGreaterThan(10);
+    for (const { date, text } of texts) {
+      const month = Number(date!.slice(5, 7)) - 1;
+      for (const m of named(text)) {
+        // A month named must be the date's own or the one either side of it.
+        expect(Math.min((m - month + 12) % 12, (month - m + 12) % 12), `${date}: ${text}`).toBeLessThanOrEqual(1);
+      }
+    }
+  });
+
+  it("records votes cast signed in only for members who have a login", () => {
+    seed();
+    const inApp = db()
+      .select({ personId: s.ballots.personId, userId: s.users.id })
+      .from(s.ballots)
+      .leftJoin(s.users, eq(s.users.personId, s.ballots.personId))
+      .where(eq(s.ballots.channel, "app"))
+      .all();
+    expect(inApp.length).toBeGreaterThan(0);
+    expect(inApp.filter((b) => b.userId === null)).toEqual([]);
+  });
 });

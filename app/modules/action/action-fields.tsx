@@ -89,7 +89,7 @@ export function ActionFields({
       <DateInput
         name="dueDate"
         label="Due date (optional)"
-        hint="For example, 2026-03-27. Leave blank to use the date in the deadline as written, when it has one."
+        hint="Leave blank to use the date in the deadline as written, when it has one."
         state={state}
         defaultValue={action.dueDate}
       />

@@ -5,6 +5,7 @@ import { formatDate, formatDateTime, Tag, type TagColour } from "~/components/la
 import { ACTION_STATUS_LABELS } from "./forms";
 import { FLAG_COLOURS } from "./plan-view";
 import type { FlagKind } from "./rules";
+import { TableScroll } from "~/components/table-scroll";
 
 
 /** Each flag as a tag (the plan table's colours) with its reason in words beside it. */
@@ -44,29 +45,31 @@ export function DueDateHistory({ changes, baseline }: { changes: DueDateChange[]
         {changes.length === 0 ? "The due date has not moved." : `The due date has moved ${changes.length === 1 ? "once" : `${changes.length} times`}.`}
       </p>
       {changes.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Changes to the due date, newest first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Changed</th>
-              <th scope="col" className="govuk-table__header">From</th>
-              <th scope="col" className="govuk-table__header">To</th>
-              <th scope="col" className="govuk-table__header">By</th>
-              <th scope="col" className="govuk-table__header">Reason</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {changes.map((c) => (
-              <tr className="govuk-table__row" key={c.id}>
-                <td className="govuk-table__cell">{formatDateTime(c.changedAt)}</td>
-                <td className="govuk-table__cell">{formatDate(c.oldDueDate)}</td>
-                <td className="govuk-table__cell">{formatDate(c.newDueDate)}</td>
-                <td className="govuk-table__cell">{c.by ?? "Unknown"}</td>
-                <td className="govuk-table__cell">{c.reason || "None given"}</td>
+        <TableScroll label="Changes to the due date, newest first">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Changes to the due date, newest first</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Changed</th>
+                <th scope="col" className="govuk-table__header">From</th>
+                <th scope="col" className="govuk-table__header">To</th>
+                <th scope="col" className="govuk-table__header">By</th>
+                <th scope="col" className="govuk-table__header">Reason</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {changes.map((c) => (
+                <tr className="govuk-table__row" key={c.id}>
+                  <td className="govuk-table__cell">{formatDateTime(c.changedAt)}</td>
+                  <td className="govuk-table__cell">{formatDate(c.oldDueDate)}</td>
+                  <td className="govuk-table__cell">{formatDate(c.newDueDate)}</td>
+                  <td className="govuk-table__cell">{c.by ?? "Unknown"}</td>
+                  <td className="govuk-table__cell">{c.reason || "None given"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
     </>
   );
@@ -87,53 +90,55 @@ interface Linked {
 function LinkTable({ caption, items, canManage, action }: { caption: string; items: Linked[]; canManage: boolean; action: string }) {
   if (!items.length) return <p className="govuk-body">{caption}: none.</p>;
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Item</th>
-          <th scope="col" className="govuk-table__header">Status</th>
-          <th scope="col" className="govuk-table__header">Due</th>
-          <th scope="col" className="govuk-table__header">Lag</th>
-          {canManage ? (
-            <th scope="col" className="govuk-table__header">
-              <span className="govuk-visually-hidden">Remove</span>
-            </th>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {items.map((i) => (
-          <tr className="govuk-table__row" key={i.dependencyId}>
-            <td className="govuk-table__cell">
-              {i.href ? (
-                <a className="govuk-link" href={i.href}>
-                  {i.label}: {i.name}
-                </a>
-              ) : (
-                i.label
-              )}
-            </td>
-            <td className="govuk-table__cell">
-              {i.status ? ACTION_STATUS_LABELS[i.status as keyof typeof ACTION_STATUS_LABELS] : i.achievedDate ? `Achieved ${formatDate(i.achievedDate)}` : "Not achieved"}
-            </td>
-            <td className="govuk-table__cell">{formatDate(i.dueDate)}</td>
-            <td className="govuk-table__cell">{i.lagDays ? `${i.lagDays} day${i.lagDays === 1 ? "" : "s"}` : "None"}</td>
+    <TableScroll label={caption}>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Item</th>
+            <th scope="col" className="govuk-table__header">Status</th>
+            <th scope="col" className="govuk-table__header">Due</th>
+            <th scope="col" className="govuk-table__header">Lag</th>
             {canManage ? (
-              <td className="govuk-table__cell">
-                <Form method="post" action={action}>
-                  <input type="hidden" name="intent" value="removeDependency" />
-                  <input type="hidden" name="dependencyId" value={i.dependencyId} />
-                  <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                    Remove<span className="govuk-visually-hidden"> link with {i.label}</span>
-                  </button>
-                </Form>
-              </td>
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Remove</span>
+              </th>
             ) : null}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {items.map((i) => (
+            <tr className="govuk-table__row" key={i.dependencyId}>
+              <td className="govuk-table__cell">
+                {i.href ? (
+                  <a className="govuk-link" href={i.href}>
+                    {i.label}: {i.name}
+                  </a>
+                ) : (
+                  i.label
+                )}
+              </td>
+              <td className="govuk-table__cell">
+                {i.status ? ACTION_STATUS_LABELS[i.status as keyof typeof ACTION_STATUS_LABELS] : i.achievedDate ? `Achieved ${formatDate(i.achievedDate)}` : "Not achieved"}
+              </td>
+              <td className="govuk-table__cell">{formatDate(i.dueDate)}</td>
+              <td className="govuk-table__cell">{i.lagDays ? `${i.lagDays} day${i.lagDays === 1 ? "" : "s"}` : "None"}</td>
+              {canManage ? (
+                <td className="govuk-table__cell">
+                  <Form method="post" action={action}>
+                    <input type="hidden" name="intent" value="removeDependency" />
+                    <input type="hidden" name="dependencyId" value={i.dependencyId} />
+                    <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                      Remove<span className="govuk-visually-hidden"> link with {i.label}</span>
+                    </button>
+                  </Form>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 

@@ -1,7 +1,7 @@
 // One zod schema per action form, shared by the routes and the service's callers (tests, CLI).
 import { z } from "zod";
 import { ACTION_STATUSES, type ActionStatus } from "#db/schema";
-import { isRealDate, optionalDate, optionalId, optionalInt, optionalText, text } from "~/utils/forms";
+import { optionalDate, requiredDate, optionalId, optionalInt, optionalText, text } from "~/utils/forms";
 
 export const ACTION_STATUS_LABELS: Record<ActionStatus, string> = {
   not_started: "Not started",
@@ -60,11 +60,7 @@ export const progressNoteSchema = z
   .object({
     intent: z.literal("addNote"),
     body: optionalText("progress note", 5000),
-    noteDate: z
-      .string({ error: "Enter the date of the note" })
-      .trim()
-      .min(1, "Enter the date of the note")
-      .refine(isRealDate, "The date of the note must be a real date, like 2026-03-27"),
+    noteDate: requiredDate("the date of the note"),
     /** Blank: leave the status as it is. */
     status: z
       .string()

@@ -4,6 +4,7 @@ import { ErrorSummary, Radios, SubmitButton, TextArea, type FormState } from "~/
 import { formatDate, formatDateTime, SummaryList, Tag } from "~/components/layout";
 import { DECISION_LABELS, METHOD_LABELS, OUTCOME_LABELS } from "~/modules/approval/forms";
 import { parseBody } from "./diff";
+import { TableScroll } from "~/components/table-scroll";
 
 /** The proposal's simple markup rendered as React text nodes: nothing in it can become HTML. */
 export function ProposalBody({ body, headingLevel = 3 }: { body: string; headingLevel?: 2 | 3 }) {
@@ -147,30 +148,32 @@ export function DecisionRecord({ decision, ballots }: { decision: DecisionLike; 
         ]}
       />
       {ballots && ballots.length ? (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Ballots cast</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Member</th>
-              <th scope="col" className="govuk-table__header">Vote</th>
-              <th scope="col" className="govuk-table__header">When</th>
-              <th scope="col" className="govuk-table__header">How</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {ballots.map((b, i) => (
-              <tr className="govuk-table__row" key={i}>
-                <td className="govuk-table__cell">
-                  {b.name}
-                  {b.conflictDeclared ? " (declared a conflict of interest)" : ""}
-                </td>
-                <td className="govuk-table__cell">{b.decision ? DECISION_LABELS[b.decision] : "Did not vote"}</td>
-                <td className="govuk-table__cell">{b.decidedAt ? formatDateTime(b.decidedAt) : "–"}</td>
-                <td className="govuk-table__cell">{b.channel === "email" ? "Email link" : b.channel === "app" ? "Signed in" : "–"}</td>
+        <TableScroll label="Ballots cast">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--s">Ballots cast</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Member</th>
+                <th scope="col" className="govuk-table__header">Vote</th>
+                <th scope="col" className="govuk-table__header">When</th>
+                <th scope="col" className="govuk-table__header">How</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {ballots.map((b, i) => (
+                <tr className="govuk-table__row" key={i}>
+                  <td className="govuk-table__cell">
+                    {b.name}
+                    {b.conflictDeclared ? " (declared a conflict of interest)" : ""}
+                  </td>
+                  <td className="govuk-table__cell">{b.decision ? DECISION_LABELS[b.decision] : "Did not vote"}</td>
+                  <td className="govuk-table__cell">{b.decidedAt ? formatDateTime(b.decidedAt) : "–"}</td>
+                  <td className="govuk-table__cell">{b.channel === "email" ? "Email link" : b.channel === "app" ? "Signed in" : "–"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ) : null}
     </>
   );

@@ -1,9 +1,9 @@
 // Shared pieces of the risk pages: band and flag tags (always with words, never colour alone),
 // the risk form's fields, and the server-rendered heat map with its table equivalent.
-import type { ReactNode } from "react";
 import { Radios, Select, TextArea, TextInput, DateInput, type FormState, type Option } from "~/components/forms";
 import { Tag, type TagColour } from "~/components/layout";
 import { BAND_LABELS, flagLabel, OPPORTUNITY_RESPONSES, RESPONSE_LABELS, THREAT_RESPONSES, type Band, type HeatCell, type RiskFlag } from "./scoring";
+import { TableScroll } from "~/components/table-scroll";
 
 const BAND_COLOURS: Record<Band, TagColour> = { low: "green", medium: "yellow", high: "red" };
 
@@ -87,12 +87,12 @@ export function RiskFields({ state, defaults = {}, scale, people }: { state?: Fo
           {score("residualImpact", "Impact after the response", scale.impactLabels)}
         </div>
       </fieldset>
-      <DateInput name="proximityDate" label="Proximity date (optional)" hint="When it could happen, if known. For example, 2026-03-27" state={state} defaultValue={d("proximityDate")} />
+      <DateInput name="proximityDate" label="Proximity date (optional)" hint="When it could happen, if known." state={state} defaultValue={d("proximityDate")} />
       <TextInput name="proximityText" label="Proximity in words (optional)" hint="For example, next 3 months" width={20} state={state} defaultValue={d("proximityText")} />
       <Select name="response" label="Response (optional)" state={state} defaultValue={d("response")} options={RESPONSE_OPTIONS} emptyLabel="Not chosen yet" />
       <TextArea name="strategy" label="Strategy (optional)" state={state} defaultValue={d("strategy")} />
       <TextArea name="actionsOutstanding" label="Actions outstanding (optional)" rows={3} state={state} defaultValue={d("actionsOutstanding")} />
-      <DateInput name="nextReviewDate" label="Next review date (optional)" hint="For example, 2026-03-27" state={state} defaultValue={d("nextReviewDate")} />
+      <DateInput name="nextReviewDate" label="Next review date (optional)" state={state} defaultValue={d("nextReviewDate")} />
     </>
   );
 }
@@ -100,8 +100,9 @@ export function RiskFields({ state, defaults = {}, scale, people }: { state?: Fo
 const CELL_COLOURS: Record<Band, string> = { low: "#cce2d8", medium: "#fff7bf", high: "#f4cdc6" };
 
 /** Likelihood (rows, highest first) against impact; each cell gives its band in words, its count and references. */
-export function HeatMapTable({ rows, scale, caption }: { rows: HeatCell[][]; scale: ScaleInfo; caption: ReactNode }) {
+export function HeatMapTable({ rows, scale, caption }: { rows: HeatCell[][]; scale: ScaleInfo; caption: string }) {
   return (
+    <TableScroll label={caption}>
     <table className="govuk-table waymark-heatmap" data-testid="heatmap">
       <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
       <thead className="govuk-table__head">
@@ -142,5 +143,6 @@ export function HeatMapTable({ rows, scale, caption }: { rows: HeatCell[][]; sca
         ))}
       </tbody>
     </table>
+    </TableScroll>
   );
 }

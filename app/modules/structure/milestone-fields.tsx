@@ -16,8 +16,8 @@ export function MilestoneFields({
         label="Target date"
         hint={
           milestone
-            ? "For example, 2026-03-27. The baseline stays at the first target date, so a change here shows as slippage."
-            : "For example, 2026-03-27. This also becomes the baseline date, which does not change later."
+            ? "The baseline stays at the first target date, so a change here shows as slippage."
+            : "This also becomes the baseline date, which does not change later."
         }
         state={state}
         defaultValue={milestone?.targetDate}
