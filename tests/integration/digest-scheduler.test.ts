@@ -21,7 +21,7 @@ const sent = () =>
     .select({ key: s.outbox.dedupeKey })
     .from(s.outbox)
     .all()
-    .map((m) => m.key)
+    .flatMap((m) => (m.key?.startsWith("digest:") ? [m.key] : []))
     .sort();
 
 function environment(vars: Record<string, string>) {
