@@ -310,7 +310,8 @@ export function searchLinkCandidates(
       Number(b.projectId === projectId) - Number(a.projectId === projectId) ||
       rank(a) - rank(b) ||
       collator.compare(a.projectName, b.projectName) ||
-      collator.compare(a.ref ?? "~", b.ref ?? "~") ||
+      Number(a.ref === null) - Number(b.ref === null) ||
+      collator.compare(a.ref ?? "", b.ref ?? "") ||
       collator.compare(a.name, b.name),
   );
   return {
