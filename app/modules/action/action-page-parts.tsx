@@ -204,7 +204,7 @@ function DependencySearch({ action, search, asOf, state }: { action: string; sea
           method="get"
           action={action}
           role="search"
-          aria-label="Find an action or milestone to link"
+          aria-label="Search for items to link"
           preventScrollReset
           onChange={(event) => {
             const form = event.currentTarget;
@@ -257,11 +257,11 @@ function DependencySearch({ action, search, asOf, state }: { action: string; sea
           {status}
         </p>
         {items.length ? (
-          <ul className="govuk-list waymark-candidates" aria-label="Items you can link">
+          <ul className="govuk-list" aria-label="Items you can link" style={{ borderTop: "1px solid #b1b4b6" }}>
             {items.map((i) => {
               const name = i.title ? `${i.label}: ${i.title}` : i.label;
               return (
-                <li key={i.key} className="waymark-candidate">
+                <li key={i.key} className="govuk-!-padding-top-2" style={{ borderBottom: "1px solid #b1b4b6" }}>
                   <p className="govuk-body govuk-!-margin-bottom-1">
                     <strong>{name}</strong>
                     {i.own ? null : <span className="govuk-body-s"> ({i.projectName})</span>}
