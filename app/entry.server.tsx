@@ -4,10 +4,9 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { write } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { auditCheckpointTick } from "~/modules/audit/checkpoint.server";
-import { recordAudit } from "~/modules/audit/service.server";
+import { recordRefusal } from "~/modules/auth/access.server";
 import { hasFormErrors, prefixTitleStream } from "~/utils/error-title.server";
 import { startDigestScheduler, stopDigestScheduler } from "~/modules/digest/scheduler.server";
 import { pruneExpiredSessions } from "~/modules/auth/session.server";
@@ -43,15 +42,13 @@ export function onServerStop() {
 }
 
 export function recordRefusedRequest(info: { ip: string; method: string; path: string; origin: string | null }) {
-  write((tx) =>
-    recordAudit(tx, {
-      actor: { userId: null, personId: null, label: "unknown", ip: info.ip },
-      event: "access.refused",
-      entityType: "request",
-      entityId: info.path,
-      meta: { method: info.method, why: "cross-origin POST", origin: info.origin },
-    }),
-  );
+  recordRefusal({
+    actor: { userId: null, personId: null, label: "unknown", ip: info.ip },
+    request: { method: info.method, path: info.path },
+    what: "cross-origin POST",
+    status: 403,
+    meta: { why: "cross-origin POST", origin: info.origin },
+  });
 }
 
 export default function handleRequest(

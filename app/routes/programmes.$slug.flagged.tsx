@@ -8,7 +8,7 @@ import { Breadcrumbs, PageTitle } from "~/components/layout";
 import { FLAG_NAMES, readAsOf, shortDate } from "~/modules/action/plan-view";
 import { todayInLondon } from "~/modules/action/rules";
 import { loadProgrammeFlagged } from "~/modules/action/views.server";
-import { requireProgrammeAccess, visibleProjects } from "~/modules/auth/access.server";
+import { requireProgrammeAccess, viewerFor, visibleProjects } from "~/modules/auth/access.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { listRisks, type Scope } from "~/modules/risk/service.server";
 import { BandTag, FlagTags as RiskFlagTags } from "~/modules/risk/ui";
@@ -23,12 +23,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
  * risk pages are). Flags come from listRisks, as on each register's page: a few queries per register.
  */
 function loadFlaggedRisks(user: SessionUser, programme: { id: number; slug: string; name: string }, asOf: string) {
+  const viewer = viewerFor(user);
   const registers: Array<{ scope: Scope; name: string; base: string }> = [
     ...visibleProjects(user, programme.id).map((p) => ({ scope: { projectId: p.id }, name: p.name, base: `/projects/${p.slug}/risks` })),
     { scope: { programmeId: programme.id }, name: `${programme.name} (programme)`, base: `/programmes/${programme.slug}/risks` },
   ];
   return registers.flatMap((reg) =>
-    listRisks({ scope: reg.scope, today: asOf })
+    listRisks({ scope: reg.scope, today: asOf, viewer })
       .risks.filter((r) => r.status === "open" && r.flags.length > 0)
       .map((r) => ({ id: r.id, ref: r.ref, title: r.title, band: r.band, flags: r.flags, href: `${reg.base}/${r.id}`, register: reg.name }))
   );

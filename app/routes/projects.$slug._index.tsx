@@ -9,7 +9,7 @@ import { readAsOf } from "~/modules/action/plan-view";
 import { todayInLondon } from "~/modules/action/rules";
 import { flagsForProjects } from "~/modules/action/schedule.server";
 import { loadFlagCounts } from "~/modules/action/views.server";
-import { requireProjectAccess } from "~/modules/auth/access.server";
+import { requireProjectAccess, viewerFor } from "~/modules/auth/access.server";
 import { PROJECT_STATUS_LABELS } from "~/modules/structure/forms";
 import { milestonesWithFlags } from "~/modules/structure/milestone.server";
 import { projectManagerName } from "~/modules/structure/project.server";
@@ -21,14 +21,14 @@ import { TableScroll } from "~/components/table-scroll";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(`${data?.name ?? "Project"}`, matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project } = await requireProjectAccess(request, params.slug);
+  const { user, project } = await requireProjectAccess(request, params.slug);
   const asOf = readAsOf(new URL(request.url).searchParams, todayInLondon()).asOf;
   const flags = flagsForProjects({ projectIds: [project.id], asOf });
   return json({
     name: project.name,
     managerName: projectManagerName({ projectId: project.id }),
     workPackages: listWorkPackages({ projectId: project.id }),
-    milestones: milestonesWithFlags({ projectId: project.id, asOf, flags }),
+    milestones: milestonesWithFlags({ viewer: viewerFor(user), projectId: project.id, asOf, flags }),
     flagCounts: loadFlagCounts({ projectId: project.id, asOf, flags }),
   });
 }

@@ -5,12 +5,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/forms";
 import { formatDate, NotificationBanner, PageTitle, SummaryList } from "~/components/layout";
 import { DueDateHistory, Dependencies, FlagList, ProgressNoteForm, StatusTag, Timeline } from "~/modules/action/action-page-parts";
-import { addDependency, linkOptions, removeDependency } from "~/modules/action/dependencies.server";
+import { addDependency, removeDependency, searchLinkCandidates } from "~/modules/action/dependencies.server";
 import { actionDetail } from "~/modules/action/detail.server";
 import { addDependencySchema, progressNoteSchema, removeDependencySchema } from "~/modules/action/forms";
 import { isIsoDate, todayInLondon } from "~/modules/action/rules";
-import { actionPermissions, addProgressNote, getAction, refuseAccess } from "~/modules/action/service.server";
-import { requireProjectAccess } from "~/modules/auth/access.server";
+import { actionPermissions, addProgressNote, getAction, refuseActionUpdate } from "~/modules/action/service.server";
+import { requireProjectAccess, viewerFor } from "~/modules/auth/access.server";
 import { actorFor } from "~/modules/auth/session.server";
 import { attempt, parseForm } from "~/utils/forms";
 
@@ -18,25 +18,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, access, project } = await requireProjectAccess(request, params.slug);
+  const viewer = viewerFor(user);
   const actionId = Number(params.actionId);
   const today = todayInLondon();
-  const asked = new URL(request.url).searchParams.get("asOf");
+  const search = new URL(request.url).searchParams;
+  const asked = search.get("asOf");
   const asOf = asked && isIsoDate(asked) ? asked : today;
-  const detail = actionDetail({ projectId: project.id, actionId, asOf });
+  const detail = actionDetail({ viewer, projectId: project.id, actionId, asOf });
   const permissions = actionPermissions({ canManage: access.canManage, actionId, personId: user.personId });
-  const href = (i: { projectSlug: string; actionId: number | null }) =>
-    i.actionId ? `/projects/${i.projectSlug}/actions/${i.actionId}` : `/projects/${i.projectSlug}/milestones`;
+  const q = (search.get("q") ?? "").slice(0, 100);
   return json({
     project: { slug: project.slug, name: project.name },
     ...detail,
-    links: {
-      predecessors: detail.links.predecessors.map((i) => ({ ...i, href: href(i) })),
-      successors: detail.links.successors.map((i) => ({ ...i, href: href(i) })),
-    },
     asOf,
     today,
     permissions,
-    linkOptions: permissions.canManage ? linkOptions({ projectId: project.id, actionId }) : [],
+    search: permissions.canManage ? { q, lag: (search.get("lag") ?? "").slice(0, 10), ...searchLinkCandidates({ viewer, projectId: project.id, actionId, q }) } : null,
   });
 }
 
@@ -48,30 +45,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actionId = Number(params.actionId);
   getAction({ projectId: project.id, actionId });
   const actor = actorFor(user, request);
-  const back = redirect(`/projects/${project.slug}/actions/${actionId}`);
+  const base = `/projects/${project.slug}/actions/${actionId}`;
 
   if (intent === "addNote") {
     if (!actionPermissions({ canManage: access.canManage, actionId, personId: user.personId }).canUpdateProgress) {
-      refuseAccess({ actor, projectId: project.id, what: `progress note on action ${actionId}`, request });
+      refuseActionUpdate({ actor, projectId: project.id, what: `progress note on action ${actionId}`, request });
     }
     const parsed = parseForm(form, progressNoteSchema);
     if (!parsed.ok) return json(parsed, { status: 400 });
     const result = attempt(parsed.values, () =>
       addProgressNote({ actor, projectId: project.id, actionId, input: parsed.data, canManage: access.canManage }),
     );
-    return result.ok ? redirect(`/projects/${project.slug}/actions/${actionId}?added=note`) : json(result, { status: 400 });
+    return result.ok ? redirect(`${base}?added=note`) : json(result, { status: 400 });
   }
   if (intent === "addDependency") {
     const parsed = parseForm(form, addDependencySchema);
     if (!parsed.ok) return json(parsed, { status: 400 });
-    const result = attempt(parsed.values, () => addDependency({ actor, projectId: project.id, actionId, ...parsed.data }));
-    return result.ok ? back : json(result, { status: 400 });
+    const viewer = viewerFor(user);
+    const result = attempt(parsed.values, () => addDependency({ actor, viewer, projectId: project.id, actionId, ...parsed.data }));
+    return result.ok ? redirect(`${base}?added=dependency#dependencies`) : json(result, { status: 400 });
   }
   if (intent === "removeDependency") {
     const parsed = parseForm(form, removeDependencySchema);
     if (!parsed.ok) return json(parsed, { status: 400 });
-    removeDependency({ actor, projectId: project.id, actionId, dependencyId: parsed.data.dependencyId });
-    return back;
+    removeDependency({ actor, viewer: viewerFor(user), projectId: project.id, actionId, dependencyId: parsed.data.dependencyId });
+    return redirect(`${base}#dependencies`);
   }
   throw new Response("Unknown request", { status: 400 });
 }
@@ -89,6 +87,7 @@ export default function ActionPage() {
     <>
       <ErrorSummary errors={state?.errors} />
       {search.get("added") === "note" && !state ? <NotificationBanner>Progress note added</NotificationBanner> : null}
+      {search.get("added") === "dependency" && !state ? <NotificationBanner>Dependency added</NotificationBanner> : null}
       <PageTitle caption={`${project.name}: action ${a.ref}`}>{a.title}</PageTitle>
       {data.asOf !== data.today ? (
         <div className="govuk-inset-text">
@@ -136,12 +135,12 @@ export default function ActionPage() {
 
       <DueDateHistory changes={data.dueDateHistory} baseline={a.baselineDueDate} />
       <Dependencies
-        key={data.links.predecessors.length + data.links.successors.length}
         predecessors={data.links.predecessors}
         successors={data.links.successors}
         canManage={permissions.canManage}
         action={base}
-        options={data.linkOptions}
+        search={data.search}
+        asOf={data.asOf !== data.today ? data.asOf : null}
         state={depState}
       />
 

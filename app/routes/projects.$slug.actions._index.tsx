@@ -9,18 +9,18 @@ import { PageTitle } from "~/components/layout";
 import { FLAG_KINDS, FLAG_NAMES, readAsOf, readPlanQuery, STATUS_NAMES } from "~/modules/action/plan-view";
 import { todayInLondon } from "~/modules/action/rules";
 import { loadActionPlan } from "~/modules/action/views.server";
-import { requireProjectAccess } from "~/modules/auth/access.server";
+import { requireProjectAccess, viewerFor } from "~/modules/auth/access.server";
 import { useProject } from "./projects.$slug";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Action plan: ${data?.projectName ?? "project"} – Waymark` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project } = await requireProjectAccess(request, params.slug);
+  const { user, project } = await requireProjectAccess(request, params.slug);
   const search = new URL(request.url).searchParams;
   const today = todayInLondon();
   const asOf = readAsOf(search, today);
   const query = readPlanQuery(search);
-  const plan = loadActionPlan({ projectId: project.id, asOf: asOf.asOf, query });
+  const plan = loadActionPlan({ viewer: viewerFor(user), projectId: project.id, asOf: asOf.asOf, query });
   return json({ projectName: project.name, today, asOf, query, plan });
 }
 

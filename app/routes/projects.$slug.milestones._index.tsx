@@ -7,7 +7,7 @@ import { ErrorSummary, TextInput } from "~/components/forms";
 import { PageTitle, Tag, formatDate } from "~/components/layout";
 import { todayInLondon } from "~/modules/action/rules";
 import { readAsOf } from "~/modules/action/plan-view";
-import { requireProjectAccess } from "~/modules/auth/access.server";
+import { requireProjectAccess, viewerFor } from "~/modules/auth/access.server";
 import { milestonesWithFlags } from "~/modules/structure/milestone.server";
 import { useProject } from "./projects.$slug";
 import { pageTitle } from "~/utils/page-title";
@@ -16,9 +16,9 @@ import { TableScroll } from "~/components/table-scroll";
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Milestones", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project } = await requireProjectAccess(request, params.slug);
+  const { user, project } = await requireProjectAccess(request, params.slug);
   const asOf = readAsOf(new URL(request.url).searchParams, todayInLondon());
-  const milestones = milestonesWithFlags({ projectId: project.id, asOf: asOf.asOf });
+  const milestones = milestonesWithFlags({ viewer: viewerFor(user), projectId: project.id, asOf: asOf.asOf });
   return json({ asOf, milestones });
 }
 

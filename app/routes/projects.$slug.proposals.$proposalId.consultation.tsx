@@ -6,14 +6,12 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, Radios, SubmitButton, TextArea } from "~/components/forms";
 import { formatDateTime, PageTitle, Tag } from "~/components/layout";
-import { write } from "~/db.server";
-import { recordAudit } from "~/modules/audit/service.server";
-import { requireProjectAccess } from "~/modules/auth/access.server";
+import { refuseAccess, requireProjectAccess } from "~/modules/auth/access.server";
 import { actorFor } from "~/modules/auth/session.server";
 import { consultationSchema, POSITION_LABELS } from "~/modules/proposal/forms";
 import { canSeeConsultation, getProposal, getVisibleProposal, listConsultation, openConsultation, recordReply, recordResponse } from "~/modules/proposal/service.server";
 import { ConsultationSummary } from "~/modules/proposal/ui";
-import { forbidden, UserInputError } from "~/utils/errors";
+import { UserInputError } from "~/utils/errors";
 import { attempt, failure, parseForm } from "~/utils/forms";
 import { useProject } from "./projects.$slug";
 import { pageTitle } from "~/utils/page-title";
@@ -24,10 +22,14 @@ async function gate(request: Request, slug: string | undefined, proposalId: numb
   const gated = await requireProjectAccess(request, slug);
   getVisibleProposal({ projectId: gated.project.id, proposalId, access: gated.access });
   if (!canSeeConsultation(gated.access)) {
-    write((tx) =>
-      recordAudit(tx, { actor: actorFor(gated.user, request), event: "access.refused", entityType: "request", entityId: new URL(request.url).pathname, projectId: gated.project.id, meta: { method: request.method, what: "consultation comments", status: 403 } }),
-    );
-    forbidden("Consultation comments are shown only to the project's managers, its board and its consultees.");
+    refuseAccess({
+      actor: actorFor(gated.user, request),
+      request,
+      projectId: gated.project.id,
+      what: "consultation comments",
+      status: 403,
+      message: "Consultation comments are shown only to the project's managers, its board and its consultees.",
+    });
   }
   return gated;
 }
@@ -47,11 +49,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = actorFor(user, request);
   const input = parsed.data;
   if (input.intent === "respond") {
-    if (!access.roles.has("consultee")) forbidden("Only the project's consultees can record a position.");
+    if (!access.roles.has("consultee"))
+      refuseAccess({ actor, request, projectId: project.id, what: "consultation position", status: 403, message: "Only the project's consultees can record a position." });
     const result = attempt(parsed.values, () => recordResponse({ actor, projectId: project.id, proposalId, position: input.position, comment: input.comment }));
     if (!result.ok) return json(result, { status: 400 });
   } else {
-    if (!access.canManage) forbidden("Only the project's managers can do that.");
+    if (!access.canManage) refuseAccess({ actor, request, projectId: project.id, what: "manage consultation", status: 403, message: "Only the project's managers can do that." });
     if (input.intent === "reply") {
       const result = attempt(parsed.values, () => recordReply({ actor, projectId: project.id, proposalId, responseId: input.responseId, body: input.body }));
       if (!result.ok) return json(result, { status: 400 });

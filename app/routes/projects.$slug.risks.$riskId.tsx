@@ -18,9 +18,9 @@ import { TableScroll } from "~/components/table-scroll";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(data ? `Risk ${data.risk.ref}` : "Risk", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope, today, view } = await riskPlace(request, params);
-  const detail = getRiskDetail({ scope, riskId: riskId(params), today });
-  const linkable = view.canManage ? linkableActions({ projectIds: projectIdsOf(scope), riskId: detail.risk.id }) : [];
+  const { scope, today, view, viewer } = await riskPlace(request, params);
+  const detail = getRiskDetail({ scope, riskId: riskId(params), today, viewer });
+  const linkable = view.canManage ? linkableActions({ viewer, projectIds: projectIdsOf(scope), riskId: detail.risk.id }) : [];
   return json({ ...detail, linkable, today, view });
 }
 
@@ -109,28 +109,38 @@ export default function RiskPage() {
               {linked.map((a) => (
                 <tr className="govuk-table__row" key={a.id}>
                   <td className="govuk-table__cell">
-                    <Link className="govuk-link" to={`/projects/${a.projectSlug}/actions/${a.id}`}>
-                      {a.ref}: {a.title}
-                    </Link>
+                    {a.hidden ? (
+                      "An action in another project"
+                    ) : (
+                      <Link className="govuk-link" to={`/projects/${a.projectSlug}/actions/${a.id}`}>
+                        {a.ref}: {a.title}
+                      </Link>
+                    )}
                   </td>
                   <td className="govuk-table__cell">
-                    {a.open ? "Open" : "Finished"}
-                    {a.overdueDays ? <> <Tag colour="red">Overdue by {a.overdueDays} days</Tag></> : null}
-                    {a.blocked ? <> <Tag colour="red">Blocked</Tag></> : null}
+                    {a.hidden ? (
+                      "Not shown"
+                    ) : (
+                      <>
+                        {a.open ? "Open" : "Finished"}
+                        {a.overdueDays ? <> <Tag colour="red">Overdue by {a.overdueDays} days</Tag></> : null}
+                        {a.blocked ? <> <Tag colour="red">Blocked</Tag></> : null}
+                      </>
+                    )}
                   </td>
                   {canManage ? (
                     <td className="govuk-table__cell">
-                      <Form method="post">
+                      {a.hidden ? null : <Form method="post">
                         <input type="hidden" name="intent" value="unlink" />
                         <input type="hidden" name="actionId" value={a.id} />
                         <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-0">
                           Unlink<span className="govuk-visually-hidden"> action {a.ref}</span>
                         </button>
-                      </Form>
+                      </Form>}
                     </td>
                   ) : null}
-                </tr>
-              ))}
+              </tr>
+            ))}
             </tbody>
           </table>
         </TableScroll>

@@ -15,8 +15,8 @@ import { TableScroll } from "~/components/table-scroll";
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Risk register", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope, today, view } = await riskPlace(request, params);
-  const { settings, risks } = listRisks({ scope, today });
+  const { scope, today, view, viewer } = await riskPlace(request, params);
+  const { settings, risks } = listRisks({ scope, today, viewer });
   const query = parseQuery(new URL(request.url).searchParams);
   const rows = sortRows(filterRows(risks, query, today), query.sort, query.dir);
   const owners = [...new Map(risks.filter((r) => r.ownerPersonId).map((r) => [r.ownerPersonId!, r.ownerName ?? ""])).entries()].sort((a, b) => a[1].localeCompare(b[1]));

@@ -17,11 +17,11 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Risk hea
 const STATUS_LABELS: Record<string, string> = { open: "open risks", closed: "closed risks", all: "all risks" };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope, today, view: page } = await riskPlace(request, params);
+  const { scope, today, view: page, viewer } = await riskPlace(request, params);
   const search = new URL(request.url).searchParams;
   const view: View = search.get("view") === "inherent" ? "inherent" : "residual";
   const status = ["open", "closed", "all"].includes(search.get("status") ?? "") ? search.get("status")! : "open";
-  const { settings, risks } = listRisks({ scope, today });
+  const { settings, risks } = listRisks({ scope, today, viewer });
   const shown = risks.filter((r) => matchesStatus(r, status));
   const map = heatMap(shown, settings, view);
   return json({ view, status, settings, rows: map.rows, unscored: map.unscored, count: shown.length, page });

@@ -15,8 +15,8 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Raise a risk", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope, today, view } = await riskPlace(request, params, "manage");
-  const refs = listRisks({ scope, today }).risks.map((r) => Number(r.ref)).filter(Number.isInteger);
+  const { scope, today, view, viewer } = await riskPlace(request, params, "manage");
+  const refs = listRisks({ scope, today, viewer }).risks.map((r) => Number(r.ref)).filter(Number.isInteger);
   return json({ settings: settingsOf(getRegister(scope)), people: peopleOptions(), nextRef: String(Math.max(0, ...refs) + 1), view });
 }
 

@@ -419,15 +419,24 @@ describe("dependencies", () => {
     expect(data.links.successors).toEqual([expect.objectContaining({ label: "milestone “Go live”", href: "/projects/pilot/milestones" })]);
   });
 
-  it("links across projects of the programme, but not to items outside it", async () => {
+  it("links across projects of the programme only for someone who manages both; a guessed item answers 404 and writes nothing", async () => {
     const w = world();
     const elsewhere = write((tx) => f.createAction(tx, f.createProject(tx).id, { ref: "1" }));
     const on = `/projects/pilot/actions/${w.action.id}`;
-    const ok = await post(pageRoute, w.manager.user.id, on, { intent: "addDependency", direction: "predecessor", item: `a:${w.otherAction.id}` }, params(w.action.id));
-    expect(ok.res.status).toBe(302);
-    const refused = await post(pageRoute, w.manager.user.id, on, { intent: "addDependency", direction: "predecessor", item: `a:${elsewhere.id}` }, params(w.action.id));
-    expect(refused.res.status).toBe(400);
-    expect(refused.body!.errors.item).toBe("Choose an action or milestone from the list");
+    const link = (userId: number, item: string) => post(pageRoute, userId, on, { intent: "addDependency", direction: "predecessor", item }, params(w.action.id));
+    // The pilot's manager may not see the other project: its action is as unknown as a missing one.
+    expect((await link(w.manager.user.id, `a:${w.otherAction.id}`)).res.status).toBe(404);
+    expect((await link(w.manager.user.id, "a:999999")).res.status).toBe(404);
+    // Seeing it is not enough: a reader of the other project is refused with 403.
+    write((tx) => f.addRole(tx, w.other.id, w.manager.person.id, "reader"));
+    expect((await link(w.manager.user.id, `a:${w.otherAction.id}`)).res.status).toBe(403);
+    expect(getDb().select().from(s.dependencies).all()).toHaveLength(0);
+    // Managing both, the link is made; outside the programme it never is.
+    write((tx) => f.addRole(tx, w.other.id, w.manager.person.id, "manager"));
+    expect((await link(w.manager.user.id, `a:${w.otherAction.id}`)).res.status).toBe(302);
+    write((tx) => f.addRole(tx, elsewhere.projectId, w.manager.person.id, "manager"));
+    expect((await link(w.manager.user.id, `a:${elsewhere.id}`)).res.status).toBe(404);
+    expect(getDb().select().from(s.dependencies).all()).toHaveLength(1);
   });
 });
 

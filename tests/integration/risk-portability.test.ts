@@ -9,6 +9,7 @@ import { exportProject } from "~/modules/portability/export.server";
 import { ImportRefusedError, importProject } from "~/modules/portability/import.server";
 import { closeRisk, createRisk, linkAction, listRisks, reviewRisk } from "~/modules/risk/service.server";
 import * as f from "../factories";
+import { systemViewer } from "~/modules/auth/access.server";
 
 const D = "2026-11-22";
 const actor = systemActor("test");
@@ -42,7 +43,7 @@ function emptyDatabase() {
 
 const view = (slug: string) => {
   const project = getSqlite().prepare("select id from projects where slug = ?").get(slug) as { id: number };
-  return listRisks({ scope: { projectId: project.id }, today: D }).risks.map((r) => ({
+  return listRisks({ scope: { projectId: project.id }, today: D, viewer: systemViewer() }).risks.map((r) => ({
     ref: r.ref, title: r.title, kind: r.kind, owner: r.ownerName, status: r.status, dateClosed: r.dateClosed, closingNote: r.closingNote,
     scores: [r.inherentLikelihood, r.inherentImpact, r.residualLikelihood, r.residualImpact], band: r.band, flags: r.flags, trend: r.trend,
     linked: r.linked.map((a) => a.ref), proximityText: r.proximityText, response: r.response,

@@ -14,6 +14,7 @@ import * as newRisk from "~/routes/projects.$slug.risks.new";
 import * as settingsRoute from "~/routes/projects.$slug.risks.settings";
 import * as f from "../factories";
 import { call, requestAs } from "../utils";
+import { systemViewer } from "~/modules/auth/access.server";
 
 function world() {
   return write((tx) => {
@@ -105,7 +106,7 @@ describe("risk routes", () => {
     const review = { intent: "review", version: String(risk.version), reviewDate: "2026-03-02", residualLikelihood: "1", residualImpact: "2", nextReviewDate: "2026-04-01", note: "Comms plan agreed" };
     const res = await call(detail.action as never, await requestAs(w.manager.user.id, path, { form: review }), { slug: "partnership", riskId: String(risk.id) });
     expect(res.status).toBe(302);
-    const d = getRiskDetail({ scope: { projectId: w.project.id }, riskId: risk.id, today: "2026-03-02" });
+    const d = getRiskDetail({ scope: { projectId: w.project.id }, riskId: risk.id, today: "2026-03-02", viewer: systemViewer() });
     expect(d.trend).toEqual({ direction: "falling", from: 6, to: 2, since: "2026-02-10" });
     expect(d.history.map((h) => h.reason)).toEqual(["review", "raised"]);
     expect(d.risk).toMatchObject({ lastReviewedDate: "2026-03-02", nextReviewDate: "2026-04-01", version: 2 });
@@ -126,14 +127,14 @@ describe("risk routes", () => {
     expect(ok.status).toBe(302);
     expect(getDb().select().from(riskActions).all()).toEqual([{ riskId: risk.id, actionId: w.overdue.id }]);
     expect(events("risk.link_action")).toHaveLength(1);
-    const d = getRiskDetail({ scope: { projectId: w.project.id }, riskId: risk.id, today: "2026-02-11" });
+    const d = getRiskDetail({ scope: { projectId: w.project.id }, riskId: risk.id, today: "2026-02-11", viewer: systemViewer() });
     expect(d.flags).toEqual([{ kind: "action_overdue", actionRef: "4.2", days: 10 }]);
   });
 
   it("flags a high risk without an open action and a review that is due", () => {
     const w = world();
     createRisk({ actor: actorOf(w), scope: { projectId: w.project.id }, input: input(), today: "2026-02-10" });
-    const { risks: list } = listRisks({ scope: { projectId: w.project.id }, today: "2026-03-05" });
+    const { risks: list } = listRisks({ scope: { projectId: w.project.id }, today: "2026-03-05", viewer: systemViewer() });
     expect(list[0]!.band).toBe("high");
     expect(list[0]!.flags).toEqual([{ kind: "review_due", days: 4 }, { kind: "high_no_action" }]);
   });

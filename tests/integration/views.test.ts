@@ -7,6 +7,7 @@ import { loadActionPlan } from "~/modules/action/views.server";
 import { readPlanQuery } from "~/modules/action/plan-view";
 import * as f from "../factories";
 import { call, requestAs } from "../utils";
+import { systemViewer } from "~/modules/auth/access.server";
 
 const AS_OF = "2026-03-20";
 
@@ -136,7 +137,7 @@ describe("the action plan", () => {
     write((tx) => f.createAction(tx, w.pilot.id, { ref: "15b", workPackageId: w.wp1.id, dueDate: "2026-01-01" }));
     write((tx) => f.createAction(tx, w.pilot.id, { ref: "15a", workPackageId: w.wp1.id }));
     const rows = (q: string) =>
-      loadActionPlan({ projectId: w.pilot.id, asOf: AS_OF, query: readPlanQuery(new URLSearchParams(q)) }).groups[0]!.sections[0]!.rows.map(
+      loadActionPlan({ viewer: systemViewer(), projectId: w.pilot.id, asOf: AS_OF, query: readPlanQuery(new URLSearchParams(q)) }).groups[0]!.sections[0]!.rows.map(
         (r) => r.ref
       );
     expect(rows("sort=ref")).toEqual(["2", "15a", "15b"]);

@@ -1,7 +1,9 @@
 // Sections of one action's page: flags, due-date history, links, progress-note form and timeline.
-import { Form } from "@remix-run/react";
-import { DateInput, Radios, Select, SubmitButton, TextArea, TextInput, type FormState, type Option } from "~/components/forms";
+import { Form, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { DateInput, Select, SubmitButton, TextArea, TextInput, type FormState } from "~/components/forms";
 import { formatDate, formatDateTime, Tag, type TagColour } from "~/components/layout";
+import type { LinkCandidate, LinkView } from "./dependencies.server";
 import { ACTION_STATUS_LABELS } from "./forms";
 import { FLAG_COLOURS } from "./plan-view";
 import type { FlagKind } from "./rules";
@@ -75,20 +77,9 @@ export function DueDateHistory({ changes, baseline }: { changes: DueDateChange[]
   );
 }
 
-interface Linked {
-  dependencyId: number;
-  label: string;
-  name: string;
-  ref: string | null;
-  status: string | null;
-  dueDate: string | null;
-  achievedDate: string | null;
-  lagDays: number;
-  href: string | null;
-}
-
-function LinkTable({ caption, items, canManage, action }: { caption: string; items: Linked[]; canManage: boolean; action: string }) {
+function LinkTable({ caption, items, canManage, action }: { caption: string; items: LinkView[]; canManage: boolean; action: string }) {
   if (!items.length) return <p className="govuk-body">{caption}: none.</p>;
+  const removable = canManage && items.some((i) => i.canRemove);
   return (
     <TableScroll label={caption}>
       <table className="govuk-table">
@@ -99,7 +90,7 @@ function LinkTable({ caption, items, canManage, action }: { caption: string; ite
             <th scope="col" className="govuk-table__header">Status</th>
             <th scope="col" className="govuk-table__header">Due</th>
             <th scope="col" className="govuk-table__header">Lag</th>
-            {canManage ? (
+            {removable ? (
               <th scope="col" className="govuk-table__header">
                 <span className="govuk-visually-hidden">Remove</span>
               </th>
@@ -112,26 +103,34 @@ function LinkTable({ caption, items, canManage, action }: { caption: string; ite
               <td className="govuk-table__cell">
                 {i.href ? (
                   <a className="govuk-link" href={i.href}>
-                    {i.label}: {i.name}
+                    {i.title ? `${i.label}: ${i.title}` : i.label}
                   </a>
                 ) : (
-                  i.label
+                  i.label.charAt(0).toUpperCase() + i.label.slice(1)
                 )}
               </td>
               <td className="govuk-table__cell">
-                {i.status ? ACTION_STATUS_LABELS[i.status as keyof typeof ACTION_STATUS_LABELS] : i.achievedDate ? `Achieved ${formatDate(i.achievedDate)}` : "Not achieved"}
+                {i.kind === "hidden"
+                  ? "Not shown"
+                  : i.status
+                    ? ACTION_STATUS_LABELS[i.status as keyof typeof ACTION_STATUS_LABELS]
+                    : i.achievedDate
+                      ? `Achieved ${formatDate(i.achievedDate)}`
+                      : "Not achieved"}
               </td>
-              <td className="govuk-table__cell">{formatDate(i.dueDate)}</td>
+              <td className="govuk-table__cell">{i.kind === "hidden" ? "Not shown" : formatDate(i.dueDate)}</td>
               <td className="govuk-table__cell">{i.lagDays ? `${i.lagDays} day${i.lagDays === 1 ? "" : "s"}` : "None"}</td>
-              {canManage ? (
+              {removable ? (
                 <td className="govuk-table__cell">
-                  <Form method="post" action={action}>
-                    <input type="hidden" name="intent" value="removeDependency" />
-                    <input type="hidden" name="dependencyId" value={i.dependencyId} />
-                    <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
-                      Remove<span className="govuk-visually-hidden"> link with {i.label}</span>
-                    </button>
-                  </Form>
+                  {i.canRemove ? (
+                    <Form method="post" action={action}>
+                      <input type="hidden" name="intent" value="removeDependency" />
+                      <input type="hidden" name="dependencyId" value={i.dependencyId} />
+                      <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">
+                        Remove<span className="govuk-visually-hidden"> link with {i.label}</span>
+                      </button>
+                    </Form>
+                  ) : null}
                 </td>
               ) : null}
             </tr>
@@ -142,53 +141,154 @@ function LinkTable({ caption, items, canManage, action }: { caption: string; ite
   );
 }
 
+export interface DependencySearchData {
+  q: string;
+  lag: string;
+  items: LinkCandidate[];
+  total: number;
+}
+
 export function Dependencies({
   predecessors,
   successors,
   canManage,
-  options,
+  search,
+  asOf,
   state,
   action,
 }: {
   /** The page's own address (see ProgressNoteForm). */
   action: string;
-  predecessors: Linked[];
-  successors: Linked[];
+  predecessors: LinkView[];
+  successors: LinkView[];
   canManage: boolean;
-  options: Option[];
+  /** The search for items to link (managers only). */
+  search: DependencySearchData | null;
+  /** The as-of date the page is viewed at, kept by the search; null for today. */
+  asOf: string | null;
   state?: FormState;
 }) {
   return (
     <>
-      <h2 className="govuk-heading-m">Dependencies</h2>
+      <h2 className="govuk-heading-m" id="dependencies" tabIndex={-1}>
+        Dependencies
+      </h2>
       <LinkTable caption="This action waits for" items={predecessors} canManage={canManage} action={action} />
       <LinkTable caption="Waiting for this action" items={successors} canManage={canManage} action={action} />
-      {canManage ? (
-        <details className="govuk-details govuk-!-width-two-thirds" open={Boolean(state?.errors)}>
-          <summary className="govuk-details__summary">
-            <span className="govuk-details__summary-text">Add a dependency</span>
-          </summary>
-          <div className="govuk-details__text">
-            <Form method="post" action={action} noValidate>
-              <input type="hidden" name="intent" value="addDependency" />
-              <Radios
-                name="direction"
-                legend="How are they linked?"
-                options={[
-                  { value: "predecessor", label: "This action cannot finish until the chosen item has finished" },
-                  { value: "successor", label: "The chosen item cannot finish until this action has finished" },
-                ]}
-                defaultValue="predecessor"
-                state={state}
-              />
-              <Select name="item" label="Action or milestone" options={options} emptyLabel="Choose an action or milestone" state={state} />
-              <TextInput name="lagDays" label="Lag in days (optional)" hint="Days to wait after the first item finishes" width={3} inputMode="numeric" state={state} />
-              <SubmitButton secondary>Add dependency</SubmitButton>
-            </Form>
-          </div>
-        </details>
-      ) : null}
+      {canManage && search ? <DependencySearch action={action} search={search} asOf={asOf} state={state} /> : null}
     </>
+  );
+}
+
+/**
+ * Find an item to link: a GET form (`?q=`) that lists matching items, each with buttons that link
+ * it either way, so it works without JavaScript. With JavaScript, typing re-runs the search after a
+ * pause (the same GET, without a page load) and a status message says how many items match.
+ */
+function DependencySearch({ action, search, asOf, state }: { action: string; search: DependencySearchData; asOf: string | null; state?: FormState }) {
+  const submit = useSubmit();
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const { q, items, total } = search;
+  const lagError = state?.errors?.lagDays;
+  const itemError = state?.errors?.item;
+  const lag = typeof state?.values?.lagDays === "string" ? state.values.lagDays : search.lag;
+  const params = new URLSearchParams();
+  if (q) params.set("q", q);
+  if (lag) params.set("lag", lag);
+  if (asOf) params.set("asOf", asOf);
+  const postTo = params.size ? `${action}?${params}` : action;
+  const status = !q ? "" : total === 0 ? `No items you can link match “${q}”.` : total > items.length ? `Showing the first ${items.length} of ${total} items that match “${q}”. Type more to narrow the list.` : `${total} ${total === 1 ? "item matches" : "items match"} “${q}”.`;
+  return (
+    <details className="govuk-details" open={Boolean(q || state?.errors)}>
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Add a dependency</span>
+      </summary>
+      <div className="govuk-details__text">
+        <Form
+          method="get"
+          action={action}
+          role="search"
+          aria-label="Search for items to link"
+          preventScrollReset
+          onChange={(event) => {
+            const form = event.currentTarget;
+            clearTimeout(timer.current);
+            timer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), 300);
+          }}
+        >
+          {asOf ? <input type="hidden" name="asOf" value={asOf} /> : null}
+          <div className="govuk-form-group">
+            <label className="govuk-label govuk-label--s" htmlFor="field-q">
+              Find an action or milestone
+            </label>
+            <div className="govuk-hint" id="field-q-hint">
+              Type part of its reference or title. Only items of projects you manage are listed.
+            </div>
+            <input className="govuk-input govuk-!-width-two-thirds" id="field-q" name="q" type="search" defaultValue={q} aria-describedby="field-q-hint" autoComplete="off" spellCheck={false} />
+          </div>
+          <div className={`govuk-form-group${lagError ? " govuk-form-group--error" : ""}`}>
+            <label className="govuk-label govuk-label--s" htmlFor="field-lagDays">
+              Lag in days (optional)
+            </label>
+            <div className="govuk-hint" id="field-lagDays-hint">
+              Days to wait after the first item finishes
+            </div>
+            {lagError ? (
+              <p className="govuk-error-message" id="field-lagDays-error">
+                <span className="govuk-visually-hidden">Error:</span> {lagError}
+              </p>
+            ) : null}
+            <input
+              className={`govuk-input govuk-input--width-3${lagError ? " govuk-input--error" : ""}`}
+              id="field-lagDays"
+              name="lag"
+              inputMode="numeric"
+              defaultValue={lag}
+              aria-describedby={`field-lagDays-hint${lagError ? " field-lagDays-error" : ""}`}
+              aria-invalid={lagError ? true : undefined}
+            />
+          </div>
+          <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button">
+            Search
+          </button>
+        </Form>
+        {itemError ? (
+          <p className="govuk-error-message" id="field-item" tabIndex={-1}>
+            <span className="govuk-visually-hidden">Error:</span> {itemError}
+          </p>
+        ) : null}
+        <p className="govuk-body" role="status">
+          {status}
+        </p>
+        {items.length ? (
+          <ul className="govuk-list" aria-label="Items you can link" style={{ borderTop: "1px solid #b1b4b6" }}>
+            {items.map((i) => {
+              const name = i.title ? `${i.label}: ${i.title}` : i.label;
+              return (
+                <li key={i.key} className="govuk-!-padding-top-2" style={{ borderBottom: "1px solid #b1b4b6" }}>
+                  <p className="govuk-body govuk-!-margin-bottom-1">
+                    <strong>{name}</strong>
+                    {i.own ? null : <span className="govuk-body-s"> ({i.projectName})</span>}
+                  </p>
+                  <Form method="post" action={postTo} className="govuk-button-group govuk-!-margin-bottom-0">
+                    <input type="hidden" name="intent" value="addDependency" />
+                    <input type="hidden" name="item" value={i.key} />
+                    <input type="hidden" name="lagDays" value={lag} />
+                    <button type="submit" name="direction" value="predecessor" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-2" data-module="govuk-button">
+                      This action waits for it<span className="govuk-visually-hidden">: {name}</span>
+                    </button>
+                    <button type="submit" name="direction" value="successor" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-2" data-module="govuk-button">
+                      It waits for this action<span className="govuk-visually-hidden">: {name}</span>
+                    </button>
+                  </Form>
+                </li>
+              );
+            })}
+          </ul>
+        ) : null}
+      </div>
+    </details>
   );
 }
 

@@ -16,16 +16,34 @@ import {
 } from "#db/schema";
 import { getDb, type Conn } from "~/db.server";
 import { actionLinks } from "./dependencies.server";
-import { flagLabel, FLAG_NAMES, type ActionFlag } from "./rules";
-import { flagsForProjects } from "./schedule.server";
+import type { Viewer } from "~/modules/auth/access.server";
+import { redactFlag, seesOf } from "./redact";
+import { flagLabel, FLAG_NAMES } from "./rules";
+import { flagsForActions } from "./schedule.server";
 import { getAction } from "./service.server";
 
-export function actionDetail({ projectId, actionId, asOf }: { projectId: number; actionId: number; asOf: string }, db: Conn = getDb()) {
-  const action = getAction({ projectId, actionId }, db);
-  const workPackage = action.workPackageId
-    ? db.select({ ref: workPackages.ref, name: workPackages.name }).from(workPackages).where(eq(workPackages.id, action.workPackageId)).get()
+/** Everything one action's page shows, as this viewer may read it, and nothing it does not show. */
+export function actionDetail({ viewer, projectId, actionId, asOf }: { viewer: Viewer; projectId: number; actionId: number; asOf: string }, db: Conn = getDb()) {
+  const row = getAction({ projectId, actionId }, db);
+  const action = {
+    id: row.id,
+    ref: row.ref,
+    title: row.title,
+    status: row.status,
+    blockedReason: row.blockedReason,
+    percentComplete: row.percentComplete,
+    description: row.description,
+    expectedOutcomes: row.expectedOutcomes,
+    plannedStart: row.plannedStart,
+    dueDate: row.dueDate,
+    deadlineText: row.deadlineText,
+    baselineDueDate: row.baselineDueDate,
+    completedDate: row.completedDate,
+  };
+  const workPackage = row.workPackageId
+    ? db.select({ ref: workPackages.ref, name: workPackages.name }).from(workPackages).where(eq(workPackages.id, row.workPackageId)).get()
     : undefined;
-  const stage = action.stageId ? db.select({ name: stages.name }).from(stages).where(eq(stages.id, action.stageId)).get() : undefined;
+  const stage = row.stageId ? db.select({ name: stages.name }).from(stages).where(eq(stages.id, row.stageId)).get() : undefined;
   const owners = db
     .select({ personId: actionOwners.personId, teamId: actionOwners.teamId, personName: people.name, initials: people.initials, teamName: teams.name })
     .from(actionOwners)
@@ -34,7 +52,7 @@ export function actionDetail({ projectId, actionId, asOf }: { projectId: number;
     .where(eq(actionOwners.actionId, actionId))
     .orderBy(asc(actionOwners.id))
     .all()
-    .map((o) => (o.personId ? { kind: "person" as const, name: o.personName ?? "", initials: o.initials } : { kind: "team" as const, name: o.teamName ?? "", initials: null }));
+    .map((o) => (o.personId ? { name: o.personName ?? "", initials: o.initials } : { name: o.teamName ?? "", initials: null }));
   const recs = db
     .select({ ref: recommendations.ref, title: recommendations.title })
     .from(actionRecommendations)
@@ -72,15 +90,20 @@ export function actionDetail({ projectId, actionId, asOf }: { projectId: number;
     recommendations: recs,
     dueDateHistory,
     notes,
-    links: actionLinks({ projectId, actionId }, db),
-    flags: actionFlags({ projectId, actionId, asOf }),
+    links: actionLinks({ viewer, projectId, actionId }, db),
+    flags: actionFlags({ viewer, actionId, asOf }),
   };
 }
 
-/** The action's flags as of a date, each with its name and its reason in words. */
-export function actionFlags({ projectId, actionId, asOf }: { projectId: number; actionId: number; asOf: string }) {
-  const { result } = flagsForProjects({ projectIds: [projectId], asOf });
-  return (result.actions.get(actionId) ?? []).map((flag: ActionFlag) => ({ kind: flag.kind, name: FLAG_NAMES[flag.kind], label: flagLabel(flag) }));
+/**
+ * The action's flags as of a date, each with its name and its reason in words, naming only items
+ * the viewer may see. Loads just the action and the chain it depends on (flagsForActions), not the
+ * whole project: the same flags, for a fraction of the work.
+ */
+export function actionFlags({ viewer, actionId, asOf }: { viewer: Viewer; actionId: number; asOf: string }) {
+  const { result } = flagsForActions({ actionIds: [actionId], asOf });
+  const sees = seesOf(viewer.sees);
+  return (result.actions.get(actionId) ?? []).map((flag) => ({ kind: flag.kind, name: FLAG_NAMES[flag.kind], label: flagLabel(redactFlag(flag, sees)) }));
 }
 
 /**

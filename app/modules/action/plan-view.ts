@@ -4,7 +4,7 @@ import { isIsoDate as isCalendarDate } from "~/utils/dates";
 // the query string a filter form produces, natural ordering of references, and the as-of date.
 // No I/O and no clock: "today" is always passed in.
 
-import { ACTION_FLAG_KINDS, MILESTONE_FLAG_KINDS, type Flag, type FlagKind } from "./rules";
+import { ACTION_FLAG_KINDS, MILESTONE_FLAG_KINDS, type Flag, type FlagKind, type ShownItem } from "./rules";
 
 export const FLAG_KINDS = [...ACTION_FLAG_KINDS, ...MILESTONE_FLAG_KINDS] as const;
 export type { FlagKind };
@@ -12,7 +12,7 @@ export type { FlagKind };
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** The words on a flag's tag: short, and meaningful without its colour ("Overdue 12 days"). */
-export function flagTagText(flag: Flag): string {
+export function flagTagText(flag: Flag<ShownItem>): string {
   switch (flag.kind) {
     case "overdue":
       return `Overdue ${plural(flag.days, "day")}`;

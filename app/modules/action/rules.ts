@@ -81,6 +81,16 @@ export type ItemRef =
   | { kind: "action"; id: number; projectId: number; ref: string; title: string }
   | { kind: "milestone"; id: number; projectId: number; name: string };
 
+/** An item of a project the reader may not see: never named (see redact.ts). The rules never make one. */
+export interface HiddenItem {
+  kind: "hidden";
+}
+/** An item as one reader may read it. */
+export type ShownItem = ItemRef | HiddenItem;
+
+/** How an item the reader may not see is written everywhere. */
+export const HIDDEN_ITEM = "an item in another project";
+
 /** Why an item stands in the way. An item can have several (overdue and blocked, say). */
 export type Why =
   | { kind: "overdue"; days: number }
@@ -96,30 +106,32 @@ export type Why =
   | { kind: "due_after"; days: number };
 
 /** A direct predecessor in the way. */
-export interface Cause {
-  item: ItemRef;
+export interface Cause<I extends ShownItem = ItemRef> {
+  item: I;
   why: Why[];
   lagDays: number;
 }
 
 /** An item at the bottom of a chain, with one path to it from a direct predecessor (inclusive). */
-export interface RootCause {
-  item: ItemRef;
+export interface RootCause<I extends ShownItem = ItemRef> {
+  item: I;
   why: Why[];
-  path: ItemRef[];
+  path: I[];
 }
 
-export type ActionFlag =
+export type ActionFlag<I extends ShownItem = ItemRef> =
   | { kind: "overdue"; days: number }
   | { kind: "due_soon"; days: number }
-  | { kind: "blocked"; reason: string | null; causes: Cause[]; roots: RootCause[] }
+  | { kind: "blocked"; reason: string | null; causes: Cause<I>[]; roots: RootCause<I>[] }
   | { kind: "stale"; daysSinceNote: number; lastNoteDate: IsoDate | null }
   | { kind: "unowned" }
   | { kind: "slipped"; moves: number; days: number };
 
-export type MilestoneFlag = { kind: "missed"; days: number } | { kind: "at_risk"; causes: Cause[] };
+export type MilestoneFlag<I extends ShownItem = ItemRef> = { kind: "missed"; days: number } | { kind: "at_risk"; causes: Cause<I>[] };
 
-export type Flag = ActionFlag | MilestoneFlag;
+export type Flag<I extends ShownItem = ItemRef> = ActionFlag<I> | MilestoneFlag<I>;
+/** A flag as one reader may read it (redact.ts). */
+export type ShownFlag = Flag<ShownItem>;
 export type FlagKind = Flag["kind"];
 
 export interface FlagResult {
@@ -447,7 +459,8 @@ export function evaluateFlags(input: FlagInput): FlagResult {
 
 // ------------------------------------------------------------------ words
 
-export function itemLabel(item: ItemRef): string {
+export function itemLabel(item: ShownItem): string {
+  if (item.kind === "hidden") return HIDDEN_ITEM;
   return item.kind === "action" ? item.ref : `milestone “${item.name}”`;
 }
 
@@ -474,16 +487,24 @@ export function whyText(why: Why): string {
 
 const joinWhy = (why: Why[]) => why.map(whyText).join(" and ");
 
+/** "4.2, which is 12 days overdue"; an item the reader may not see gets no reason (that would tell its status). */
+const withWhy = (item: ShownItem, why: Why[]) => (item.kind === "hidden" || why.length === 0 ? itemLabel(item) : `${itemLabel(item)}, which ${joinWhy(why)}`);
+
+/** The same words once: several hidden items read as one. */
+const unique = (texts: string[]) => [...new Set(texts)];
+
 /** One path as words: "4.2, which is blocked by 3.1, which is 12 days overdue". */
-export function rootText(root: RootCause): string {
-  const hops = root.path.map(itemLabel);
-  let text = hops[0];
-  for (let k = 1; k < hops.length; k++) text += `, which is blocked by ${hops[k]}`;
-  return `${text}, which ${joinWhy(root.why)}`;
+export function rootText(root: RootCause<ShownItem>): string {
+  // Consecutive hidden hops read as one, so a chain through another project tells nothing of its shape.
+  const hops = root.path.filter((item, k) => !(item.kind === "hidden" && root.path[k - 1]?.kind === "hidden"));
+  let text = itemLabel(hops[0]);
+  for (let k = 1; k < hops.length; k++) text += `, which is blocked by ${itemLabel(hops[k])}`;
+  const last = hops[hops.length - 1];
+  return last.kind === "hidden" ? text : `${text}, which ${joinWhy(root.why)}`;
 }
 
 /** Readable text for a flag, e.g. "Blocked by 4.2, which is 12 days overdue". */
-export function flagLabel(flag: Flag): string {
+export function flagLabel(flag: ShownFlag): string {
   switch (flag.kind) {
     case "overdue":
       return `Overdue by ${plural(flag.days, "day")}`;
@@ -498,13 +519,12 @@ export function flagLabel(flag: Flag): string {
     case "missed":
       return `Missed by ${plural(flag.days, "day")}`;
     case "at_risk":
-      return `At risk: ${flag.causes.map((c) => `${itemLabel(c.item)} ${joinWhy(c.why)}`).join("; ")}`;
+      return `At risk: ${unique(flag.causes.map((c) => (c.item.kind === "hidden" ? itemLabel(c.item) : `${itemLabel(c.item)} ${joinWhy(c.why)}`))).join("; ")}`;
     case "blocked": {
       const parts: string[] = [];
       if (flag.reason !== null) parts.push(`Blocked: ${flag.reason}`);
-      if (flag.roots.length > 0) parts.push(`Blocked by ${flag.roots.map(rootText).join("; and by ")}`);
-      else if (flag.causes.length > 0)
-        parts.push(`Blocked by ${flag.causes.map((c) => `${itemLabel(c.item)}, which ${joinWhy(c.why)}`).join("; and by ")}`);
+      if (flag.roots.length > 0) parts.push(`Blocked by ${unique(flag.roots.map(rootText)).join("; and by ")}`);
+      else if (flag.causes.length > 0) parts.push(`Blocked by ${unique(flag.causes.map((c) => withWhy(c.item, c.why))).join("; and by ")}`);
       return parts.join(". ") || "Blocked";
     }
   }

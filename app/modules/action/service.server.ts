@@ -19,6 +19,7 @@ import {
 import { getDb, write, type Conn } from "~/db.server";
 import type { Actor } from "~/modules/audit/actor";
 import { changes, recordAudit } from "~/modules/audit/service.server";
+import { refuseAccess } from "~/modules/auth/access.server";
 import { forbidden, notFound, UserInputError } from "~/utils/errors";
 import { parseDeadline } from "./deadline";
 import { todayInLondon } from "./rules";
@@ -73,19 +74,9 @@ export function canUpdateActionProgress({ actionId, personId }: { actionId: numb
   return isActionOwner({ actionId, personId }, db) || leadsActionWorkPackage({ actionId, personId }, db);
 }
 
-/** A 403 with its `access.refused` audit event, as the error convention asks. */
-export function refuseAccess({ actor, projectId, what, request }: { actor: Actor; projectId: number; what: string; request: Request }): never {
-  write((tx) =>
-    recordAudit(tx, {
-      actor,
-      event: "access.refused",
-      entityType: "request",
-      entityId: new URL(request.url).pathname,
-      projectId,
-      meta: { method: request.method, what, status: 403 },
-    }),
-  );
-  forbidden("Only the action's owners, its work-package lead and the project's managers can do that");
+/** A 403 with its `access.refused` audit event, for progress on an action the person may not update. */
+export function refuseActionUpdate({ actor, projectId, what, request }: { actor: Actor; projectId: number; what: string; request: Request }): never {
+  refuseAccess({ actor, projectId, what, request, status: 403, message: "Only the action's owners, its work-package lead and the project's managers can do that" });
 }
 
 export interface ActionPermissions {

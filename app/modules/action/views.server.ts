@@ -15,7 +15,7 @@ import {
   workPackages,
 } from "#db/schema";
 import { getDb } from "~/db.server";
-import { visibleProjects } from "~/modules/auth/access.server";
+import { visibleProjects, type Viewer } from "~/modules/auth/access.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import {
   compareRef,
@@ -28,6 +28,7 @@ import {
   type PlanQuery,
   type StatusKey,
 } from "./plan-view";
+import { redactFlag, seesOf, type Sees } from "./redact";
 import { flagLabel, type ActionFlag, type Flag } from "./rules";
 import { flagsForActions, flagsForProjects } from "./schedule.server";
 
@@ -48,7 +49,11 @@ export interface FlagView {
   text: string;
 }
 
-const viewOf = (flag: Flag): FlagView => ({ kind: flag.kind, tag: flagTagText(flag), text: flagLabel(flag) });
+/** A flag in words for one reader: items of projects they may not see are not named (redact.ts). */
+const viewOf = (sees: Sees) => (flag: Flag): FlagView => {
+  const shown = redactFlag(flag, sees);
+  return { kind: flag.kind, tag: flagTagText(shown), text: flagLabel(shown) };
+};
 
 const CLOSED: StatusKey[] = ["done", "cancelled"];
 
@@ -136,8 +141,9 @@ export interface PlanGroup {
   sections: Array<{ key: string; stage: { id: number; name: string } | null; rows: PlanRow[] }>;
 }
 
-export function loadActionPlan({ projectId, asOf, query }: { projectId: number; asOf: string; query: PlanQuery }) {
+export function loadActionPlan({ viewer, projectId, asOf, query }: { viewer: Viewer; projectId: number; asOf: string; query: PlanQuery }) {
   const db = getDb();
+  const view = viewOf(seesOf(viewer.sees));
   const actionRows = db
     .select({
       id: actions.id,
@@ -200,7 +206,7 @@ export function loadActionPlan({ projectId, asOf, query }: { projectId: number; 
   const all: FilterablePlanRow[] = actionRows.map((a) => {
     const own = owners.get(a.id) ?? [];
     const recIds = (recsByAction.get(a.id) ?? []).sort((x, y) => compareRef(recRef.get(x) ?? "", recRef.get(y) ?? ""));
-    const f = (flags.result.actions.get(a.id) ?? []).map(viewOf);
+    const f = (flags.result.actions.get(a.id) ?? []).map(view);
     return {
       ...a,
       owners: own,
@@ -342,13 +348,14 @@ export function loadMyActions({ user, asOf }: { user: SessionUser; asOf: string 
     .all();
   if (mine.length === 0 && led.length === 0) return none;
   const flags = flagsForActions({ actionIds: [...mine, ...led].map((a) => a.id), asOf });
+  const view = viewOf((projectId) => projectById.has(projectId));
   const toRow = (a: (typeof mine)[number]): MyActionRow => {
     const p = projectById.get(a.projectId)!;
     return {
       ...a,
       project: { id: p.id, slug: p.slug, name: p.name },
       viaTeams: byName.has(a.id) ? [] : viaTeams.get(a.id) ?? [],
-      flags: (flags.result.actions.get(a.id) ?? []).map(viewOf),
+      flags: (flags.result.actions.get(a.id) ?? []).map(view),
     };
   };
   return { asOf, rows: mine.map(toRow).sort(myActionOrder), ledRows: led.map(toRow).sort(myActionOrder) };
@@ -374,10 +381,12 @@ export function loadProgrammeFlagged({ user, programmeId, asOf }: { user: Sessio
   const projectIds = visible.map((p) => p.id);
   const projectById = new Map(visible.map((p) => [p.id, p]));
   const flags = flagsForProjects({ projectIds, asOf });
+  // The programme's projects this person may not see are left out, and named nowhere in the causes.
+  const view = viewOf(seesOf(new Set(visibleProjects(user).map((p) => p.id))));
   for (const { action: a, flags: list } of flags.actions) {
     if (list.length === 0) continue;
     const p = projectById.get(a.projectId)!;
-    for (const f of list.map(viewOf))
+    for (const f of list.map(view))
       groups.get(f.kind)!.push({
         kind: "action",
         id: a.id,
@@ -391,7 +400,7 @@ export function loadProgrammeFlagged({ user, programmeId, asOf }: { user: Sessio
   for (const { milestone: m, flags: list } of flags.milestones) {
     if (list.length === 0) continue;
     const p = projectById.get(m.projectId)!;
-    for (const f of list.map(viewOf))
+    for (const f of list.map(view))
       groups.get(f.kind)!.push({
         kind: "milestone",
         id: m.id,

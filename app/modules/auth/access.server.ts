@@ -1,7 +1,8 @@
 import { and, eq, inArray, or } from "drizzle-orm";
-import { programmeRoles, programmes, projectRoles, projects, type ProjectRole } from "#db/schema";
+import { programmeRoles, programmes, projectRoles, projects, users, type ProjectRole } from "#db/schema";
 import { getDb, write } from "~/db.server";
 import { recordAudit } from "~/modules/audit/service.server";
+import type { Actor } from "~/modules/audit/actor";
 import { notFound, forbidden } from "~/utils/errors";
 import { actorFor, requireUser, type SessionUser } from "./session.server";
 
@@ -50,19 +51,52 @@ export function projectAccess(user: SessionUser, project: Project): ProjectAcces
 // The layout route and the page route both check access for one request; record the refusal once.
 const refusalsLogged = new WeakSet<Request>();
 
-function logRefusal(user: SessionUser, request: Request, what: string, status: number, projectId?: number) {
-  if (refusalsLogged.has(request)) return;
-  refusalsLogged.add(request);
+export interface Refusal {
+  actor: Actor;
+  /** What was refused, in words: "manage project rb-partnership", "link to a:12". */
+  what: string;
+  status: 403 | 404;
+  projectId?: number;
+  /** The request refused; without one (a service's own check) the event names `what` only. */
+  request?: Request | { method: string; path: string };
+  meta?: Record<string, unknown>;
+}
+
+/**
+ * The one place an `access.refused` audit event is written (docs/handling-errors.md): page gates,
+ * services' own checks and server.js's cross-origin refusal all come here. Once per request.
+ */
+export function recordRefusal({ actor, what, status, projectId, request, meta }: Refusal) {
+  if (request instanceof Request) {
+    if (refusalsLogged.has(request)) return;
+    refusalsLogged.add(request);
+  }
+  const path = request ? (request instanceof Request ? new URL(request.url).pathname : request.path) : what;
   write((tx) =>
     recordAudit(tx, {
-      actor: actorFor(user, request),
+      actor,
       event: "access.refused",
       entityType: "request",
-      entityId: new URL(request.url).pathname,
+      entityId: path,
       projectId,
-      meta: { method: request.method, what, status },
+      meta: { ...(request ? { method: request.method } : {}), what, status, ...meta },
     }),
   );
+}
+
+/**
+ * Records the refusal and throws: 404 ("Page not found", the same as a missing record, so
+ * existence does not leak) when the person may not see the thing, 403 when they may see it but
+ * not do this.
+ */
+export function refuseAccess(refusal: Refusal & { message?: string }): never {
+  recordRefusal(refusal);
+  if (refusal.status === 404) notFound(refusal.message);
+  forbidden(refusal.message);
+}
+
+function logRefusal(user: SessionUser, request: Request, what: string, status: 403 | 404, projectId?: number) {
+  recordRefusal({ actor: actorFor(user, request), request, what, status, projectId });
 }
 
 /**
@@ -89,7 +123,7 @@ export async function requireProjectAccess(
 }
 
 /** Projects the user may see, optionally within one programme. */
-export function visibleProjects(user: SessionUser, programmeId?: number) {
+export function visibleProjects(user: Pick<SessionUser, "personId" | "isAdmin">, programmeId?: number) {
   const db = getDb();
   const scope = programmeId ? eq(projects.programmeId, programmeId) : undefined;
   if (user.isAdmin) return db.select().from(projects).where(scope).orderBy(projects.name).all();
@@ -151,7 +185,7 @@ export async function requireAdmin(request: Request) {
 }
 
 /** Programmes the user can see: every one for an administrator, else those holding a visible project or a role. */
-export function visibleProgrammes(user: SessionUser) {
+export function visibleProgrammes(user: Pick<SessionUser, "personId" | "isAdmin">) {
   const db = getDb();
   if (user.isAdmin) return db.select().from(programmes).orderBy(programmes.name).all();
   const ids = new Set<number>(visibleProjects(user).flatMap((p) => (p.programmeId ? [p.programmeId] : [])));
@@ -165,3 +199,50 @@ export function visibleProgrammes(user: SessionUser) {
   return db.select().from(programmes).where(inArray(programmes.id, [...ids])).orderBy(programmes.name).all();
 }
 
+
+/**
+ * What one person may reach across projects: the projects they may see (and so link to, read
+ * about, or be told about) and those they may manage. Services that name items of more than one
+ * project take a Viewer, so the filter cannot be forgotten (docs/decisions/0008).
+ */
+export interface Viewer {
+  personId: number;
+  sees: ReadonlySet<number>;
+  manages: ReadonlySet<number>;
+}
+
+/** The Viewer of a signed-in user, or of any person (a digest recipient, `waymark flags --as`). */
+export function viewerFor(who: { personId: number; isAdmin: boolean }): Viewer {
+  const db = getDb();
+  const sees = new Set(visibleProjects(who).map((p) => p.id));
+  if (who.isAdmin) return { personId: who.personId, sees, manages: sees };
+  const managedProgrammes = db
+    .select({ id: programmeRoles.programmeId })
+    .from(programmeRoles)
+    .where(and(eq(programmeRoles.personId, who.personId), eq(programmeRoles.role, "manager")));
+  const managedProjects = db
+    .select({ id: projectRoles.projectId })
+    .from(projectRoles)
+    .where(and(eq(projectRoles.personId, who.personId), eq(projectRoles.role, "manager")));
+  const manages = new Set(
+    db
+      .select({ id: projects.id })
+      .from(projects)
+      .where(or(inArray(projects.id, managedProjects), inArray(projects.programmeId, managedProgrammes)))
+      .all()
+      .map((p) => p.id),
+  );
+  return { personId: who.personId, sees, manages };
+}
+
+/** The Viewer of a person by id: an administrator when their login is one. */
+export function viewerForPerson(personId: number): Viewer {
+  const login = getDb().select({ isAdmin: users.isAdmin }).from(users).where(eq(users.personId, personId)).get();
+  return viewerFor({ personId, isAdmin: Boolean(login?.isAdmin) });
+}
+
+/** Sees and manages every project: the command line without `--as`, and the system's own jobs. */
+export function systemViewer(): Viewer {
+  const all = new Set(getDb().select({ id: projects.id }).from(projects).all().map((p) => p.id));
+  return { personId: 0, sees: all, manages: all };
+}

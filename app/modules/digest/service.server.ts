@@ -9,6 +9,8 @@ import { getEnv } from "~/env.server";
 import { systemActor, type Actor } from "~/modules/audit/actor";
 import { recordAudit } from "~/modules/audit/service.server";
 import { flagTagText } from "~/modules/action/plan-view";
+import { redactFlag, seesOf } from "~/modules/action/redact";
+import { viewerForPerson } from "~/modules/auth/access.server";
 import { flagLabel, isIsoDate, todayInLondon, type ActionFlag } from "~/modules/action/rules";
 import { flagsForProjects } from "~/modules/action/schedule.server";
 import { sendMail } from "~/modules/mail/mailer.server";
@@ -32,6 +34,8 @@ export interface DigestResult {
 }
 
 export const DIGEST_EVENT = "digest.run";
+
+const collator = new Intl.Collator("en-GB", { numeric: true });
 
 /** Who would get what on `asOf`: people with email, each with their flagged open actions. */
 export function planDigest(asOf: string): Array<Omit<DigestRecipient, "outcome">> {
@@ -89,8 +93,11 @@ export function planDigest(asOf: string): Array<Omit<DigestRecipient, "outcome">
   return recipients
     .filter((p) => p.email)
     .map((p) => {
-      const items: DigestItem[] = [...actionsOf.get(p.id)!]
-        .map((id) => byId.get(id)!)
+      const mine = [...actionsOf.get(p.id)!].map((id) => byId.get(id)!);
+      // A person is told about items of projects they may see, and of the projects of the actions
+      // they own (the digest is about those); anything else in a chain is "an item in another project".
+      const sees = new Set([...viewerForPerson(p.id).sees, ...mine.map((m) => m.action.projectId)]);
+      const items: DigestItem[] = mine
         .map(({ action, flags: list }) => {
           const project = projectById.get(action.projectId)!;
           return {
@@ -99,11 +106,11 @@ export function planDigest(asOf: string): Array<Omit<DigestRecipient, "outcome">
             title: action.title,
             dueDate: action.dueDate,
             projectName: project.name,
-            flags: list.map((f: ActionFlag) => ({ kind: f.kind, tag: flagTagText(f), text: flagLabel(f) })),
+            flags: list.map((f: ActionFlag) => ({ kind: f.kind, tag: flagTagText(f), text: flagLabel(redactFlag(f, seesOf(sees))) })),
             url: `${appUrl}/projects/${project.slug}/actions/${action.id}`,
           };
         })
-        .sort((a, b) => a.projectName.localeCompare(b.projectName) || a.ref.localeCompare(b.ref, "en-GB", { numeric: true }));
+        .sort((a, b) => collator.compare(a.projectName, b.projectName) || collator.compare(a.ref, b.ref));
       return { personId: p.id, name: p.name, email: p.email!, items };
     })
     .filter((r) => r.items.length > 0)

@@ -1,7 +1,9 @@
 // `waymark flags`: every flagged item with its flags and causes, from the same loader and
 // rules the pages use (flagsForProjects), so the CLI and the pages agree for one as-of date.
 import { getSqlite } from "~/db.server";
-import { flagLabel, isIsoDate, todayInLondon, type ActionFlag, type MilestoneFlag } from "~/modules/action/rules";
+import { redactFlag, seesOf, type Sees } from "~/modules/action/redact";
+import { flagLabel, isIsoDate, todayInLondon, type ActionFlag, type MilestoneFlag, type ShownItem } from "~/modules/action/rules";
+import { viewerFor, type Viewer } from "~/modules/auth/access.server";
 import { flagsForProjects } from "~/modules/action/schedule.server";
 import type { Command } from "~/cli/main";
 
@@ -13,7 +15,7 @@ export interface FlaggedItem {
   title: string;
   status: string | null;
   dueDate: string | null;
-  flags: ((ActionFlag | MilestoneFlag) & { label: string })[];
+  flags: ((ActionFlag<ShownItem> | MilestoneFlag<ShownItem>) & { label: string })[];
 }
 
 export interface FlagsReport {
@@ -22,21 +24,45 @@ export interface FlagsReport {
   items: FlaggedItem[];
 }
 
-/** Flagged actions and milestones of the projects (all projects when `slugs` is empty). */
-export function flagsReport({ slugs, asOf }: { slugs: string[]; asOf: string }): FlagsReport {
+/** The person `--as` names, by their login's email or their own: their Viewer. */
+function viewerByEmail(email: string): Viewer {
   const sqlite = getSqlite();
-  const rows = sqlite
+  const row = sqlite
+    .prepare(
+      `select p.id as personId, coalesce(u.is_admin, 0) as isAdmin from people p left join users u on u.person_id = p.id
+       where lower(u.email) = lower(@email) or lower(p.email) = lower(@email) order by u.id is null limit 1`,
+    )
+    .get({ email }) as { personId: number; isAdmin: number } | undefined;
+  if (!row) throw new Error(`No person with the email "${email}".`);
+  return viewerFor({ personId: row.personId, isAdmin: row.isAdmin === 1 });
+}
+
+/**
+ * Flagged actions and milestones of the projects (all projects when `slugs` is empty). With `as`
+ * (an email), only what that person may see: their projects, and causes elsewhere written
+ * "an item in another project", exactly as their pages show them.
+ */
+export function flagsReport({ slugs, asOf, as }: { slugs: string[]; asOf: string; as?: string }): FlagsReport {
+  const sqlite = getSqlite();
+  const viewer = as ? viewerByEmail(as) : null;
+  const all = sqlite
     .prepare(
       `select id, slug, name from projects
        where (select count(*) from json_each(@slugs)) = 0 or slug in (select value from json_each(@slugs))
        order by slug`,
     )
     .all({ slugs: JSON.stringify(slugs) }) as { id: number; slug: string; name: string }[];
+  // A project the person may not see is reported exactly as one that does not exist.
+  const rows = viewer ? all.filter((r) => viewer.sees.has(r.id)) : all;
+  const sees: Sees = viewer ? seesOf(viewer.sees) : () => true;
   const missing = slugs.filter((s) => !rows.some((r) => r.slug === s));
   if (missing.length > 0) throw new Error(`No project with the slug ${missing.map((s) => `"${s}"`).join(", ")}.`);
   const slugOf = new Map(rows.map((r) => [r.id, r.slug]));
   const flags = flagsForProjects({ projectIds: rows.map((r) => r.id), asOf });
-  const label = <F extends ActionFlag | MilestoneFlag>(f: F) => ({ ...f, label: flagLabel(f) });
+  const label = (f: ActionFlag | MilestoneFlag) => {
+    const shown = redactFlag(f, sees);
+    return { ...shown, label: flagLabel(shown) };
+  };
   const items: FlaggedItem[] = [];
   for (const { action, flags: fs } of flags.actions) {
     if (fs.length === 0) continue;
@@ -76,8 +102,8 @@ function table(rows: string[][]): string[] {
 
 export const flagsCommand: Command = {
   summary: "List every flagged action and milestone, with the causes",
-  usage: "waymark flags [--project SLUG]... [--as-of YYYY-MM-DD] [--json]",
-  options: { project: { type: "string", multiple: true }, "as-of": { type: "string" }, json: { type: "boolean" } },
+  usage: "waymark flags [--project SLUG]... [--as-of YYYY-MM-DD] [--as EMAIL] [--json]",
+  options: { project: { type: "string", multiple: true }, "as-of": { type: "string" }, as: { type: "string" }, json: { type: "boolean" } },
   run(values, _p, { out, err }) {
     const asOf = (values["as-of"] as string | undefined) ?? todayInLondon(new Date());
     if (!isIsoDate(asOf)) {
@@ -86,7 +112,7 @@ export const flagsCommand: Command = {
     }
     let report: FlagsReport;
     try {
-      report = flagsReport({ slugs: (values.project as string[] | undefined) ?? [], asOf });
+      report = flagsReport({ slugs: (values.project as string[] | undefined) ?? [], asOf, as: values.as as string | undefined });
     } catch (error) {
       err((error as Error).message);
       return 1;

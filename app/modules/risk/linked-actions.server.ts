@@ -3,10 +3,15 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { actions, projects, riskActions } from "#db/schema";
 import { getDb, type Conn } from "~/db.server";
+import type { Viewer } from "~/modules/auth/access.server";
 import type { LinkedAction } from "./scoring";
 import { actionFlagsFor } from "./action-flags.server";
 
-export function linkedActionsFor(riskIds: number[], today: string, db: Conn = getDb()): Map<number, LinkedAction[]> {
+/**
+ * The actions linked to each risk, as this viewer may read them: an action of a project they may
+ * not see keeps its part in the risk's flags but shows no id, ref, title or link.
+ */
+export function linkedActionsFor(riskIds: number[], today: string, viewer: Viewer, db: Conn = getDb()): Map<number, LinkedAction[]> {
   const byRisk = new Map<number, LinkedAction[]>();
   if (riskIds.length === 0) return byRisk;
   const rows = db
@@ -29,6 +34,11 @@ export function linkedActionsFor(riskIds: number[], today: string, db: Conn = ge
   for (const r of rows) {
     const f = flags.get(r.id);
     const list = byRisk.get(r.riskId) ?? [];
+    if (!viewer.sees.has(r.projectId)) {
+      list.push({ id: -list.length - 1, ref: "", title: "", hidden: true, open: r.status !== "done" && r.status !== "cancelled", overdueDays: f?.overdueDays ?? null, blocked: f?.blocked ?? false });
+      byRisk.set(r.riskId, list);
+      continue;
+    }
     list.push({
       id: r.id,
       ref: r.ref,
@@ -43,8 +53,9 @@ export function linkedActionsFor(riskIds: number[], today: string, db: Conn = ge
   return byRisk;
 }
 
-/** Actions a risk in this project may link to (not already linked), for the link form. */
-export function linkableActions({ projectIds, riskId }: { projectIds: number[]; riskId: number }, db: Conn = getDb()) {
+/** Actions a risk in this register may link to (not already linked), of projects the viewer manages, for the link form. */
+export function linkableActions({ viewer, projectIds: inScope, riskId }: { viewer: Viewer; projectIds: number[]; riskId: number }, db: Conn = getDb()) {
+  const projectIds = inScope.filter((id) => viewer.manages.has(id));
   if (projectIds.length === 0) return [];
   const linked = new Set(
     db.select({ id: riskActions.actionId }).from(riskActions).where(eq(riskActions.riskId, riskId)).all().map((r) => r.id),

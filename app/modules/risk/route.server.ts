@@ -2,7 +2,7 @@
 // (/programmes/:slug/risks, kept by the programme's managers): access checked, the register's
 // scope, the actor, today's date, and how the page should present itself.
 import { todayInLondon } from "~/modules/action/rules";
-import { requireProgrammeAccess, requireProjectAccess } from "~/modules/auth/access.server";
+import { requireProgrammeAccess, requireProjectAccess, viewerFor } from "~/modules/auth/access.server";
 import { actorFor } from "~/modules/auth/session.server";
 import { peopleOptions } from "~/modules/people/service.server";
 import type { Scope } from "./service.server";
@@ -23,7 +23,7 @@ export async function projectRisks(request: Request, slug: string | undefined, n
   const { user, access, project } = await requireProjectAccess(request, slug, need);
   const scope: Scope = { projectId: project.id };
   const view: RiskPageView = { base: `/projects/${project.slug}/risks`, caption: project.name, canManage: access.canManage, crumbs: null };
-  return { user, scope, view, actor: actorFor(user, request), today: todayInLondon(new Date()) };
+  return { user, viewer: viewerFor(user), scope, view, actor: actorFor(user, request), today: todayInLondon(new Date()) };
 }
 
 export async function programmeRisks(request: Request, slug: string | undefined, need: Need = "read") {
@@ -38,7 +38,7 @@ export async function programmeRisks(request: Request, slug: string | undefined,
       { to: `/programmes/${programme.slug}`, label: programme.name },
     ],
   };
-  return { user, scope, view, actor: actorFor(user, request), today: todayInLondon(new Date()) };
+  return { user, viewer: viewerFor(user), scope, view, actor: actorFor(user, request), today: todayInLondon(new Date()) };
 }
 
 /** The same pages serve both registers; the address says which. */

@@ -182,6 +182,8 @@ export interface LinkedAction {
   title: string;
   /** Where the action lives (a programme register links actions of several projects). */
   projectSlug?: string;
+  /** In a project the reader may not see: no id, ref, title or link are given (docs/decisions/0008). */
+  hidden?: boolean;
   open: boolean;
   overdueDays?: number | null;
   blocked?: boolean;
@@ -190,8 +192,9 @@ export interface LinkedAction {
 export type RiskFlag =
   | { kind: "review_due"; days: number }
   | { kind: "high_no_action" }
-  | { kind: "action_overdue"; actionRef: string; days: number }
-  | { kind: "action_blocked"; actionRef: string };
+  /** actionRef null: a linked action of a project the reader may not see. */
+  | { kind: "action_overdue"; actionRef: string | null; days: number }
+  | { kind: "action_blocked"; actionRef: string | null };
 
 const DAY = 86_400_000;
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
@@ -208,8 +211,9 @@ export function riskFlags(
   if (band(currentScore(risk).severity, settings) === "high" && !linked.some((a) => a.open)) flags.push({ kind: "high_no_action" });
   for (const a of linked) {
     if (!a.open) continue;
-    if (a.overdueDays != null && a.overdueDays > 0) flags.push({ kind: "action_overdue", actionRef: a.ref, days: a.overdueDays });
-    if (a.blocked) flags.push({ kind: "action_blocked", actionRef: a.ref });
+    const actionRef = a.hidden ? null : a.ref;
+    if (a.overdueDays != null && a.overdueDays > 0) flags.push({ kind: "action_overdue", actionRef, days: a.hidden ? 0 : a.overdueDays });
+    if (a.blocked) flags.push({ kind: "action_blocked", actionRef });
   }
   return flags;
 }
@@ -221,9 +225,9 @@ export function flagLabel(flag: RiskFlag): string {
     case "high_no_action":
       return "High, no open action";
     case "action_overdue":
-      return `Action ${flag.actionRef} overdue`;
+      return flag.actionRef === null ? "A linked action in another project is overdue" : `Action ${flag.actionRef} overdue`;
     case "action_blocked":
-      return `Action ${flag.actionRef} blocked`;
+      return flag.actionRef === null ? "A linked action in another project is blocked" : `Action ${flag.actionRef} blocked`;
   }
 }
 

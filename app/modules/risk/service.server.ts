@@ -4,6 +4,7 @@ import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { actions, people, projects, riskActions, riskRegisters, riskScoreChanges, risks } from "#db/schema";
 import { getDb, write, type Conn, type Tx } from "~/db.server";
 import type { Actor } from "~/modules/audit/actor";
+import type { Viewer } from "~/modules/auth/access.server";
 import { changes, recordAudit } from "~/modules/audit/service.server";
 import { notFound, UserInputError } from "~/utils/errors";
 import type { RiskInput } from "./forms";
@@ -92,13 +93,13 @@ function historyOf(riskIds: number[], db: Conn) {
 }
 
 /** Every risk in the register with its computed severity, band, flags and trend, as of `today`. */
-export function listRisks({ scope, today }: { scope: Scope; today: string }, db: Conn = getDb()) {
+export function listRisks({ scope, today, viewer }: { scope: Scope; today: string; viewer: Viewer }, db: Conn = getDb()) {
   const register = getRegister(scope, db);
   const settings = settingsOf(register);
   if (!register) return { register, settings, risks: [] };
   const rows = db.select().from(risks).where(eq(risks.registerId, register.id)).all();
   const ids = rows.map((r) => r.id);
-  const linked = linkedActionsFor(ids, today, db);
+  const linked = linkedActionsFor(ids, today, viewer, db);
   const history = historyOf(ids, db);
   const name = personName(db);
   const list = rows
@@ -131,12 +132,12 @@ export function getRisk({ scope, riskId }: { scope: Scope; riskId: number }, db:
   return { register, risk };
 }
 
-export function getRiskDetail({ scope, riskId, today }: { scope: Scope; riskId: number; today: string }, db: Conn = getDb()) {
+export function getRiskDetail({ scope, riskId, today, viewer }: { scope: Scope; riskId: number; today: string; viewer: Viewer }, db: Conn = getDb()) {
   const { register, risk } = getRisk({ scope, riskId }, db);
   const settings = settingsOf(register);
   const name = personName(db);
   const history = historyOf([risk.id], db).get(risk.id) ?? [];
-  const linked = linkedActionsFor([risk.id], today, db).get(risk.id) ?? [];
+  const linked = linkedActionsFor([risk.id], today, viewer, db).get(risk.id) ?? [];
   const score = currentScore(risk);
   return {
     risk: { ...risk, ownerName: name(risk.ownerPersonId), actioneeName: name(risk.actioneePersonId) },

@@ -6,7 +6,9 @@ import { changes, recordAudit } from "~/modules/audit/service.server";
 import { notFound } from "~/utils/errors";
 import type { MilestoneInput } from "./forms";
 import { flagTagText } from "~/modules/action/plan-view";
+import { redactFlag, seesOf } from "~/modules/action/redact";
 import { flagLabel } from "~/modules/action/rules";
+import type { Viewer } from "~/modules/auth/access.server";
 import { flagsForProjects } from "~/modules/action/schedule.server";
 import { daysBetween, milestoneSlipText } from "./dates";
 
@@ -66,18 +68,22 @@ export function updateMilestone({ actor, projectId, milestoneId, ...input }: Mil
 
 /** The project's milestones with their honest slippage text and the rules' flags as of a date. */
 export function milestonesWithFlags({
+  viewer,
   projectId,
   asOf,
   flags = flagsForProjects({ projectIds: [projectId], asOf }),
 }: {
+  /** Who reads: an at-risk reason naming an item of a project they may not see says "an item in another project". */
+  viewer: Viewer;
   projectId: number;
   asOf: string;
   flags?: ReturnType<typeof flagsForProjects>;
 }) {
+  const sees = seesOf(viewer.sees);
   const byId = new Map(
     flags.milestones.map(({ milestone, flags }) => [
       milestone.id,
-      flags.map((f) => ({ kind: f.kind, tag: flagTagText(f), text: flagLabel(f) })),
+      flags.map((f) => ({ kind: f.kind, tag: flagTagText(f), text: flagLabel(redactFlag(f, sees)) })),
     ]),
   );
   return listMilestones({ projectId }).map((m) => ({ ...m, slip: milestoneSlipText(m), flags: byId.get(m.id) ?? [] }));
