@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useNonce } from "~/components/nonce";
 import { getSessionUser } from "~/modules/auth/session.server";
 
 export const links: LinksFunction = () => [
@@ -20,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user;
+  const nonce = useNonce();
   return (
     <html lang="en-GB" className="govuk-template">
       <head>
@@ -80,8 +82,8 @@ export function Layout({ children }: { children: ReactNode }) {
             <p className="govuk-body-s">Waymark: action plans, risks and decisions for public-sector change projects.</p>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );
