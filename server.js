@@ -116,15 +116,11 @@ app.use((req, res, next) => {
   const length = req.get("content-length");
   if (length === undefined) {
     if (!req.get("transfer-encoding")) return next();
-    return res.status(411).set("Connection", "close").type("text/plain").send("Send the form with a Content-Length.");
+    return res.status(411).type("text/plain").send("Send the form with a Content-Length.");
   }
   const limit = req.is("multipart/form-data") ? BODY_LIMITS.multipart : BODY_LIMITS.form;
   if (!/^\d+$/.test(length) || Number(length) > limit) {
-    return res
-      .status(413)
-      .set("Connection", "close")
-      .type("text/plain")
-      .send(`What was sent is too large: the limit is ${limit / MEGABYTE} MB.`);
+    return res.status(413).type("text/plain").send(`What was sent is too large: the limit is ${limit / MEGABYTE} MB.`);
   }
   next();
 });
