@@ -121,10 +121,12 @@ let dotEnvLoaded = false;
  * Loads `.env` from the working directory when there is one. Variables already set in the
  * environment win over the file. Tests never read a developer's .env.
  */
-export function loadDotEnv(file = ".env") {
-  if (dotEnvLoaded || process.env.NODE_ENV === "test" || process.env.VITEST) return;
+export function loadDotEnv(file = ".env", { evenInTests = false } = {}) {
+  if (!evenInTests && (dotEnvLoaded || process.env.NODE_ENV === "test" || process.env.VITEST)) return false;
   dotEnvLoaded = true;
-  if (fs.existsSync(file)) process.loadEnvFile(file);
+  if (!fs.existsSync(file)) return false;
+  process.loadEnvFile(file);
+  return true;
 }
 
 let cached: Env | undefined;

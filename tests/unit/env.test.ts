@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseEnv } from "~/env.server";
+import { loadDotEnv, parseEnv } from "~/env.server";
 import { localSecretPath } from "~/utils/local-secret.server";
 
 let dir: string;
@@ -73,5 +73,29 @@ describe("settings from the environment", () => {
     ["10.0.0.1, 10.0.0.0/8, uniquelocal, ::1", ["10.0.0.1", "10.0.0.0/8", "uniquelocal", "::1"]],
   ])("TRUST_PROXY %j is %j for Express", (value, expected) => {
     expect(parseEnv({ ...base(), TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
+  });
+});
+
+describe(".env", () => {
+  it("is loaded when present, and never overrides a variable already set", () => {
+    const file = path.join(dir, ".env");
+    fs.writeFileSync(file, 'WAYMARK_TEST_FROM_FILE=file\nWAYMARK_TEST_ALREADY_SET=file\nMAIL_FROM_TEST="Waymark <w@x.gov.uk>"\n');
+    process.env.WAYMARK_TEST_ALREADY_SET = "environment";
+    try {
+      expect(loadDotEnv(file, { evenInTests: true })).toBe(true);
+      expect(process.env.WAYMARK_TEST_FROM_FILE).toBe("file");
+      expect(process.env.WAYMARK_TEST_ALREADY_SET).toBe("environment");
+      expect(process.env.MAIL_FROM_TEST).toBe("Waymark <w@x.gov.uk>");
+      expect(loadDotEnv(path.join(dir, "missing.env"), { evenInTests: true })).toBe(false);
+    } finally {
+      for (const k of ["WAYMARK_TEST_FROM_FILE", "WAYMARK_TEST_ALREADY_SET", "MAIL_FROM_TEST"]) delete process.env[k];
+    }
+  });
+
+  it("is not read by tests unless asked", () => {
+    const file = path.join(dir, ".env");
+    fs.writeFileSync(file, "WAYMARK_TEST_FROM_FILE=file\n");
+    expect(loadDotEnv(file)).toBe(false);
+    expect(process.env.WAYMARK_TEST_FROM_FILE).toBeUndefined();
   });
 });
