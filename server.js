@@ -1,35 +1,81 @@
-// Waymark's HTTP server: Express in front of the Remix build. Stateless apart from the database,
-// so several can run behind a load balancer (set RUN_SCHEDULER=0 on all but one).
+// Waymark's HTTP server: Express in front of the Remix build, and the one place for HTTP concerns
+// (compression, security headers, the cross-origin check, body limits, caching). Stateless apart
+// from the database, so several can run behind a load balancer (set RUN_SCHEDULER=0 on all but one).
+// See docs/decisions/0006-http-headers.md.
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
 import express from "express";
+import helmet from "helmet";
 
-const MODE = process.env.NODE_ENV ?? "production";
+// The build directory is the one setting read before the app's own modules are loaded.
 const BUILD_DIR = path.resolve(process.env.WAYMARK_BUILD_DIR ?? "build");
-const BUILD_PATH = path.join(BUILD_DIR, "index.js");
-const build = await import(BUILD_PATH);
+const build = await import(path.join(BUILD_DIR, "index.js"));
 const hooks = build.entry.module;
+
+// Every other setting comes from app/env.server.ts (which loads .env when present).
+let env;
+try {
+  env = hooks.getEnv();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
 hooks.onServerStart?.();
+
+const ownOrigin = new URL(env.APP_URL).origin;
+const MEGABYTE = 1024 * 1024;
+const BODY_LIMITS = { form: 1 * MEGABYTE, multipart: 10 * MEGABYTE };
 
 const app = express();
 app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
+app.set("trust proxy", env.TRUST_PROXY);
 
-const appUrl = (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, "");
-const allowedOrigins = new Set([new URL(appUrl).origin]);
+// HTML, JSON, JS and CSS, gzip or brotli as the client prefers; sets Vary: Accept-Encoding.
+app.use(compression());
+
+// Headers that must have one value: a route that sets one replaces the default below instead of
+// adding a second value (Remix's Express adapter appends).
+const SINGLE_VALUED = new Set(["cache-control", "referrer-policy", "content-security-policy", "x-frame-options"]);
 
 app.use((req, res, next) => {
   // The client address, as the app sees it: never one a client claims in this header itself.
   req.headers["x-waymark-client-ip"] = req.ip ?? "unknown";
-  res.set({
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
-  });
+  // A fresh nonce per response for the inline scripts Remix renders (root.tsx, entry.server.tsx).
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  const append = res.append.bind(res);
+  res.append = (field, value) => (SINGLE_VALUED.has(field.toLowerCase()) ? res.set(field, value) : append(field, value));
+  // A ballot link's path is its credential: it must never leave in a Referer header.
+  res.set("Referrer-Policy", req.path.startsWith("/ballot/") ? "no-referrer" : "same-origin");
+  res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   next();
 });
+
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
+        // mermaid and react-big-calendar set inline styles; a style cannot run code.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        ...(ownOrigin.startsWith("https:") ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    referrerPolicy: false,
+    strictTransportSecurity: ownOrigin.startsWith("https:") ? { maxAge: 31_536_000 } : false,
+    xFrameOptions: { action: "deny" },
+  }),
+);
 
 // CSRF: a state-changing request must come from our own pages. Browsers send Origin on every POST
 // (falling back to Referer), so a request from another origin, or one that names none, is refused.
@@ -45,7 +91,7 @@ app.use((req, res, next) => {
       origin = null;
     }
   }
-  if (origin && (origin === own || allowedOrigins.has(origin))) return next();
+  if (origin && (origin === own || origin === ownOrigin)) return next();
   // A page sent with "Referrer-Policy: no-referrer" (ballot links) makes the browser send
   // "Origin: null" and no Referer on a plain form POST; the browser's own Sec-Fetch-Site says where it came from.
   // Remix refuses "Origin: null" itself, so the header is dropped once the request is known to be ours.
@@ -63,14 +109,42 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain").send("Refused: this request did not come from a Waymark page.");
 });
 
+// Bodies: a length that is known and bounded. What a body may contain is checked where actions
+// read it (app/utils/request-body.server.ts): anything but a readable form answers 415 or 400.
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const length = req.get("content-length");
+  if (length === undefined) {
+    if (!req.get("transfer-encoding")) return next();
+    return res.status(411).type("text/plain").send("Send the form with a Content-Length.");
+  }
+  const limit = req.is("multipart/form-data") ? BODY_LIMITS.multipart : BODY_LIMITS.form;
+  if (!/^\d+$/.test(length) || Number(length) > limit) {
+    return res.status(413).type("text/plain").send(`What was sent is too large: the limit is ${limit / MEGABYTE} MB.`);
+  }
+  next();
+});
+
 app.use("/build", express.static(path.join(BUILD_DIR, "client"), { immutable: true, maxAge: "1y", fallthrough: false }));
 app.use(express.static("public", { maxAge: "1h" }));
 
-app.all("*", createRequestHandler({ build, mode: MODE }));
+// Pages and data are personal (signed-in pages, ballot links): never stored by a browser or proxy.
+app.use((_req, res, next) => {
+  res.set("Cache-Control", "no-store");
+  next();
+});
 
-const port = Number(process.env.PORT ?? 3000);
-const server = app.listen(port, () => {
-  console.log(`Waymark is running at ${appUrl} (port ${port})`);
+app.all(
+  "*",
+  createRequestHandler({
+    build: hooks.withGuardedActions(build),
+    mode: env.NODE_ENV,
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+  }),
+);
+
+const server = app.listen(env.PORT, () => {
+  console.log(`Waymark is running at ${env.APP_URL} (port ${env.PORT})`);
 });
 
 for (const signal of ["SIGINT", "SIGTERM"]) {

@@ -4,17 +4,29 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { NonceProvider } from "~/components/nonce";
 import { getEnv } from "~/env.server";
 import { auditCheckpointTick } from "~/modules/audit/checkpoint.server";
 import { recordRefusal } from "~/modules/auth/access.server";
 import { hasFormErrors, prefixTitleStream } from "~/utils/error-title.server";
 import { startDigestScheduler, stopDigestScheduler } from "~/modules/digest/scheduler.server";
 import { pruneExpiredSessions } from "~/modules/auth/session.server";
+import { pruneExpiredLimits } from "~/modules/throttle/service.server";
 
 const ABORT_DELAY = 5_000;
 
-// Read by server.js from the build (build.entry.module): start-up checks and request hooks that
-// need the app's modules without loading a second copy of them.
+// Read by server.js from the build (build.entry.module): settings, start-up checks and request
+// hooks that need the app's modules without loading a second copy of them.
+export { getEnv } from "~/env.server";
+export { withGuardedActions } from "~/utils/request-body.server";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** This response's Content-Security-Policy nonce, made by server.js. */
+    cspNonce?: string;
+  }
+}
+
 let housekeeping: ReturnType<typeof setInterval> | undefined;
 
 export function onServerStart() {
@@ -24,6 +36,7 @@ export function onServerStart() {
     const prune = () => {
       try {
         pruneExpiredSessions();
+        pruneExpiredLimits();
       } catch (error) {
         console.error("Session housekeeping failed:", error);
       }
@@ -56,14 +69,18 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = loadContext.cspNonce;
   const botLike = isbot(request.headers.get("user-agent") || "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
       {
+        nonce,
         [botLike ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
           const body = hasFormErrors(remixContext.staticHandlerContext.actionData) ? prefixTitleStream() : new PassThrough();

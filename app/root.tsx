@@ -4,6 +4,7 @@ import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLo
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFocusHeadingOnNavigation } from "~/components/route-focus";
+import { useNonce } from "~/components/nonce";
 import { getSessionUser } from "~/modules/auth/session.server";
 
 export const links: LinksFunction = () => [
@@ -22,6 +23,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const user = data?.user;
   useFocusHeadingOnNavigation();
+  const nonce = useNonce();
   return (
     <html lang="en-GB" className="govuk-template">
       <head>
@@ -83,8 +85,8 @@ export function Layout({ children }: { children: ReactNode }) {
             <p className="govuk-body-s">Waymark: action plans, risks and decisions for public-sector change projects.</p>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

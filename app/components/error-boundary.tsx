@@ -35,7 +35,7 @@ export function GeneralErrorBoundary({ statusHandlers }: { statusHandlers?: Reco
     if (handler) return <>{handler({ status: error.status, data: error.data })}</>;
     return (
       <>
-        <h1 className="govuk-heading-l">{error.status === 400 ? "There is a problem with the request" : "Sorry, there is a problem"}</h1>
+        <h1 className="govuk-heading-l">{[400, 411, 413, 415].includes(error.status) ? "There is a problem with the request" : "Sorry, there is a problem"}</h1>
         <p className="govuk-body">{typeof error.data === "string" ? error.data : error.statusText}</p>
       </>
     );

@@ -10,13 +10,16 @@ import { formatDate, formatDateTime, NotificationBanner, PageTitle, SummaryList 
 import { ballotView } from "~/modules/approval/ballot-link.server";
 import { BallotRefused } from "~/modules/approval/ballot-state";
 import { ballotSchema, DECISION_LABELS } from "~/modules/approval/forms";
-import { castBallot, findBallotByToken, recordBadToken, tooManyBadTokens } from "~/modules/approval/service.server";
+import { castBallot, findBallotByToken } from "~/modules/approval/service.server";
 import { clientIp, getSessionUser } from "~/modules/auth/session.server";
+import { badBallotTokenWait, recordBadBallotToken } from "~/modules/throttle/service.server";
+import { waitText } from "~/modules/throttle/policy";
 import { BallotForm, ConsultationSummary, DecisionRecord, VersionView } from "~/modules/proposal/ui";
 import { parseForm } from "~/utils/forms";
 import { todayInLondon } from "~/utils/dates";
 
-const LINK_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "X-Robots-Tag": "noindex" };
+// server.js gives every /ballot/ response "Referrer-Policy: no-referrer" and "Cache-Control: no-store".
+const LINK_HEADERS = { "X-Robots-Tag": "noindex" };
 
 export const headers: HeadersFunction = () => LINK_HEADERS;
 
@@ -26,30 +29,33 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: "robots", content: "noindex" },
 ];
 
-/** Finds the link's ballot, slowing down an address that keeps trying bad tokens. */
-function lookUp(request: Request, token: string | undefined) {
+/**
+ * Finds the link's ballot. A valid link always works; an address that keeps trying links that do
+ * not work is slowed down (429) for those only, so a shared council address or a mail scanner
+ * that mangles links never stops a member voting.
+ */
+async function lookUp(request: Request, token: string | undefined) {
   const ip = clientIp(request);
-  if (tooManyBadTokens(ip)) {
-    throw new Response("Too many links that do not work have been tried from your network. Wait 15 minutes, then try again.", {
+  const found = token ? findBallotByToken(token) : null;
+  if (found) return { found, ip };
+  const wait = await badBallotTokenWait(ip);
+  if (wait > 0) {
+    throw new Response(`Too many voting links that do not work have been tried from your network. ${waitText(wait)}, then try again.`, {
       status: 429,
-      headers: { ...LINK_HEADERS, "Retry-After": "900" },
+      headers: { ...LINK_HEADERS, "Retry-After": String(wait) },
     });
   }
-  const found = token ? findBallotByToken(token) : null;
-  if (!found) {
-    recordBadToken(ip);
-    throw new Response("This voting link is not valid. Check you copied the whole link from the email.", { status: 404, headers: LINK_HEADERS });
-  }
-  return { found, ip };
+  await recordBadBallotToken(ip);
+  throw new Response("This voting link is not valid. Check you copied the whole link from the email.", { status: 404, headers: LINK_HEADERS });
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { found } = lookUp(request, params.token);
+  const { found } = await lookUp(request, params.token);
   return json(ballotView(found, todayInLondon()), { headers: LINK_HEADERS });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { found, ip } = lookUp(request, params.token);
+  const { found, ip } = await lookUp(request, params.token);
   const user = await getSessionUser(request);
   if (user && user.personId !== found.ballot.personId) {
     return json({ refused: `This link was sent to ${found.member}. You are signed in as ${user.name}, so it cannot record a vote for you. Use the link in your own email, or vote in Waymark.`, errors: undefined, values: undefined }, { status: 403, headers: LINK_HEADERS });

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { ErrorSummary, SubmitButton, TextInput } from "~/components/forms";
 import { signIn } from "~/modules/auth/service.server";
 import { clientIp, getSessionUser, safeRedirect } from "~/modules/auth/session.server";
+import { waitText } from "~/modules/throttle/policy";
 import { failure, parseForm } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign in – Waymark" }];
@@ -16,8 +17,9 @@ const SignInSchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getSessionUser(request)) return redirect("/");
-  return null;
+  const redirectTo = safeRedirect(new URL(request.url).searchParams.get("redirectTo"));
+  if (await getSessionUser(request)) return redirect(redirectTo);
+  return json({ redirectTo });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,9 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": result.setCookie } });
   }
   if (result.reason === "throttled") {
-    const minutes = Math.ceil(result.retryAfterSeconds / 60);
     return json(
-      failure({ _form: `Too many failed attempts to sign in. Wait ${minutes} minutes, then try again.` }, kept),
+      failure({ _form: `Too many failed attempts to sign in from your network. ${waitText(result.retryAfterSeconds)}, then try again.` }, kept),
       { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
     );
   }
@@ -41,14 +42,14 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function SignIn() {
   const state = useActionData<typeof action>();
-  const [params] = useSearchParams();
+  const { redirectTo } = useLoaderData<typeof loader>();
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <ErrorSummary errors={state?.errors} />
         <h1 className="govuk-heading-l">Sign in to Waymark</h1>
         <Form method="post" noValidate>
-          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+          <input type="hidden" name="redirectTo" value={redirectTo} />
           <TextInput name="email" label="Email address" type="email" autoComplete="username" spellCheck={false} state={state} />
           <TextInput name="password" label="Password" type="password" autoComplete="current-password" state={state} />
           <SubmitButton>Sign in</SubmitButton>

@@ -191,14 +191,3 @@ export const decisions = sqliteTable(
   },
   (t) => [index("decisions_project_idx").on(t.projectId), index("decisions_proposal_idx").on(t.proposalId)],
 );
-
-/** Bad ballot-link tokens by client address, to answer repeated guessing with 429. */
-export const ballotLinkFailures = sqliteTable(
-  "ballot_link_failures",
-  {
-    id: id(),
-    ip: text("ip").notNull(),
-    at: text("at").notNull().default(now),
-  },
-  (t) => [index("ballot_link_failures_ip_idx").on(t.ip, t.at)],
-);

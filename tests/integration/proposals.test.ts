@@ -2,7 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import type { AddressObject, ParsedMail } from "mailparser";
 import * as s from "#db/schema";
 import { getDb, getSqlite, write } from "~/db.server";
-import { sendToBoard, withdrawRequest, resendBallot, FAILURE_LIMIT } from "~/modules/approval/service.server";
+import { sendToBoard, withdrawRequest, resendBallot } from "~/modules/approval/service.server";
+import { BALLOT_LINKS } from "~/modules/throttle/policy";
 import { createProposal, editProposal } from "~/modules/proposal/service.server";
 import { loader as ballotLoader, action as ballotAction } from "~/routes/ballot.$token";
 import { addRole, createBoard, createProject, createUser, createWorkPackage } from "../factories";
@@ -223,13 +224,16 @@ describe("links that can no longer be used record nothing and say why", () => {
     expect(ballotState()).toEqual(before);
   });
 
-  it("answers 429 after repeated bad tokens from one address", async () => {
+  it("slows down bad tokens from one address, never a valid link from it", async () => {
     const { tokens } = await sentProposal();
     const bad = "x".repeat(43);
-    for (let i = 0; i < FAILURE_LIMIT; i++) expect((await open(bad)).status).toBe(404);
-    const limited = await open(tokens[0]!);
+    for (let i = 0; i < BALLOT_LINKS.address.limit; i++) expect((await open(bad)).status).toBe(404);
+    const limited = await open(bad);
     expect(limited.status).toBe(429);
-    expect(limited.headers.get("Retry-After")).toBe("900");
-    expect((await vote(tokens[0]!)).status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await limited.text()).toMatch(/Wait \d+ minutes, then try again/);
+    // The same address (a council's shared NAT, a mail scanner) with a real link: it works.
+    expect((await open(tokens[0]!)).status).toBe(200);
+    expect((await vote(tokens[0]!)).status).toBe(302);
   });
 });

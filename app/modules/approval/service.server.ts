@@ -6,7 +6,6 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import {
   approvalRequests,
-  ballotLinkFailures,
   ballots,
   boardMembers,
   boards,
@@ -302,24 +301,7 @@ export function myOpenBallot({ proposalId, personId }: { proposalId: number; per
     .get();
 }
 
-// ---- ballot links: lookups that change nothing, and the slow-down for guessing
-
-const FAILURE_WINDOW_MS = 15 * 60_000;
-export const FAILURE_LIMIT = 10;
-
-export function tooManyBadTokens(ip: string) {
-  const since = new Date(Date.now() - FAILURE_WINDOW_MS).toISOString();
-  const n = getDb().select({ n: sql<number>`count(*)` }).from(ballotLinkFailures).where(and(eq(ballotLinkFailures.ip, ip), sql`${ballotLinkFailures.at} >= ${since}`)).get()?.n ?? 0;
-  return n >= FAILURE_LIMIT;
-}
-
-export function recordBadToken(ip: string) {
-  const expired = new Date(Date.now() - FAILURE_WINDOW_MS).toISOString();
-  write((tx) => {
-    tx.delete(ballotLinkFailures).where(sql`${ballotLinkFailures.at} < ${expired}`).run();
-    tx.insert(ballotLinkFailures).values({ ip, at: nowIso() }).run();
-  });
-}
+// ---- ballot links: lookups that change nothing (the slow-down for guessing is app/modules/throttle)
 
 /** The ballot a link's token names, or null for a token that is malformed or unknown. Reads only. */
 export function findBallotByToken(token: string) {

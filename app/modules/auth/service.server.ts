@@ -4,42 +4,34 @@ import { getDb, write, type Conn } from "~/db.server";
 import { recordAudit, type Actor } from "~/modules/audit/service.server";
 import { dummyHash, hashPassword, verifyPassword } from "./password.server";
 import { endAllSessionsFor, sessionCookieHeader, startSession } from "./session.server";
+import { recordSignInFailure, recordSignInSuccess, signInWait } from "~/modules/throttle/service.server";
 import { UserInputError } from "~/utils/errors";
 
 export { UserInputError };
-
-/** Failures allowed per email (and, more generously, per address) in the window before sign-in is refused. */
-export const THROTTLE = { windowMinutes: 15, perEmail: 5, perIp: 30 };
 
 export type SignInResult =
   | { ok: true; setCookie: string; userId: number }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
-function recentFailures(email: string, ip: string) {
-  const since = new Date(Date.now() - THROTTLE.windowMinutes * 60_000).toISOString();
-  const db = getDb();
-  const count = (where: ReturnType<typeof and>) =>
-    db.select({ n: sql<number>`count(*)` }).from(signInAttempts).where(where).get()?.n ?? 0;
-  return {
-    byEmail: count(and(eq(signInAttempts.email, email), eq(signInAttempts.succeeded, false), gt(signInAttempts.at, since))),
-    byIp: count(and(eq(signInAttempts.ip, ip), eq(signInAttempts.succeeded, false), gt(signInAttempts.at, since))),
-  };
-}
-
+/**
+ * Checks a password, slowing down guessing (app/modules/throttle): an address that has failed too
+ * often, for this account or for any, must wait; an address that has not failed never does.
+ */
 export async function signIn({ email, password, ip }: { email: string; password: string; ip: string }): Promise<SignInResult> {
   const normalised = email.trim().toLowerCase();
   const actor: Actor = { userId: null, personId: null, label: normalised, ip };
-  const failures = recentFailures(normalised, ip);
-  if (failures.byEmail >= THROTTLE.perEmail || failures.byIp >= THROTTLE.perIp) {
+  const wait = await signInWait(normalised, ip);
+  if (wait > 0) {
     write((tx) =>
-      recordAudit(tx, { actor, event: "auth.sign_in_throttled", entityType: "user", meta: { email: normalised } }),
+      recordAudit(tx, { actor, event: "auth.sign_in_throttled", entityType: "user", meta: { email: normalised, waitSeconds: wait } }),
     );
-    return { ok: false, reason: "throttled", retryAfterSeconds: THROTTLE.windowMinutes * 60 };
+    return { ok: false, reason: "throttled", retryAfterSeconds: wait };
   }
   const user = getDb().select().from(users).where(eq(users.email, normalised)).get();
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
   if (!user || !valid || user.disabledAt) {
+    const { accountFailures } = await recordSignInFailure(normalised, ip);
     write((tx) => {
       tx.insert(signInAttempts).values({ email: normalised, ip, succeeded: false }).run();
       recordAudit(tx, {
@@ -47,11 +39,12 @@ export async function signIn({ email, password, ip }: { email: string; password:
         event: "auth.sign_in_failed",
         entityType: "user",
         entityId: user?.id,
-        meta: { email: normalised, why: !user ? "unknown email" : user.disabledAt ? "disabled" : "wrong password" },
+        meta: { email: normalised, why: !user ? "unknown email" : user.disabledAt ? "disabled" : "wrong password", accountFailures },
       });
     });
     return { ok: false, reason: "invalid" };
   }
+  await recordSignInSuccess(normalised, ip);
   const token = write((tx) => {
     tx.insert(signInAttempts).values({ email: normalised, ip, succeeded: true }).run();
     tx.update(users).set({ lastSignInAt: new Date().toISOString() }).where(eq(users.id, user.id)).run();

@@ -6,6 +6,7 @@ import { getDb, write, type Conn } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { systemActor, type Actor } from "~/modules/audit/actor";
 import { recordAudit } from "~/modules/audit/service.server";
+import { safeRedirectPath } from "./redirect";
 
 const SESSION_DAYS = 7;
 
@@ -96,12 +97,9 @@ export function actorFor(user: SessionUser, request: Request): Actor {
   return { userId: user.id, personId: user.personId, label: `${user.name} <${user.email}>`, ip: clientIp(request) };
 }
 
-/** Only same-site relative paths may be redirected to after sign-in. */
+/** Only a path on this site (checked against APP_URL) may be redirected to after sign-in. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
-  if (!to || typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) {
-    return fallback;
-  }
-  return to;
+  return safeRedirectPath(to, getEnv().APP_URL, fallback);
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {
