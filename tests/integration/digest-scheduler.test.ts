@@ -56,7 +56,7 @@ describe("the digest scheduler", () => {
       ["2026-03-21", "08:30"],
     ]);
     // One digest each for Ben and Xena on each day.
-    expect(sent().map((key) => key.replace(/^digest:\d+:/, "")).sort()).toEqual(["2026-03-20", "2026-03-20", "2026-03-21", "2026-03-21"]);
+    expect(sent().map((key) => key?.replace(/^digest:\d+:/, "")).sort()).toEqual(["2026-03-20", "2026-03-20", "2026-03-21", "2026-03-21"]);
   });
 
   it("uses London time: in summer 07:00 is 06:00 UTC", async () => {
