@@ -1,18 +1,19 @@
 // The dependency search on an action's page: without JavaScript a GET form lists matching items,
 // each with buttons that link it; with JavaScript typing re-runs the search in place, and the whole
 // thing works from the keyboard. A manager of another project never sees this programme's items.
+import type { Page } from "@playwright/test";
 import { expect, expectAccessible, signIn, test } from "./fixtures";
 
 const PLAN = "/projects/home-working-pilot/actions";
 
-async function openFirstAction(page: import("@playwright/test").Page) {
+async function openFirstAction(page: Page) {
   await page.goto(PLAN);
   await page.locator("table a[href*='/actions/']").first().click();
   await expect(page.getByRole("heading", { level: 2, name: "Dependencies" })).toBeVisible();
   return page.url();
 }
 
-async function unlink(page: import("@playwright/test").Page, name: string) {
+async function unlink(page: Page, name: string) {
   const table = page.getByRole("table", { name: "This action waits for" });
   await table.getByRole("row").filter({ hasText: name }).getByRole("button", { name: /^Remove/ }).click();
   await expect(page.getByRole("table", { name: "This action waits for" }).getByText(name, { exact: false })).toHaveCount(0);
