@@ -4,12 +4,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, Radios, Select, SubmitButton } from "~/components/forms";
 import { Breadcrumbs, PageTitle } from "~/components/layout";
-import { requireProgrammeAccess } from "~/modules/auth/access.server";
+import { refuseAccess, requireProgrammeAccess } from "~/modules/auth/access.server";
 import { actorFor } from "~/modules/auth/session.server";
 import { peopleOptions } from "~/modules/people/service.server";
 import { programmeRoleSchema, removeRoleSchema } from "~/modules/structure/forms";
 import { addProgrammeRole, listProgrammeRoles, removeProgrammeRole } from "~/modules/structure/programme.server";
-import { forbidden } from "~/utils/errors";
 import { attempt, parseForm } from "~/utils/forms";
 import { z } from "zod";
 import { pageTitle } from "~/utils/page-title";
@@ -22,7 +21,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 /** Administrators only: programme roles grant access to every project in the programme. */
 async function requireProgrammeAdmin(request: Request, slug: string | undefined) {
   const found = await requireProgrammeAccess(request, slug, "manage");
-  if (!found.user.isAdmin) forbidden("Only administrators can change programme roles");
+  if (!found.user.isAdmin) refuseAccess({ actor: actorFor(found.user, request), request, what: `programme roles of ${slug}`, status: 403, message: "Only administrators can change programme roles" });
   return found;
 }
 

@@ -7,11 +7,11 @@ import { formatDate, formatDateTime, PageTitle, SummaryList, Tag } from "~/compo
 import { describeRule } from "~/modules/approval/decision-rule";
 import { DECISION_LABELS } from "~/modules/approval/forms";
 import { listRequests, resendBallot, withdrawRequest } from "~/modules/approval/service.server";
-import { requireProjectAccess } from "~/modules/auth/access.server";
+import { refuseAccess, requireProjectAccess } from "~/modules/auth/access.server";
 import { actorFor } from "~/modules/auth/session.server";
 import { requestSchema } from "~/modules/proposal/forms";
 import { getVisibleProposal } from "~/modules/proposal/service.server";
-import { forbidden, UserInputError } from "~/utils/errors";
+import { UserInputError } from "~/utils/errors";
 import { failure, parseForm } from "~/utils/forms";
 import { useProject } from "./projects.$slug";
 import { pageTitle } from "~/utils/page-title";
@@ -35,7 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, project, access } = await requireProjectAccess(request, params.slug);
-  if (!access.canManage) forbidden("Only the project's managers can withdraw a request or resend a link.");
+  if (!access.canManage)
+    refuseAccess({ actor: actorFor(user, request), request, projectId: project.id, what: "manage approval request", status: 403, message: "Only the project's managers can withdraw a request or resend a link." });
   const proposalId = Number(params.proposalId);
   const parsed = parseForm(await request.formData(), requestSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });

@@ -8,11 +8,10 @@ import { formatDate, PageTitle } from "~/components/layout";
 import { BallotRefused } from "~/modules/approval/ballot-state";
 import { ballotSchema } from "~/modules/approval/forms";
 import { castBallot, myOpenBallot } from "~/modules/approval/service.server";
-import { requireProjectAccess } from "~/modules/auth/access.server";
+import { refuseAccess, requireProjectAccess } from "~/modules/auth/access.server";
 import { actorFor } from "~/modules/auth/session.server";
 import { getVersion, getVersionById, listConsultation } from "~/modules/proposal/service.server";
 import { BallotForm, ConsultationSummary, VersionView } from "~/modules/proposal/ui";
-import { forbidden } from "~/utils/errors";
 import { failure, parseForm } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
@@ -23,7 +22,8 @@ async function gate(request: Request, params: LoaderFunctionArgs["params"]) {
   const proposalId = Number(params.proposalId);
   getVersion({ projectId: gated.project.id, proposalId });
   const mine = myOpenBallot({ proposalId, personId: gated.user.personId });
-  if (!mine || mine.ballot.decidedAt) forbidden("Only board members asked to decide this proposal can vote, once, while the request is open.");
+  if (!mine || mine.ballot.decidedAt)
+    refuseAccess({ actor: actorFor(gated.user, request), request, projectId: gated.project.id, what: `vote on proposal ${proposalId}`, status: 403, message: "Only board members asked to decide this proposal can vote, once, while the request is open." });
   return { ...gated, proposalId, mine };
 }
 

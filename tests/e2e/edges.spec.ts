@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../seeds/demo-users";
 import { expect, signIn, test } from "./fixtures";
+import { E2E_TEMPLATE } from "./global-setup";
 
 const EVIL = "http://evil.example";
 
@@ -179,7 +180,7 @@ async function routesWithActions() {
 
 /** Real ids from the demo database the e2e server runs on. */
 function demoIds() {
-  const db = new Database(process.env.E2E_DB ?? "tests/.cache/e2e.db", { readonly: true, fileMustExist: true });
+  const db = new Database(E2E_TEMPLATE, { readonly: true, fileMustExist: true });
   const one = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { id: number } | undefined)?.id ?? 999_999;
   const project = (slug: string) => one("select id from projects where slug = ?", slug);
   const ids = (slug: string) => {
