@@ -8,17 +8,15 @@ import { requireProjectAccess } from "~/modules/auth/access.server";
 import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/proposal/forms";
 import { listProposals } from "~/modules/proposal/service.server";
 import { useProject } from "./projects.$slug";
-import { todayInLondon } from "~/utils/dates";
 
 export const meta: MetaFunction = () => [{ title: "Proposals – Waymark" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project } = await requireProjectAccess(request, params.slug);
-  const today = todayInLondon();
   const open = openRequestsFor({ projectId: project.id });
   const proposals = listProposals({ projectId: project.id }).map((p) => {
     const req = open.find((r) => r.proposalId === p.id);
-    return { ...p, deadline: req?.deadline ?? null, stalled: req ? req.deadline < today : false };
+    return { ...p, deadline: req?.deadline ?? null, stalled: req?.stalled ?? false };
   });
   return json({ proposals });
 }

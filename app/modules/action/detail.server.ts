@@ -17,6 +17,7 @@ import {
 import { getDb, type Conn } from "~/db.server";
 import { actionLinks } from "./dependencies.server";
 import { flagLabel, FLAG_NAMES, type ActionFlag } from "./rules";
+import { teamsAvailableTo } from "~/modules/team/service.server";
 import { flagsForProjects } from "./schedule.server";
 import { getAction } from "./service.server";
 
@@ -85,7 +86,8 @@ export function actionFlags({ projectId, actionId, asOf }: { projectId: number; 
 
 /**
  * The choices the new and edit forms offer. People: those with a role on the project and anyone
- * already owning one of its actions (a plan names officers who never sign in); teams: all.
+ * already owning one of its actions (a plan names officers who never sign in); teams: the
+ * project's, its programme's and shared ones.
  */
 export function actionFormOptions({ projectId }: { projectId: number }, db: Conn = getDb()) {
   const wps = db
@@ -115,7 +117,7 @@ export function actionFormOptions({ projectId }: { projectId: number }, db: Conn
     .where(or(inArray(people.id, roleHolders), inArray(people.id, owningPeople), inArray(people.id, manager)))
     .orderBy(asc(people.name))
     .all();
-  const teamRows = db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)).all();
+  const teamRows = teamsAvailableTo({ projectId }, db);
   const recs = db
     .select({ id: recommendations.id, ref: recommendations.ref, title: recommendations.title })
     .from(recommendations)

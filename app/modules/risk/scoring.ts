@@ -175,57 +175,8 @@ export function mapScores(scores: Scores, mapping: Record<number, number>): Scor
 
 // ---------------------------------------------------------------- flags
 
-/** A linked action as the risk register sees it; `flags` come from the action-plan rules. */
-export interface LinkedAction {
-  id: number;
-  ref: string;
-  title: string;
-  /** Where the action lives (a programme register links actions of several projects). */
-  projectSlug?: string;
-  open: boolean;
-  overdueDays?: number | null;
-  blocked?: boolean;
-}
-
-export type RiskFlag =
-  | { kind: "review_due"; days: number }
-  | { kind: "high_no_action" }
-  | { kind: "action_overdue"; actionRef: string; days: number }
-  | { kind: "action_blocked"; actionRef: string };
-
-const DAY = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
-
-export function riskFlags(
-  risk: Scores & { status: string; nextReviewDate: string | null },
-  settings: Pick<RegisterSettings, "mediumFrom" | "highFrom">,
-  linked: LinkedAction[],
-  today: string,
-): RiskFlag[] {
-  if (risk.status !== "open") return [];
-  const flags: RiskFlag[] = [];
-  if (risk.nextReviewDate && risk.nextReviewDate < today) flags.push({ kind: "review_due", days: daysBetween(risk.nextReviewDate, today) });
-  if (band(currentScore(risk).severity, settings) === "high" && !linked.some((a) => a.open)) flags.push({ kind: "high_no_action" });
-  for (const a of linked) {
-    if (!a.open) continue;
-    if (a.overdueDays != null && a.overdueDays > 0) flags.push({ kind: "action_overdue", actionRef: a.ref, days: a.overdueDays });
-    if (a.blocked) flags.push({ kind: "action_blocked", actionRef: a.ref });
-  }
-  return flags;
-}
-
-export function flagLabel(flag: RiskFlag): string {
-  switch (flag.kind) {
-    case "review_due":
-      return `Review due (${flag.days} ${flag.days === 1 ? "day" : "days"} late)`;
-    case "high_no_action":
-      return "High, no open action";
-    case "action_overdue":
-      return `Action ${flag.actionRef} overdue`;
-    case "action_blocked":
-      return `Action ${flag.actionRef} blocked`;
-  }
-}
+// The risk flag rules live beside the action rules (one home for every flag rule).
+export { flagLabel, riskFlags, type LinkedAction, type RiskFlag } from "~/modules/action/risk-rules";
 
 // ---------------------------------------------------------------- trend
 

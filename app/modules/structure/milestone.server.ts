@@ -80,5 +80,5 @@ export function milestonesWithFlags({
       flags.map((f) => ({ kind: f.kind, tag: flagTagText(f), text: flagLabel(f) })),
     ]),
   );
-  return listMilestones({ projectId }).map((m) => ({ ...m, slip: milestoneSlipText(m), flags: byId.get(m.id) ?? [] }));
+  return listMilestones({ projectId }).map((m) => ({ ...m, slip: milestoneSlipText(m, asOf), flags: byId.get(m.id) ?? [] }));
 }
