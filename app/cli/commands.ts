@@ -3,6 +3,7 @@ import { systemActor } from "~/modules/audit/actor";
 import { verifyAuditChain } from "~/modules/audit/service.server";
 import { createUser, findUserByEmail, listUsers, setUserDisabled } from "~/modules/auth/service.server";
 import { remindersCommand } from "~/modules/approval/cli";
+import { governanceCommands } from "~/modules/board/cli";
 import { digestCommand } from "~/modules/digest/cli";
 import { listOutbox } from "~/modules/mail/mailer.server";
 import { portabilityCommands } from "~/modules/portability/cli";
@@ -14,6 +15,7 @@ const cliActor = () => systemActor(`cli:${process.env.USER ?? "unknown"}`);
 
 export const commands: Record<string, Command> = {
   ...portabilityCommands,
+  ...governanceCommands,
   seed: seedCommand,
   digest: digestCommand,
   reminders: remindersCommand,
