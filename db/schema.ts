@@ -9,6 +9,7 @@ import {
   sqliteTable,
   text,
   uniqueIndex,
+  type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
@@ -78,10 +79,17 @@ export const signInAttempts = sqliteTable(
   (t) => [index("sign_in_attempts_email_idx").on(t.email, t.at), index("sign_in_attempts_ip_idx").on(t.ip, t.at)],
 );
 
+/**
+ * A named group that can own actions. Kept by a project's or a programme's managers when it
+ * belongs to one (project_id / programme_id), by administrators when it belongs to neither.
+ * Names stay unique across the installation: imports match teams by name.
+ */
 export const teams = sqliteTable("teams", {
   id: id(),
   name: text("name").notNull().unique(),
   organisationId: integer("organisation_id").references(() => organisations.id),
+  projectId: integer("project_id").references((): AnySQLiteColumn => projects.id),
+  programmeId: integer("programme_id").references((): AnySQLiteColumn => programmes.id),
   createdAt: createdAt(),
 });
 
@@ -177,6 +185,9 @@ export const boards = sqliteTable("boards", {
   name: text("name").notNull(),
   decisionRule: text("decision_rule", { enum: DECISION_RULES }).notNull().default("majority"),
   quorum: integer("quorum"),
+  /** When true, the chair's vote settles a tie once every member has voted. */
+  castingVote: integer("casting_vote", { mode: "boolean" }).notNull().default(false),
+  chairPersonId: integer("chair_person_id").references(() => people.id),
   createdAt: createdAt(),
 });
 

@@ -4,6 +4,7 @@ import { systemActor } from "~/modules/audit/actor";
 import { auditCommands } from "~/modules/audit/cli";
 import { createUser, findUserByEmail, listUsers, setUserDisabled } from "~/modules/auth/service.server";
 import { remindersCommand } from "~/modules/approval/cli";
+import { governanceCommands } from "~/modules/board/cli";
 import { digestCommand } from "~/modules/digest/cli";
 import { listOutbox } from "~/modules/mail/mailer.server";
 import { portabilityCommands } from "~/modules/portability/cli";
@@ -16,6 +17,7 @@ const cliActor = () => systemActor(`cli:${process.env.USER ?? "unknown"}`);
 export const commands: Record<string, Command> = {
   ...portabilityCommands,
   ...auditCommands,
+  ...governanceCommands,
   seed: seedCommand,
   digest: digestCommand,
   reminders: remindersCommand,

@@ -7,7 +7,7 @@ Usage: waymark <command> [options]
 
 Commands:
 ${Object.entries(commands)
-  .map(([name, c]) => `  ${name.padEnd(16)}${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(22)}${c.summary}`)
   .join("\n")}
 
 Every command uses DATABASE_PATH (default ./data/waymark.db).

@@ -85,7 +85,7 @@ export function FlagSummary({ counts, base }: { counts: FlagCounts; base: string
         </TableScroll>
       )}
       <p className="govuk-body">
-        Milestones missed: {counts.milestones.missed ?? 0}. Milestones at risk: {counts.milestones.at_risk ?? 0}.
+        Milestones missed: {counts.milestones.missed ?? 0}. Milestones at risk: {counts.milestones.at_risk ?? 0}. Milestones with a schedule conflict: {counts.milestones.schedule_conflict ?? 0}.
       </p>
     </section>
   );

@@ -19,7 +19,7 @@ export function FlagTags({ flags, detail = true, none = null }: { flags: FlagLik
       {flags.map((f) => (
         <li key={f.kind} className="govuk-!-margin-bottom-1">
           <Tag colour={FLAG_COLOURS[f.kind]}>{f.tag}</Tag>
-          {detail && (f.kind === "blocked" || f.kind === "at_risk") ? (
+          {detail && (f.kind === "blocked" || f.kind === "at_risk" || f.kind === "schedule_conflict") ? (
             <span className="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">{f.text}</span>
           ) : null}
         </li>

@@ -1,13 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { asc } from "drizzle-orm";
-import { projects } from "#db/schema";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Select, SubmitButton, TextInput } from "~/components/forms";
 import { Breadcrumbs, PageTitle, formatDateTime } from "~/components/layout";
 import { getDb, getSqlite } from "~/db.server";
-import { listAuditEvents, verifyAuditChain } from "~/modules/audit/service.server";
+import { listAuditEvents, projectsForAuditFilter, verifyAuditChain } from "~/modules/audit/service.server";
 import { requireAdmin } from "~/modules/auth/access.server";
 import { show } from "~/modules/audit/describe";
 import { TableScroll } from "~/components/table-scroll";
@@ -37,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     before: filters.before,
     limit: PAGE,
   });
-  const projectList = db.select({ id: projects.id, name: projects.name }).from(projects).orderBy(asc(projects.name)).all();
+  const projectList = projectsForAuditFilter(db);
   return json({ filters, events, hasMore, projects: projectList, verification: verifyAuditChain(getSqlite()) });
 }
 

@@ -8,38 +8,19 @@ import { Breadcrumbs, PageTitle } from "~/components/layout";
 import { FLAG_NAMES, readAsOf, shortDate } from "~/modules/action/plan-view";
 import { todayInLondon } from "~/modules/action/rules";
 import { loadProgrammeFlagged } from "~/modules/action/views.server";
-import { requireProgrammeAccess, viewerFor, visibleProjects } from "~/modules/auth/access.server";
-import type { SessionUser } from "~/modules/auth/session.server";
-import { listRisks, type Scope } from "~/modules/risk/service.server";
+import { requireProgrammeAccess } from "~/modules/auth/access.server";
+import { loadFlaggedRisks } from "~/modules/risk/flagged.server";
 import { BandTag, FlagTags as RiskFlagTags } from "~/modules/risk/ui";
 import { pageTitle } from "~/utils/page-title";
 import { TableScroll } from "~/components/table-scroll";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(`What needs attention: ${data?.programme.name ?? "programme"}`, matches) }];
 
-/**
- * Open risks carrying flags as of the date, from the registers of the programme's projects the user
- * can see and the programme's own register (readable by anyone who can see the programme, as its
- * risk pages are). Flags come from listRisks, as on each register's page: a few queries per register.
- */
-function loadFlaggedRisks(user: SessionUser, programme: { id: number; slug: string; name: string }, asOf: string) {
-  const viewer = viewerFor(user);
-  const registers: Array<{ scope: Scope; name: string; base: string }> = [
-    ...visibleProjects(user, programme.id).map((p) => ({ scope: { projectId: p.id }, name: p.name, base: `/projects/${p.slug}/risks` })),
-    { scope: { programmeId: programme.id }, name: `${programme.name} (programme)`, base: `/programmes/${programme.slug}/risks` },
-  ];
-  return registers.flatMap((reg) =>
-    listRisks({ scope: reg.scope, today: asOf, viewer })
-      .risks.filter((r) => r.status === "open" && r.flags.length > 0)
-      .map((r) => ({ id: r.id, ref: r.ref, title: r.title, band: r.band, flags: r.flags, href: `${reg.base}/${r.id}`, register: reg.name }))
-  );
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, programme } = await requireProgrammeAccess(request, params.slug);
   const asOf = readAsOf(new URL(request.url).searchParams, todayInLondon());
   const flagged = loadProgrammeFlagged({ user, programmeId: programme.id, asOf: asOf.asOf });
-  const risks = loadFlaggedRisks(user, programme, asOf.asOf);
+  const risks = loadFlaggedRisks({ user, programme, asOf: asOf.asOf });
   return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged, risks });
 }
 

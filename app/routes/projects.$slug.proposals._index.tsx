@@ -9,7 +9,6 @@ import { STATUS_COLOURS, STATUS_LABELS } from "~/modules/proposal/forms";
 import { listProposals } from "~/modules/proposal/service.server";
 import { seesDrafts } from "~/modules/proposal/visibility";
 import { useProject } from "./projects.$slug";
-import { todayInLondon } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 import { TableScroll } from "~/components/table-scroll";
 
@@ -17,11 +16,10 @@ export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Proposal
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, access } = await requireProjectAccess(request, params.slug);
-  const today = todayInLondon();
   const open = openRequestsFor({ projectId: project.id });
   const proposals = listProposals({ projectId: project.id, includeDrafts: seesDrafts(access) }).map((p) => {
     const req = open.find((r) => r.proposalId === p.id);
-    return { ...p, deadline: req?.deadline ?? null, stalled: req ? req.deadline < today : false };
+    return { ...p, deadline: req?.deadline ?? null, stalled: req?.stalled ?? false };
   });
   return json({ proposals });
 }

@@ -51,6 +51,9 @@ export default function ProjectLayout() {
           { to: `${base}/risks`, label: "Risks" },
           { to: `${base}/proposals`, label: "Proposals" },
           { to: `${base}/decisions`, label: "Decisions" },
+          { to: `${base}/recommendations`, label: "Recommendations" },
+          { to: `${base}/boards`, label: "Boards" },
+          { to: `${base}/teams`, label: "Teams" },
           { to: `${base}/team`, label: "People and roles" },
         ]}
       />

@@ -113,6 +113,8 @@ export const approvalRequests = sqliteTable(
     /** The board's rule as it was when the request was sent: a later change to the board does not move the goalposts. */
     decisionRule: text("decision_rule", { enum: ["majority", "unanimous", "quorum"] }).notNull(),
     quorum: integer("quorum"),
+    /** The chair whose vote settles a tie, when the board had a casting vote at sending; else null. */
+    castingVotePersonId: integer("casting_vote_person_id").references(() => people.id),
     memberCount: integer("member_count").notNull(),
     status: text("status", { enum: REQUEST_STATUSES }).notNull().default("open"),
     sentByPersonId: integer("sent_by_person_id").references(() => people.id),

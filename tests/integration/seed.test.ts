@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import * as s from "#db/schema";
 import { main } from "~/cli/main";
 import { getDb, getSqlite, write } from "~/db.server";
+import { flagLabel, type ActionFlag } from "~/modules/action/rules";
 import { flagsForProjects } from "~/modules/action/schedule.server";
 import { verifyAuditChain } from "~/modules/audit/service.server";
 import { signIn } from "~/modules/auth/service.server";
@@ -199,9 +200,9 @@ describe("waymark seed --demo", () => {
     const ids = db().select({ id: s.projects.id }).from(s.projects).all().map((p) => p.id);
     const flags = flagsForProjects({ projectIds: ids, asOf: today });
     const actionKinds = new Set(flags.actions.flatMap((a) => a.flags.map((f) => f.kind)));
-    expect([...actionKinds].sort()).toEqual(["blocked", "due_soon", "overdue", "slipped", "stale", "unowned"]);
+    expect([...actionKinds].sort()).toEqual(["blocked", "due_soon", "overdue", "schedule_conflict", "slipped", "stale", "unowned"]);
     const milestoneKinds = new Set(flags.milestones.flatMap((m) => m.flags.map((f) => f.kind)));
-    expect([...milestoneKinds].sort()).toEqual(["at_risk", "missed"]);
+    expect([...milestoneKinds].sort()).toEqual(["at_risk", "missed", "schedule_conflict"]);
 
     const pilot = projectBySlug("home-working-pilot");
     const flagOf = (projectId: number, ref: string, kind: string) =>
@@ -210,6 +211,11 @@ describe("waymark seed --demo", () => {
     expect(flagOf(pilot.id, "2.8", "blocked")).toMatchObject({ reason: expect.stringContaining("data protection") });
     const chain = flagOf(pilot.id, "4.1", "blocked") as { roots: { item: { ref?: string }; path: { ref?: string }[] }[] };
     expect(chain.roots.some((r) => r.path.map((p) => p.ref).join(">") === "2.13>2.12>3.9")).toBe(true);
+
+    // The demo's schedule conflict, with its cause: 4.2 is due before 1.10, which it waits for.
+    const conflict = flagOf(pilot.id, "4.2", "schedule_conflict") as ActionFlag | undefined;
+    expect(conflict).toBeDefined();
+    expect(flagLabel(conflict!)).toMatch(/^Schedule conflict: due \d+ \w+ \d{4}, before 1\.10 is due \d+ \w+ \d{4}$/);
 
     // Slips are recorded as due-date changes.
     const plan = projectBySlug("benefits-improvement");

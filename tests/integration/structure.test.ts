@@ -282,7 +282,7 @@ describe("milestones page", () => {
     const data = await load("?asOf=2026-03-11");
     expect(data.asOf.asOf).toBe("2026-03-11");
     const byId = new Map(data.milestones.map((m) => [m.id, m]));
-    expect(byId.get(ids.missed)).toMatchObject({ slip: "On baseline", flags: [{ kind: "missed", text: "Missed by 10 days" }] });
+    expect(byId.get(ids.missed)).toMatchObject({ slip: "Baseline date passed", flags: [{ kind: "missed", text: "Missed by 10 days" }] });
     expect(byId.get(ids.late)).toMatchObject({ slip: "Achieved 10 days late", flags: [] });
     const moved = byId.get(ids.moved)!;
     expect(moved.slip).toBe("Moved 7 days later than baseline");

@@ -352,7 +352,7 @@ describe("milestone missed", () => {
 });
 
 describe("milestone at_risk", () => {
-  it("flags a milestone an overdue, blocked or late-due action feeds", () => {
+  it("flags a milestone an overdue or blocked action feeds; a late-due action is a schedule conflict instead", () => {
     const overdue = action({ ref: "1", dueDate: addDays(D, -1) });
     const blocked = action({ ref: "2", status: "blocked", blockedReason: "x", dueDate: addDays(D, 5) });
     const late = action({ ref: "3", dueDate: addDays(D, 40) });
@@ -363,17 +363,17 @@ describe("milestone at_risk", () => {
       milestones: [m],
       dependencies: [overdue, blocked, late, fine].map((a) => dep(A(a.id), M(m.id))),
     });
-    const [flag] = result.milestones.get(m.id)!;
+    const [flag, conflict] = result.milestones.get(m.id)!;
     expect(flag.kind).toBe("at_risk");
     if (flag.kind !== "at_risk") return;
-    expect(flag.causes.map((c) => (c.item.kind === "action" ? c.item.ref : ""))).toEqual(["1", "2", "3"]);
-    expect(flag.causes[2].why).toEqual([{ kind: "due_after", days: 10 }]);
+    expect(flag.causes.map((c) => (c.item.kind === "action" ? c.item.ref : ""))).toEqual(["1", "2"]);
+    expect(conflict).toMatchObject({ kind: "schedule_conflict", conflicts: [{ item: { ref: "3" }, days: 10 }] });
   });
-  it("counts lag when comparing due dates", () => {
-    const a = action({ dueDate: addDays(D, 28) });
-    const m = milestone({ targetDate: addDays(D, 30) });
-    const result = run({ actions: [a], milestones: [m], dependencies: [dep(A(a.id), M(m.id), 3)] });
-    expect(kinds(result.milestones.get(m.id)!)).toEqual(["at_risk"]);
+  it("a missed milestone is not also at risk: the stronger flag wins", () => {
+    const overdue = action({ ref: "1", dueDate: addDays(D, -10) });
+    const m = milestone({ targetDate: addDays(D, -3) });
+    const result = run({ actions: [overdue], milestones: [m], dependencies: [dep(A(overdue.id), M(m.id))] });
+    expect(result.milestones.get(m.id)).toEqual([{ kind: "missed", days: 3 }]);
   });
   it("ignores done actions and achieved milestones", () => {
     const a = action({ status: "done", dueDate: addDays(D, 60) });
@@ -387,6 +387,84 @@ describe("milestone at_risk", () => {
     });
     expect(result.milestones.get(open.id)).toEqual([]);
     expect(result.milestones.get(achieved.id)).toEqual([]);
+  });
+});
+
+describe("schedule conflict", () => {
+  const conflictOf = (flags: { kind: string }[]) => flags.find((f) => f.kind === "schedule_conflict");
+
+  it("flags an open action due before its predecessor is due, with the cause in words", () => {
+    const pred = action({ ref: "1.10", dueDate: "2027-02-05" });
+    const succ = action({ ref: "4.2", dueDate: "2027-01-08" });
+    const flags = flagsOf({ actions: [pred, succ], dependencies: [dep(A(pred.id), A(succ.id))] }, succ.id);
+    const f = conflictOf(flags);
+    expect(f).toEqual({
+      kind: "schedule_conflict",
+      conflicts: [{ item: expect.objectContaining({ kind: "action", ref: "1.10" }), predecessorDue: "2027-02-05", lagDays: 0, due: "2027-01-08", days: 28 }],
+    });
+    expect(flagLabel(f as ActionFlag)).toBe("Schedule conflict: due 8 Jan 2027, before 1.10 is due 5 Feb 2027");
+  });
+  it("does not flag equal dates (finish-to-start on the same day)", () => {
+    const pred = action({ dueDate: addDays(D, 20) });
+    const succ = action({ dueDate: addDays(D, 20) });
+    expect(conflictOf(flagsOf({ actions: [pred, succ], dependencies: [dep(A(pred.id), A(succ.id))] }, succ.id))).toBeUndefined();
+  });
+  it("counts lag: due on predecessor + lag is fine, one day earlier conflicts", () => {
+    const pred = action({ ref: "P", dueDate: addDays(D, 20) });
+    const onTime = action({ dueDate: addDays(D, 23) });
+    const early = action({ dueDate: addDays(D, 22) });
+    const result = run({ actions: [pred, onTime, early], dependencies: [dep(A(pred.id), A(onTime.id), 3), dep(A(pred.id), A(early.id), 3)] });
+    expect(conflictOf(result.actions.get(onTime.id)!)).toBeUndefined();
+    const f = conflictOf(result.actions.get(early.id)!) as ActionFlag;
+    expect(f).toMatchObject({ conflicts: [{ lagDays: 3, days: 1 }] });
+    expect(flagLabel(f)).toMatch(/before P is due .* plus 3 days’ lag$/);
+  });
+  it("does not flag when the predecessor is done or cancelled", () => {
+    const done = action({ status: "done", completedDate: D, dueDate: addDays(D, 40) });
+    const cancelled = action({ status: "cancelled", dueDate: addDays(D, 40) });
+    const succ = action({ dueDate: addDays(D, 10) });
+    const flags = flagsOf({ actions: [done, cancelled, succ], dependencies: [dep(A(done.id), A(succ.id)), dep(A(cancelled.id), A(succ.id))] }, succ.id);
+    expect(conflictOf(flags)).toBeUndefined();
+  });
+  it("does not flag a successor that is itself done", () => {
+    const pred = action({ dueDate: addDays(D, 40) });
+    const succ = action({ status: "done", completedDate: D, dueDate: addDays(D, 10) });
+    expect(flagsOf({ actions: [pred, succ], dependencies: [dep(A(pred.id), A(succ.id))] }, succ.id)).toEqual([]);
+  });
+  it("flags a milestone due before an action it waits for, and an action waiting for a later milestone", () => {
+    const a = action({ ref: "2.1", dueDate: "2027-03-01" });
+    const m = milestone({ name: "Go live", targetDate: "2027-02-01" });
+    const after = action({ ref: "3.1", dueDate: "2027-01-15" });
+    const result = run({ actions: [a, after], milestones: [m], dependencies: [dep(A(a.id), M(m.id)), dep(M(m.id), A(after.id))] });
+    const mf = conflictOf(result.milestones.get(m.id)!) as ActionFlag;
+    expect(flagLabel(mf)).toBe("Schedule conflict: due 1 Feb 2027, before 2.1 is due 1 Mar 2027");
+    expect(flagLabel(conflictOf(result.actions.get(after.id)!) as ActionFlag)).toBe(
+      "Schedule conflict: due 15 Jan 2027, before milestone “Go live” is due 1 Feb 2027",
+    );
+  });
+  it("does not flag an achieved milestone, either way round", () => {
+    const a = action({ dueDate: addDays(D, 60) });
+    const m = milestone({ targetDate: addDays(D, 30), achievedDate: D });
+    const after = action({ dueDate: addDays(D, 10) });
+    const result = run({ actions: [a, after], milestones: [m], dependencies: [dep(A(a.id), M(m.id)), dep(M(m.id), A(after.id))] });
+    expect(result.milestones.get(m.id)).toEqual([]);
+    expect(conflictOf(result.actions.get(after.id)!)).toBeUndefined();
+  });
+  it("does not flag when either end has no date", () => {
+    const undated = action({ dueDate: null });
+    const dated = action({ dueDate: addDays(D, 5) });
+    const later = action({ dueDate: addDays(D, 50) });
+    const undatedSucc = action({ dueDate: null });
+    const result = run({ actions: [undated, dated, later, undatedSucc], dependencies: [dep(A(undated.id), A(dated.id)), dep(A(later.id), A(undatedSucc.id))] });
+    expect(conflictOf(result.actions.get(dated.id)!)).toBeUndefined();
+    expect(conflictOf(result.actions.get(undatedSucc.id)!)).toBeUndefined();
+  });
+  it("lists every conflicting predecessor", () => {
+    const p1 = action({ ref: "1", dueDate: addDays(D, 30) });
+    const p2 = action({ ref: "2", dueDate: addDays(D, 40) });
+    const s = action({ dueDate: addDays(D, 20) });
+    const f = conflictOf(flagsOf({ actions: [p1, p2, s], dependencies: [dep(A(p1.id), A(s.id)), dep(A(p2.id), A(s.id))] }, s.id));
+    expect(f).toMatchObject({ conflicts: [{ item: { ref: "1" }, days: 10 }, { item: { ref: "2" }, days: 20 }] });
   });
 });
 

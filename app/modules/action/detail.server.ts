@@ -20,6 +20,7 @@ import type { Viewer } from "~/modules/auth/access.server";
 import { redactFlag, seesOf } from "./redact";
 import { flagLabel, FLAG_NAMES } from "./rules";
 import { flagsForActions } from "./schedule.server";
+import { teamsAvailableTo } from "~/modules/team/service.server";
 import { getAction } from "./service.server";
 
 /** Everything one action's page shows, as this viewer may read it, and nothing it does not show. */
@@ -108,7 +109,8 @@ export function actionFlags({ viewer, actionId, asOf }: { viewer: Viewer; action
 
 /**
  * The choices the new and edit forms offer. People: those with a role on the project and anyone
- * already owning one of its actions (a plan names officers who never sign in); teams: all.
+ * already owning one of its actions (a plan names officers who never sign in); teams: the
+ * project's, its programme's and shared ones.
  */
 export function actionFormOptions({ projectId }: { projectId: number }, db: Conn = getDb()) {
   const wps = db
@@ -138,7 +140,7 @@ export function actionFormOptions({ projectId }: { projectId: number }, db: Conn
     .where(or(inArray(people.id, roleHolders), inArray(people.id, owningPeople), inArray(people.id, manager)))
     .orderBy(asc(people.name))
     .all();
-  const teamRows = db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)).all();
+  const teamRows = teamsAvailableTo({ projectId }, db);
   const recs = db
     .select({ id: recommendations.id, ref: recommendations.ref, title: recommendations.title })
     .from(recommendations)

@@ -4,9 +4,9 @@ import { isIsoDate as isCalendarDate } from "~/utils/dates";
 // the query string a filter form produces, natural ordering of references, and the as-of date.
 // No I/O and no clock: "today" is always passed in.
 
-import { ACTION_FLAG_KINDS, MILESTONE_FLAG_KINDS, type Flag, type FlagKind, type ShownItem } from "./rules";
+import { FLAG_KINDS, type Flag, type FlagKind, type ShownItem } from "./rules";
 
-export const FLAG_KINDS = [...ACTION_FLAG_KINDS, ...MILESTONE_FLAG_KINDS] as const;
+export { FLAG_KINDS, FLAG_NAMES } from "./rules";
 export type { FlagKind };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -30,6 +30,8 @@ export function flagTagText(flag: Flag<ShownItem>): string {
       return `Missed ${plural(flag.days, "day")}`;
     case "at_risk":
       return "At risk";
+    case "schedule_conflict":
+      return "Schedule conflict";
   }
 }
 
@@ -42,19 +44,9 @@ export const FLAG_COLOURS = {
   slipped: "purple",
   missed: "red",
   at_risk: "orange",
+  schedule_conflict: "pink",
 } as const satisfies Record<FlagKind, string>;
 
-/** Names for filter options and summary headings. */
-export const FLAG_NAMES: Record<FlagKind, string> = {
-  overdue: "Overdue",
-  due_soon: "Due soon",
-  blocked: "Blocked",
-  stale: "Stale",
-  unowned: "No owner",
-  slipped: "Slipped",
-  missed: "Missed",
-  at_risk: "At risk",
-};
 
 export const STATUS_NAMES = {
   not_started: "Not started",

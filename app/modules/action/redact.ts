@@ -2,7 +2,7 @@
 // (a chain through another project still blocks); only the naming depends on who reads: an item
 // of a project the reader may not see becomes { kind: "hidden" }, written "an item in another
 // project", with no ref, title, status, date or reason. Pure: no database, no clock.
-import type { ActionFlag, Cause, Flag, HiddenItem, MilestoneFlag, RootCause, ShownItem } from "./rules";
+import type { ActionFlag, Cause, Conflict, Flag, HiddenItem, MilestoneFlag, RootCause, ShownItem } from "./rules";
 
 const HIDDEN: HiddenItem = { kind: "hidden" };
 
@@ -27,6 +27,12 @@ function redactRoot(root: RootCause<ShownItem>, sees: Sees): RootCause<ShownItem
   return { item, why: item === root.item ? root.why : [], path: root.path.map((p) => redactItem(p, sees)) };
 }
 
+function redactConflict(conflict: Conflict<ShownItem>, sees: Sees): Conflict<ShownItem> {
+  const item = redactItem(conflict.item, sees);
+  // The predecessor's date would tell another project's schedule: the words leave it out (flag-words.ts).
+  return item === conflict.item ? conflict : { ...conflict, item, lagDays: 0 };
+}
+
 /** The flag as this reader may read it. */
 export function redactFlag(flag: ActionFlag<ShownItem>, sees: Sees): ActionFlag<ShownItem>;
 export function redactFlag(flag: MilestoneFlag<ShownItem>, sees: Sees): MilestoneFlag<ShownItem>;
@@ -34,6 +40,7 @@ export function redactFlag(flag: Flag<ShownItem>, sees: Sees): Flag<ShownItem>;
 export function redactFlag(flag: Flag<ShownItem>, sees: Sees): Flag<ShownItem> {
   if (flag.kind === "blocked") return { ...flag, causes: flag.causes.map((c) => redactCause(c, sees)), roots: flag.roots.map((r) => redactRoot(r, sees)) };
   if (flag.kind === "at_risk") return { ...flag, causes: flag.causes.map((c) => redactCause(c, sees)) };
+  if (flag.kind === "schedule_conflict") return { ...flag, conflicts: flag.conflicts.map((c) => redactConflict(c, sees)) };
   return flag;
 }
 

@@ -18,8 +18,18 @@
 //   block it.
 // - a cycle in the input (refused by the app, but possible in imported data) cannot hang the
 //   evaluation; items on a cycle may report fewer roots.
+// - the stronger flag wins: a missed milestone is not also at risk. An item due before an open
+//   predecessor's due date plus lag has a schedule conflict; that is the one flag for it, so a
+//   milestone's at_risk no longer repeats "due after the milestone" (decision 0011).
+// - schedule conflict: strictly before (due on the predecessor's due date plus lag is fine); a
+//   finished or cancelled predecessor, an achieved milestone, and items without dates never
+//   conflict.
+//
+// One function per rule below; the graph and the "blocked" chains live in rules-graph.ts, the
+// words in flag-words.ts.
 
-import { dayNumber, fromDayNumber, type IsoDate } from "~/utils/dates";
+import type { IsoDate } from "~/utils/dates";
+import { blockingAnalysis, buildGraph, type Blocking, type ScheduleGraph } from "./rules-graph";
 
 export type { IsoDate } from "~/utils/dates";
 export type ActionStatus = "not_started" | "in_progress" | "blocked" | "done" | "cancelled";
@@ -102,7 +112,7 @@ export type Why =
   | { kind: "not_finished" }
   /** Finished, but the dependency's lag runs until this date. */
   | { kind: "lag"; until: IsoDate }
-  /** Milestone risk only: the action is due after the milestone's target (less lag). */
+  /** Kept so stored or imported causes still read; the rules no longer give it (schedule_conflict does). */
   | { kind: "due_after"; days: number };
 
 /** A direct predecessor in the way. */
@@ -125,9 +135,26 @@ export type ActionFlag<I extends ShownItem = ItemRef> =
   | { kind: "blocked"; reason: string | null; causes: Cause<I>[]; roots: RootCause<I>[] }
   | { kind: "stale"; daysSinceNote: number; lastNoteDate: IsoDate | null }
   | { kind: "unowned" }
-  | { kind: "slipped"; moves: number; days: number };
+  | { kind: "slipped"; moves: number; days: number }
+  | ScheduleConflictFlag<I>;
 
-export type MilestoneFlag<I extends ShownItem = ItemRef> = { kind: "missed"; days: number } | { kind: "at_risk"; causes: Cause<I>[] };
+/** An open predecessor due later (plus lag) than the item that waits for it. */
+export interface Conflict<I extends ShownItem = ItemRef> {
+  item: I;
+  /** The predecessor's due date (an action's due date, a milestone's target). */
+  predecessorDue: IsoDate;
+  lagDays: number;
+  /** The item's own due date (or target). */
+  due: IsoDate;
+  /** How many days too early the item is due. */
+  days: number;
+}
+export type ScheduleConflictFlag<I extends ShownItem = ItemRef> = { kind: "schedule_conflict"; conflicts: Conflict<I>[] };
+
+export type MilestoneFlag<I extends ShownItem = ItemRef> =
+  | { kind: "missed"; days: number }
+  | { kind: "at_risk"; causes: Cause<I>[] }
+  | ScheduleConflictFlag<I>;
 
 export type Flag<I extends ShownItem = ItemRef> = ActionFlag<I> | MilestoneFlag<I>;
 /** A flag as one reader may read it (redact.ts). */
@@ -141,391 +168,125 @@ export interface FlagResult {
   milestones: Map<number, MilestoneFlag[]>;
 }
 
-export const ACTION_FLAG_KINDS = ["overdue", "due_soon", "blocked", "stale", "unowned", "slipped"] as const;
-export const MILESTONE_FLAG_KINDS = ["missed", "at_risk"] as const;
+export const ACTION_FLAG_KINDS = ["overdue", "due_soon", "blocked", "stale", "unowned", "slipped", "schedule_conflict"] as const;
+export const MILESTONE_FLAG_KINDS = ["missed", "at_risk", "schedule_conflict"] as const;
+/** Every kind once, in the order pages list them. */
+export const FLAG_KINDS = ["overdue", "due_soon", "blocked", "stale", "unowned", "slipped", "schedule_conflict", "missed", "at_risk"] as const satisfies readonly FlagKind[];
 
-export const FLAG_NAMES: Record<FlagKind, string> = {
-  overdue: "Overdue",
-  due_soon: "Due soon",
-  blocked: "Blocked",
-  stale: "Stale",
-  unowned: "Unowned",
-  slipped: "Slipped",
-  missed: "Missed",
-  at_risk: "At risk",
-};
-
-/** Cap on the roots kept per item, so a wide fan-in cannot make the walk quadratic. */
-export const MAX_ROOTS = 20;
-/** Cap on a reported path's length. */
-export const MAX_PATH = 50;
 
 // ------------------------------------------------------------------ dates
 
 // Calendar-date helpers live in ~/utils/dates; re-exported here because rule callers use them together.
 export { addDays, dayNumber, daysBetween, fromDayNumber, isIsoDate, todayInLondon } from "~/utils/dates";
 
-export function isOpen(status: ActionStatus): boolean {
-  return status !== "done" && status !== "cancelled";
+
+export { isOpen, MAX_PATH, MAX_ROOTS } from "./rules-graph";
+export { FLAG_NAMES, flagLabel, itemLabel, rootText, shortDate, whyText } from "./flag-words";
+
+// ------------------------------------------------------------------ one function per rule
+
+/** overdue (open, due < D) or due_soon (D <= due <= D + window). */
+export function dueFlag(g: ScheduleGraph, i: number, settings: ProjectRuleSettings): ActionFlag | null {
+  const due = g.dueDay[i];
+  if (g.late[i] > 0) return { kind: "overdue", days: g.late[i] };
+  if (due >= g.D && due <= g.D + settings.dueSoonDays) return { kind: "due_soon", days: due - g.D };
+  return null;
 }
+
+/** stale: in progress with no note for more than staleDays (from the last note, else the planned start, else creation). */
+export function staleFlag(g: ScheduleGraph, a: RuleAction, settings: ProjectRuleSettings): ActionFlag | null {
+  if (a.status !== "in_progress") return null;
+  const since = a.lastNoteDate ?? a.plannedStart ?? a.createdDate;
+  const quiet = g.D - g.day(since);
+  return quiet > settings.staleDays ? { kind: "stale", daysSinceNote: quiet, lastNoteDate: a.lastNoteDate } : null;
+}
+
+export function unownedFlag(a: RuleAction): ActionFlag | null {
+  return a.ownerCount === 0 ? { kind: "unowned" } : null;
+}
+
+/** slipped: due later than the baseline due date. */
+export function slippedFlag(g: ScheduleGraph, i: number, a: RuleAction): ActionFlag | null {
+  const baseline = g.day(a.baselineDueDate);
+  const due = g.dueDay[i];
+  return due > baseline ? { kind: "slipped", moves: a.dueDateMoves, days: due - baseline } : null;
+}
+
+/** missed: a milestone not achieved whose target is before D. */
+export function missedFlag(g: ScheduleGraph, i: number): MilestoneFlag | null {
+  return g.late[i] > 0 ? { kind: "missed", days: g.late[i] } : null;
+}
+
+/** at_risk: an open milestone (not missed: the stronger flag wins) fed by an overdue or blocked item. */
+export function atRiskFlag(g: ScheduleGraph, i: number, blocking: Blocking): MilestoneFlag | null {
+  if (g.late[i] > 0) return null;
+  const causes: Cause[] = [];
+  for (let k = g.inStart[i]; k < g.inStart[i + 1]; k++) {
+    const e = g.inEdges[k];
+    const p = g.ePred[e];
+    if (!g.open[p]) continue;
+    const why = blocking.ownWhy(p);
+    if (why.length > 0) causes.push({ item: g.refOf(p), why, lagDays: g.eLag[e] });
+  }
+  return causes.length > 0 ? { kind: "at_risk", causes } : null;
+}
+
+/** schedule_conflict: an open item due strictly before an open predecessor's due date plus lag. */
+export function scheduleConflictFlag(g: ScheduleGraph, i: number): ScheduleConflictFlag | null {
+  if (!g.open[i]) return null;
+  const due = g.dueDay[i];
+  if (due !== due) return null;
+  const conflicts: Conflict[] = [];
+  for (let k = g.inStart[i]; k < g.inStart[i + 1]; k++) {
+    const e = g.inEdges[k];
+    const p = g.ePred[e];
+    const predDue = g.dueDay[p];
+    if (!g.open[p] || predDue !== predDue) continue;
+    const earliest = predDue + g.eLag[e];
+    if (due < earliest) {
+      conflicts.push({ item: g.refOf(p), predecessorDue: dateOf(g, p), lagDays: g.eLag[e], due: dateOf(g, i), days: earliest - due });
+    }
+  }
+  return conflicts.length > 0 ? { kind: "schedule_conflict", conflicts } : null;
+}
+
+const dateOf = (g: ScheduleGraph, i: number): IsoDate =>
+  i < g.na ? g.input.actions[i].dueDate! : g.input.milestones[i - g.na].targetDate;
 
 // ------------------------------------------------------------------ evaluation
 
-const NONE = Number.NaN;
-
 export function evaluateFlags(input: FlagInput): FlagResult {
-  // Plans reuse a few hundred distinct dates: parse each once.
-  const days = new Map<IsoDate, number>();
-  const dayOrNaN = (iso: IsoDate | null | undefined) => {
-    if (!iso) return NONE;
-    let d = days.get(iso);
-    if (d === undefined) {
-      d = dayNumber(iso);
-      days.set(iso, d);
-    }
-    return d;
-  };
-  const { actions, milestones, dependencies } = input;
-  const asOf = input.asOf;
-  const D = dayNumber(asOf);
-  const na = actions.length;
-  const n = na + milestones.length;
-
-  // Node i < na is actions[i]; node na + j is milestones[j].
-  const actionIndex = new Map<number, number>();
-  actions.forEach((a, i) => actionIndex.set(a.id, i));
-  const milestoneIndex = new Map<number, number>();
-  milestones.forEach((m, j) => milestoneIndex.set(m.id, na + j));
-  const nodeOf = (k: ItemKey) => (k.kind === "action" ? actionIndex.get(k.id) : milestoneIndex.get(k.id));
-
-  const open = new Uint8Array(n);
-  const late = new Int32Array(n); // days late, 0 when not late
-  const selfBlocked = new Uint8Array(n);
-  const started = new Uint8Array(n);
-  const finishDay = new Float64Array(n); // NaN unless finished (done with a date / achieved)
-  for (let i = 0; i < na; i++) {
-    const a = actions[i];
-    const isOpenA = isOpen(a.status);
-    open[i] = isOpenA ? 1 : 0;
-    finishDay[i] = a.status === "done" ? dayOrNaN(a.completedDate) : NONE;
-    if (!isOpenA) continue;
-    const due = dayOrNaN(a.dueDate);
-    if (due < D) late[i] = D - due;
-    if (a.status === "blocked") selfBlocked[i] = 1;
-    if (dayOrNaN(a.plannedStart) <= D) started[i] = 1;
-  }
-  for (let j = 0; j < milestones.length; j++) {
-    const m = milestones[j];
-    const i = na + j;
-    const achieved = m.achievedDate != null;
-    open[i] = achieved ? 0 : 1;
-    finishDay[i] = achieved ? dayNumber(m.achievedDate!) : NONE;
-    const target = dayOrNaN(m.targetDate);
-    if (!achieved && target < D) late[i] = D - target;
-  }
-
-  // Edges with both ends known, in compressed adjacency (incoming and outgoing).
-  const ePred: number[] = [];
-  const eSucc: number[] = [];
-  const eLag: number[] = [];
-  for (const d of dependencies) {
-    const p = nodeOf(d.predecessor);
-    const s = nodeOf(d.successor);
-    if (p === undefined || s === undefined || p === s) continue;
-    ePred.push(p);
-    eSucc.push(s);
-    eLag.push(d.lagDays || 0);
-  }
-  const m = ePred.length;
-  const inStart = new Int32Array(n + 1);
-  const outStart = new Int32Array(n + 1);
-  for (let e = 0; e < m; e++) {
-    inStart[eSucc[e] + 1]++;
-    outStart[ePred[e] + 1]++;
-  }
-  for (let i = 0; i < n; i++) {
-    inStart[i + 1] += inStart[i];
-    outStart[i + 1] += outStart[i];
-  }
-  const inEdges = new Int32Array(m);
-  const outEdges = new Int32Array(m);
-  {
-    const inFill = inStart.slice(0, n);
-    const outFill = outStart.slice(0, n);
-    for (let e = 0; e < m; e++) {
-      inEdges[inFill[eSucc[e]]++] = e;
-      outEdges[outFill[ePred[e]]++] = e;
-    }
-  }
-
-  const inLag = (e: number) => {
-    const f = finishDay[ePred[e]];
-    return eLag[e] > 0 && f === f && D < f + eLag[e];
-  };
-  // An edge blocks its successor for a reason local to the predecessor (not via its own blocking).
-  const locallyBlocking = (e: number) => {
-    const p = ePred[e];
-    const s = eSucc[e];
-    if (!open[s]) return false;
-    if (open[p]) return late[p] > 0 || selfBlocked[p] === 1 || started[s] === 1;
-    return started[s] === 1 && inLag(e);
-  };
-
-  // Forward propagation (least fixpoint): blockedVia[x] = some predecessor edge blocks x.
-  const blockedVia = new Uint8Array(n);
-  const queue = new Int32Array(n);
-  let qHead = 0;
-  let qTail = 0;
-  for (let e = 0; e < m; e++) {
-    if (locallyBlocking(e)) blockedVia[eSucc[e]] = 1;
-  }
-  for (let i = 0; i < n; i++) if (open[i] && (selfBlocked[i] || blockedVia[i])) queue[qTail++] = i;
-  while (qHead < qTail) {
-    const x = queue[qHead++];
-    for (let k = outStart[x]; k < outStart[x + 1]; k++) {
-      const y = eSucc[outEdges[k]];
-      if (!open[y] || blockedVia[y]) continue;
-      const wasBlocked = selfBlocked[y] === 1;
-      blockedVia[y] = 1;
-      if (!wasBlocked) queue[qTail++] = y;
-    }
-  }
-  const blocked = (i: number) => open[i] === 1 && (selfBlocked[i] === 1 || blockedVia[i] === 1);
-  const blocks = (e: number) => locallyBlocking(e) || (open[eSucc[e]] === 1 && blocked(ePred[e]));
-  // The end of a chain: trouble of its own, or nothing behind it.
-  const isRoot = (i: number) => late[i] > 0 || selfBlocked[i] === 1 || blockedVia[i] === 0;
-
-  // Roots behind each blocked-via item: Map<root node, edge leading one step towards it>.
-  const roots: (Map<number, number> | undefined)[] = new Array(n);
-  const state = new Uint8Array(n); // 0 new, 1 in progress, 2 done
-  const stack: number[] = [];
-  const computeRoots = (start: number) => {
-    stack.push(start);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (state[top] === 0) {
-        state[top] = 1;
-        for (let k = inStart[top]; k < inStart[top + 1]; k++) {
-          const e = inEdges[k];
-          const p = ePred[e];
-          if (state[p] === 0 && blockedVia[p] && open[p] && blocks(e)) stack.push(p);
-        }
-        continue;
-      }
-      stack.pop();
-      if (state[top] === 2) continue;
-      const mine = new Map<number, number>();
-      for (let k = inStart[top]; k < inStart[top + 1] && mine.size < MAX_ROOTS; k++) {
-        const e = inEdges[k];
-        if (!blocks(e)) continue;
-        const p = ePred[e];
-        if (isRoot(p) && !mine.has(p)) mine.set(p, e);
-        const behind = state[p] === 2 ? roots[p] : undefined;
-        if (behind) {
-          for (const r of behind.keys()) {
-            if (mine.size >= MAX_ROOTS) break;
-            if (r !== top && !mine.has(r)) mine.set(r, e);
-          }
-        }
-      }
-      roots[top] = mine;
-      state[top] = 2;
-    }
-  };
-  const rootsOf = (i: number) => {
-    if (!blockedVia[i]) return undefined;
-    if (state[i] !== 2) computeRoots(i);
-    return roots[i];
-  };
-
-  const refOf = (i: number): ItemRef => {
-    if (i < na) {
-      const a = actions[i];
-      return { kind: "action", id: a.id, projectId: a.projectId, ref: a.ref, title: a.title };
-    }
-    const ms = milestones[i - na];
-    return { kind: "milestone", id: ms.id, projectId: ms.projectId, name: ms.name };
-  };
-  const ownWhy = (i: number): Why[] => {
-    const why: Why[] = [];
-    if (late[i] > 0) why.push(i < na ? { kind: "overdue", days: late[i] } : { kind: "missed", days: late[i] });
-    if (selfBlocked[i]) why.push({ kind: "blocked", reason: actions[i].blockedReason });
-    if (blockedVia[i] && open[i]) why.push({ kind: "waiting" });
-    return why;
-  };
-  const edgeWhy = (e: number): Why[] => {
-    const p = ePred[e];
-    const why = ownWhy(p);
-    if (why.length === 0) {
-      if (open[p]) why.push({ kind: "not_finished" });
-      else why.push({ kind: "lag", until: fromDayNumber(finishDay[p] + eLag[e]) });
-    }
-    return why;
-  };
-  /** Path from node `from` (inclusive) to root `r`, following the recorded steps. */
-  const pathTo = (from: number, r: number): { path: ItemRef[]; lastEdge: number } => {
-    const path: ItemRef[] = [refOf(from)];
-    let at = from;
-    let lastEdge = -1;
-    while (at !== r && path.length < MAX_PATH) {
-      const e = roots[at]?.get(r);
-      if (e === undefined) break;
-      lastEdge = e;
-      at = ePred[e];
-      path.push(refOf(at));
-    }
-    return { path, lastEdge };
-  };
-
-  const blockedFlag = (x: number): ActionFlag => {
-    const causes: Cause[] = [];
-    const rootList: RootCause[] = [];
-    const seen = new Set<number>();
-    for (let k = inStart[x]; k < inStart[x + 1]; k++) {
-      const e = inEdges[k];
-      if (!blocks(e)) continue;
-      const p = ePred[e];
-      causes.push({ item: refOf(p), why: edgeWhy(e), lagDays: eLag[e] });
-      if (isRoot(p) && !seen.has(p) && rootList.length < MAX_ROOTS) {
-        seen.add(p);
-        rootList.push({ item: refOf(p), why: edgeWhy(e), path: [refOf(p)] });
-      }
-      const behind = rootsOf(p);
-      if (!behind) continue;
-      for (const r of behind.keys()) {
-        if (seen.has(r) || r === x || rootList.length >= MAX_ROOTS) continue;
-        seen.add(r);
-        const { path, lastEdge } = pathTo(p, r);
-        rootList.push({ item: refOf(r), why: lastEdge >= 0 ? edgeWhy(lastEdge) : ownWhy(r), path });
-      }
-    }
-    return {
-      kind: "blocked",
-      reason: selfBlocked[x] ? (actions[x].blockedReason ?? "no reason given") : null,
-      causes,
-      roots: rootList,
-    };
-  };
-
+  const g = buildGraph(input);
+  const blocking = blockingAnalysis(g);
   const settingsFor = (projectId: number) => input.settings?.[projectId] ?? DEFAULT_SETTINGS;
+  const keep = <F>(flags: F[], flag: F | null) => {
+    if (flag) flags.push(flag);
+  };
+
   const actionFlags = new Map<number, ActionFlag[]>();
-  for (let i = 0; i < na; i++) {
-    const a = actions[i];
+  input.actions.forEach((a, i) => {
     const flags: ActionFlag[] = [];
     actionFlags.set(a.id, flags);
-    if (!open[i]) continue;
+    if (!g.open[i]) return;
     const settings = settingsFor(a.projectId);
-    const due = dayOrNaN(a.dueDate);
-    if (late[i] > 0) flags.push({ kind: "overdue", days: late[i] });
-    else if (due >= D && due <= D + settings.dueSoonDays) flags.push({ kind: "due_soon", days: due - D });
-    if (blocked(i)) flags.push(blockedFlag(i));
-    if (a.status === "in_progress") {
-      const since = a.lastNoteDate ?? a.plannedStart ?? a.createdDate;
-      const quiet = D - dayOrNaN(since);
-      if (quiet > settings.staleDays) flags.push({ kind: "stale", daysSinceNote: quiet, lastNoteDate: a.lastNoteDate });
-    }
-    if (a.ownerCount === 0) flags.push({ kind: "unowned" });
-    const baseline = dayOrNaN(a.baselineDueDate);
-    if (due > baseline) flags.push({ kind: "slipped", moves: a.dueDateMoves, days: due - baseline });
-  }
+    keep(flags, dueFlag(g, i, settings));
+    if (blocking.blocked(i)) flags.push(blocking.blockedFlag(i));
+    keep(flags, staleFlag(g, a, settings));
+    keep(flags, unownedFlag(a));
+    keep(flags, slippedFlag(g, i, a));
+    keep(flags, scheduleConflictFlag(g, i));
+  });
 
   const milestoneFlags = new Map<number, MilestoneFlag[]>();
-  for (let j = 0; j < milestones.length; j++) {
-    const ms = milestones[j];
-    const i = na + j;
+  input.milestones.forEach((ms, j) => {
+    const i = g.na + j;
     const flags: MilestoneFlag[] = [];
     milestoneFlags.set(ms.id, flags);
-    if (!open[i]) continue;
-    if (late[i] > 0) flags.push({ kind: "missed", days: late[i] });
-    const target = dayOrNaN(ms.targetDate);
-    const causes: Cause[] = [];
-    for (let k = inStart[i]; k < inStart[i + 1]; k++) {
-      const e = inEdges[k];
-      const p = ePred[e];
-      if (!open[p]) continue;
-      const why = ownWhy(p);
-      if (p < na) {
-        const due = dayOrNaN(actions[p].dueDate);
-        const after = due + eLag[e] - target;
-        if (after > 0) why.push({ kind: "due_after", days: after });
-      }
-      if (why.length > 0) causes.push({ item: refOf(p), why, lagDays: eLag[e] });
-    }
-    if (causes.length > 0) flags.push({ kind: "at_risk", causes });
-  }
+    if (!g.open[i]) return;
+    keep(flags, missedFlag(g, i));
+    keep(flags, atRiskFlag(g, i, blocking));
+    keep(flags, scheduleConflictFlag(g, i));
+  });
 
-  return { asOf, actions: actionFlags, milestones: milestoneFlags };
-}
-
-// ------------------------------------------------------------------ words
-
-export function itemLabel(item: ShownItem): string {
-  if (item.kind === "hidden") return HIDDEN_ITEM;
-  return item.kind === "action" ? item.ref : `milestone “${item.name}”`;
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-export function whyText(why: Why): string {
-  switch (why.kind) {
-    case "overdue":
-      return `is ${plural(why.days, "day")} overdue`;
-    case "missed":
-      return `was missed ${plural(why.days, "day")} ago`;
-    case "blocked":
-      return why.reason ? `is blocked (${why.reason})` : "is blocked";
-    case "waiting":
-      return "is blocked by its predecessors";
-    case "not_finished":
-      return "is not finished";
-    case "lag":
-      return `finished, but the lag runs until ${why.until}`;
-    case "due_after":
-      return `is due ${plural(why.days, "day")} after the milestone`;
-  }
-}
-
-const joinWhy = (why: Why[]) => why.map(whyText).join(" and ");
-
-/** "4.2, which is 12 days overdue"; an item the reader may not see gets no reason (that would tell its status). */
-const withWhy = (item: ShownItem, why: Why[]) => (item.kind === "hidden" || why.length === 0 ? itemLabel(item) : `${itemLabel(item)}, which ${joinWhy(why)}`);
-
-/** The same words once: several hidden items read as one. */
-const unique = (texts: string[]) => [...new Set(texts)];
-
-/** One path as words: "4.2, which is blocked by 3.1, which is 12 days overdue". */
-export function rootText(root: RootCause<ShownItem>): string {
-  // Consecutive hidden hops read as one, so a chain through another project tells nothing of its shape.
-  const hops = root.path.filter((item, k) => !(item.kind === "hidden" && root.path[k - 1]?.kind === "hidden"));
-  let text = itemLabel(hops[0]);
-  for (let k = 1; k < hops.length; k++) text += `, which is blocked by ${itemLabel(hops[k])}`;
-  const last = hops[hops.length - 1];
-  return last.kind === "hidden" ? text : `${text}, which ${joinWhy(root.why)}`;
-}
-
-/** Readable text for a flag, e.g. "Blocked by 4.2, which is 12 days overdue". */
-export function flagLabel(flag: ShownFlag): string {
-  switch (flag.kind) {
-    case "overdue":
-      return `Overdue by ${plural(flag.days, "day")}`;
-    case "due_soon":
-      return flag.days === 0 ? "Due today" : `Due in ${plural(flag.days, "day")}`;
-    case "stale":
-      return `Stale: no progress note for ${plural(flag.daysSinceNote, "day")}`;
-    case "unowned":
-      return "Unowned: nobody owns this action";
-    case "slipped":
-      return `Slipped ${plural(flag.days, "day")} from its baseline (due date moved ${plural(flag.moves, "time")})`;
-    case "missed":
-      return `Missed by ${plural(flag.days, "day")}`;
-    case "at_risk":
-      return `At risk: ${unique(flag.causes.map((c) => (c.item.kind === "hidden" ? itemLabel(c.item) : `${itemLabel(c.item)} ${joinWhy(c.why)}`))).join("; ")}`;
-    case "blocked": {
-      const parts: string[] = [];
-      if (flag.reason !== null) parts.push(`Blocked: ${flag.reason}`);
-      if (flag.roots.length > 0) parts.push(`Blocked by ${unique(flag.roots.map(rootText)).join("; and by ")}`);
-      else if (flag.causes.length > 0) parts.push(`Blocked by ${unique(flag.causes.map((c) => withWhy(c.item, c.why))).join("; and by ")}`);
-      return parts.join(". ") || "Blocked";
-    }
-  }
+  return { asOf: input.asOf, actions: actionFlags, milestones: milestoneFlags };
 }

@@ -1,5 +1,6 @@
 // Actions: create, edit, cancel (never delete), progress notes. Every write is audited in its own
 // transaction; every function is scoped by projectId so another project's action is "not found".
+import { teamsAvailableTo } from "~/modules/team/service.server";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import {
   actionOwners,
@@ -150,8 +151,8 @@ function checkReferences(tx: Conn, projectId: number, input: ActionInput, action
     if (found.length !== new Set(input.ownerPersonIds).size) errors.ownerPersonIds = "Choose owners from the list";
   }
   if (input.ownerTeamIds.length) {
-    const found = tx.select({ id: teams.id }).from(teams).where(inArray(teams.id, input.ownerTeamIds)).all();
-    if (found.length !== new Set(input.ownerTeamIds).size) errors.ownerTeamIds = "Choose teams from the list";
+    const available = new Set(teamsAvailableTo({ projectId }, tx).map((t) => t.id));
+    if (!input.ownerTeamIds.every((id) => available.has(id))) errors.ownerTeamIds = "Choose teams from the list";
   }
   if (input.recommendationIds.length) {
     const found = tx

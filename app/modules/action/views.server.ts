@@ -476,7 +476,7 @@ export function loadFlagCounts({
       totals[f.kind]!++;
     }
   }
-  const milestoneCounts: Record<string, number> = { missed: 0, at_risk: 0 };
+  const milestoneCounts: Record<string, number> = { missed: 0, at_risk: 0, schedule_conflict: 0 };
   for (const { flags: list } of flags.milestones) for (const f of list) milestoneCounts[f.kind]!++;
   const rows = [...rowFor.values()];
   if (other.open > 0 || Object.values(other.counts).some((n) => n > 0)) rows.push(other);

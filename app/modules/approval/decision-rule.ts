@@ -7,6 +7,11 @@ export interface Rule {
   members: number;
   /** For "quorum": the number of votes (approve, reject or abstain) that must be cast. */
   quorum?: number | null;
+  /**
+   * The chair's vote when the board has a casting vote (null while the chair has not voted, or
+   * undefined when the board has none). It settles a tie once every member has voted.
+   */
+  castingVote?: Vote;
 }
 export type Vote = "approve" | "reject" | "abstain" | null;
 export type RuleStatus = "open" | "approved" | "rejected" | "deferred";
@@ -38,6 +43,10 @@ export interface RuleResult {
  *   member approved, approvals would not exceed rejections) or when Q > N: then **rejected** if
  *   r > a, otherwise **deferred**. A quorum of 0 or none behaves as a quorum of 1.
  *
+ * - **casting vote** (majority or quorum boards that have one): once every member has voted and
+ *   approvals equal rejections (at least one each), the chair's vote settles it: the chair's
+ *   approval approves, the chair's rejection rejects. An abstaining chair settles nothing.
+ *
  * The rule never looks at the deadline: a request past its deadline stays open and is flagged
  * stalled, for the manager to withdraw it or record a meeting's decision.
  */
@@ -55,6 +64,14 @@ export function evaluateRule(rule: Rule, votes: Vote[]): RuleResult {
   });
   const tally = `${approve} of ${N} approved, ${reject} rejected, ${abstain} abstained${pending ? `, ${pending} not voted` : ""}`;
 
+  const cast = approve + reject + abstain;
+  const tie = pending === 0 && approve > 0 && approve === reject;
+  const quorumMet = rule.kind !== "quorum" || cast >= Math.max(1, rule.quorum ?? 1);
+  if (rule.kind !== "unanimous" && tie && quorumMet && (rule.castingVote === "approve" || rule.castingVote === "reject")) {
+    const status = rule.castingVote === "approve" ? "approved" : "rejected";
+    return { status, ...counts, explanation: `${tally}; a tie, settled by the chair's casting vote (${rule.castingVote === "approve" ? "approve" : "reject"}).` };
+  }
+
   if (rule.kind === "majority") {
     const needed = Math.floor(N / 2) + 1;
     const what = `a majority of members needs ${needed} approvals`;
@@ -71,7 +88,6 @@ export function evaluateRule(rule: Rule, votes: Vote[]): RuleResult {
   }
 
   const Q = Math.max(1, rule.quorum ?? 1);
-  const cast = approve + reject + abstain;
   const what = `a quorum of ${Q} votes with more approvals than rejections`;
   if (Q > N) return failed(`${tally}; ${what} cannot be reached by a board of ${N}.`);
   if (cast >= Q && approve > reject + pending) return { status: "approved", ...counts, explanation: `${tally}; ${what}.` };
@@ -79,8 +95,9 @@ export function evaluateRule(rule: Rule, votes: Vote[]): RuleResult {
   return { status: "open", ...counts, explanation: `${tally}; ${what}.` };
 }
 
-export function describeRule(rule: { kind: RuleKind; quorum?: number | null }) {
-  if (rule.kind === "majority") return "Majority of members";
+export function describeRule(rule: { kind: RuleKind; quorum?: number | null; castingVote?: boolean }) {
+  const casting = rule.castingVote && rule.kind !== "unanimous" ? ", chair has a casting vote" : "";
+  if (rule.kind === "majority") return `Majority of members${casting}`;
   if (rule.kind === "unanimous") return "Unanimous";
-  return `Quorum of ${Math.max(1, rule.quorum ?? 1)}`;
+  return `Quorum of ${Math.max(1, rule.quorum ?? 1)}${casting}`;
 }

@@ -19,12 +19,13 @@ export function closeIfDecided(tx: Conn, requestId: number, today: string) {
   const request = tx.select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
   if (request.status !== "open") return null;
   const live = tx
-    .select({ decision: ballots.decision, comment: ballots.comment, conflictDeclared: ballots.conflictDeclared, conflictText: ballots.conflictText, name: people.name })
+    .select({ personId: ballots.personId, decision: ballots.decision, comment: ballots.comment, conflictDeclared: ballots.conflictDeclared, conflictText: ballots.conflictText, name: people.name })
     .from(ballots)
     .innerJoin(people, eq(people.id, ballots.personId))
     .where(and(eq(ballots.requestId, requestId), isNull(ballots.supersededAt)))
     .all();
-  const result = evaluateRule({ kind: request.decisionRule, members: request.memberCount, quorum: request.quorum }, live.map((b) => b.decision));
+  const castingVote = request.castingVotePersonId === null ? undefined : (live.find((b) => b.personId === request.castingVotePersonId)?.decision ?? null);
+  const result = evaluateRule({ kind: request.decisionRule, members: request.memberCount, quorum: request.quorum, castingVote }, live.map((b) => b.decision));
   if (result.status === "open") return null;
   const version = tx.select().from(proposalVersions).where(eq(proposalVersions.id, request.proposalVersionId)).get()!;
   const proposal = tx.select().from(proposals).where(eq(proposals.id, request.proposalId)).get()!;

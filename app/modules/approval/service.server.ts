@@ -28,6 +28,7 @@ import { ballotState, BallotRefused } from "./ballot-state";
 import { closeIfDecided, notifyOutcome } from "./decision.server";
 import { ballotEmail } from "./emails";
 import { todayInLondon } from "~/utils/dates";
+import { isStalled } from "~/modules/action/approval-rules";
 
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -42,7 +43,7 @@ export function boardsFor({ projectId }: { projectId: number }, db: Conn = getDb
     ? or(eq(boards.projectId, projectId), and(isNull(boards.projectId), eq(boards.programmeId, project.programmeId)))
     : eq(boards.projectId, projectId);
   return db
-    .select({ id: boards.id, name: boards.name, decisionRule: boards.decisionRule, quorum: boards.quorum, members: sql<number>`(select count(*) from board_members m where m.board_id = ${boards.id})` })
+    .select({ id: boards.id, name: boards.name, decisionRule: boards.decisionRule, quorum: boards.quorum, castingVote: boards.castingVote, chairPersonId: boards.chairPersonId, members: sql<number>`(select count(*) from board_members m where m.board_id = ${boards.id})` })
     .from(boards)
     .where(scope)
     .orderBy(asc(boards.name))
@@ -131,7 +132,18 @@ export async function sendToBoard({ actor, projectId, proposalId, boardId, deadl
     }
     const request = tx
       .insert(approvalRequests)
-      .values({ proposalId, proposalVersionId: version.id, boardId, deadline, decisionRule: board.decisionRule, quorum: board.quorum, memberCount: members.length, sentByPersonId: actor.personId })
+      .values({
+        proposalId,
+        proposalVersionId: version.id,
+        boardId,
+        deadline,
+        decisionRule: board.decisionRule,
+        quorum: board.quorum,
+        // The chair's casting vote counts only if the chair is still a member when the request goes out.
+        castingVotePersonId: board.castingVote && members.some((m) => m.personId === board.chairPersonId) ? board.chairPersonId : null,
+        memberCount: members.length,
+        sentByPersonId: actor.personId,
+      })
       .returning()
       .get();
     const issued = members.map((m) => issueBallot(tx, request.id, m));
@@ -263,7 +275,7 @@ export function listRequests({ projectId, proposalId, today = todayInLondon() }:
     ...r.request,
     board: r.board,
     version: r.version,
-    stalled: r.request.status === "open" && r.request.deadline < today,
+    stalled: isStalled(r.request, today),
     ballots: all.filter((b) => b.requestId === r.request.id),
   }));
 }
@@ -322,11 +334,12 @@ export function latestDecision({ proposalId }: { proposalId: number }, db: Conn 
 export { projectPeopleWithRole };
 
 /** Open requests for a project's proposals (for the list's deadlines and stalled flags). */
-export function openRequestsFor({ projectId }: { projectId: number }, db: Conn = getDb()) {
+export function openRequestsFor({ projectId, today = todayInLondon() }: { projectId: number; today?: string }, db: Conn = getDb()) {
   return db
-    .select({ proposalId: approvalRequests.proposalId, deadline: approvalRequests.deadline })
+    .select({ proposalId: approvalRequests.proposalId, deadline: approvalRequests.deadline, status: approvalRequests.status })
     .from(approvalRequests)
     .innerJoin(proposals, eq(proposals.id, approvalRequests.proposalId))
     .where(and(eq(proposals.projectId, projectId), eq(approvalRequests.status, "open")))
-    .all();
+    .all()
+    .map((r) => ({ proposalId: r.proposalId, deadline: r.deadline, stalled: isStalled(r, today) }));
 }

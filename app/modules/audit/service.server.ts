@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type Database from "better-sqlite3";
-import { and, desc, eq, like, lt, sql, type SQL } from "drizzle-orm";
-import { auditEvents } from "#db/schema";
+import { and, asc, desc, eq, like, lt, sql, type SQL } from "drizzle-orm";
+import { auditEvents, projects } from "#db/schema";
 import { write, type Conn, type DB } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { localSecret, localSecretPath } from "~/utils/local-secret.server";
@@ -312,4 +312,9 @@ export function auditEventTypes(db: DB) {
 
 export function countAuditEvents(db: DB) {
   return db.select({ n: sql<number>`count(*)` }).from(auditEvents).get()?.n ?? 0;
+}
+
+/** Every project by name, for the audit trail's project filter (administrators only: it ignores access). */
+export function projectsForAuditFilter(db: DB) {
+  return db.select({ id: projects.id, name: projects.name }).from(projects).orderBy(asc(projects.name)).all();
 }

@@ -78,10 +78,19 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   return row ?? null;
 }
 
-/** Ends the current session; returns the Set-Cookie header that clears the cookie. */
-export async function endSession(request: Request) {
+/**
+ * Signs out: deletes the current session and, when it belonged to a live user, records
+ * `auth.sign_out` in the same transaction. Returns the Set-Cookie header that clears the cookie.
+ */
+export async function signOut(request: Request) {
   const token = await tokenFrom(request);
-  if (token) write((tx) => tx.delete(sessions).where(eq(sessions.idHash, hashToken(token))).run());
+  const user = token ? await getSessionUser(request) : null;
+  if (token) {
+    write((tx) => {
+      tx.delete(sessions).where(eq(sessions.idHash, hashToken(token))).run();
+      if (user) recordAudit(tx, { actor: actorFor(user, request), event: "auth.sign_out", entityType: "user", entityId: user.id });
+    });
+  }
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 

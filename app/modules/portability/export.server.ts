@@ -2,6 +2,7 @@
 import { asc, eq, inArray, or } from "drizzle-orm";
 import * as s from "#db/schema";
 import { getDb, type Conn } from "~/db.server";
+import { exportGovernance, governancePersonIds } from "~/modules/proposal/portability.server";
 import { exportRiskRegister, riskPersonIds } from "~/modules/risk/portability.server";
 import { FORMAT, FORMAT_VERSION, personKey, type ProjectExport } from "./format";
 
@@ -44,8 +45,9 @@ export function exportProject({ slug }: { slug: string }, db: Conn = getDb()): P
     .all();
   const roles = db.select().from(s.projectRoles).where(eq(s.projectRoles.projectId, project.id)).orderBy(asc(s.projectRoles.id)).all();
 
-  // Teams that own actions, with their members.
-  const teamIds = [...new Set(owners.map((o) => o.teamId).filter((id): id is number => id != null))];
+  // Teams that own actions, and the project's own teams, with their members.
+  const ownTeams = db.select({ id: s.teams.id }).from(s.teams).where(eq(s.teams.projectId, project.id)).all().map((t) => t.id);
+  const teamIds = [...new Set([...owners.map((o) => o.teamId).filter((id): id is number => id != null), ...ownTeams])];
   const teams = teamIds.length ? db.select().from(s.teams).where(inArray(s.teams.id, teamIds)).orderBy(asc(s.teams.name)).all() : [];
   const members = teamIds.length ? db.select().from(s.teamMembers).where(inArray(s.teamMembers.teamId, teamIds)).all() : [];
 
@@ -60,6 +62,7 @@ export function exportProject({ slug }: { slug: string }, db: Conn = getDb()): P
   notes.forEach((n) => add(n.authorPersonId));
   members.forEach((m) => add(m.personId));
   riskPersonIds(db, project.id).forEach(add);
+  governancePersonIds(db, project.id).forEach(add);
   const people = personIds.size ? db.select().from(s.people).where(inArray(s.people.id, [...personIds])).orderBy(asc(s.people.id)).all() : [];
   const personRef = new Map(people.map((p) => [p.id, personKey(p)]));
   const ref = (id: number | null) => (id == null ? null : personRef.get(id)!);
@@ -199,6 +202,7 @@ export function exportProject({ slug }: { slug: string }, db: Conn = getDb()): P
       return predecessor && successor ? [{ predecessor, successor, lagDays: d.lagDays }] : [];
     }),
     riskRegister: exportRiskRegister(db, project.id, { person: ref, actionRef }),
+    ...exportGovernance(db, project.id, { person: ref, wpRef }),
   };
   return doc;
 }

@@ -6,6 +6,7 @@
 // import.server.ts, and a section in the docs. Files without the new key stay valid.
 import { z } from "zod";
 import { ACTION_STATUSES, PROJECT_ROLES, PROJECT_STATUSES } from "#db/schema";
+import { boardSchema, checkGovernanceReferences, proposalSchema } from "~/modules/proposal/portability";
 import { checkRiskReferences, riskRegisterSchema } from "~/modules/risk/portability";
 
 export const FORMAT = "waymark-project";
@@ -175,6 +176,8 @@ export const exportSchema = z
     actions: z.array(actionSchema).default([]),
     dependencies: z.array(dependencySchema).default([]),
     riskRegister: riskRegisterSchema.optional(),
+    boards: z.array(boardSchema).default([]),
+    proposals: z.array(proposalSchema).default([]),
   })
   .superRefine(checkReferences);
 
@@ -264,6 +267,7 @@ function checkReferences(doc: ProjectExport, ctx: Ctx) {
       issue(["dependencies", i], "an item cannot depend on itself");
   });
   checkRiskReferences(doc.riskRegister, { person, actions, issue });
+  checkGovernanceReferences(doc, { person, workPackages: wps, issue });
 }
 
 /** `actions[12].due` from ["actions", 12, "due"]. */

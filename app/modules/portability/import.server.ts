@@ -1,12 +1,13 @@
 // Imports a version-1 project export (format.ts) in one transaction: all of it or nothing.
 // Shared records are matched before they are created: the programme by slug, organisations by
 // code, people by email (or by name when the file gives no email), teams by name.
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import * as s from "#db/schema";
 import { write, type Tx } from "~/db.server";
 import { actionNode, describeCycle, findCycle, milestoneNode, type Edge, type NodeKey } from "~/modules/action/dependency-graph";
 import type { Actor } from "~/modules/audit/actor";
 import { recordAudit } from "~/modules/audit/service.server";
+import { importGovernance } from "~/modules/proposal/portability.server";
 import { importRiskRegister } from "~/modules/risk/portability.server";
 import { milestoneKey, parseExport, personKey, type ProjectExport } from "./format";
 
@@ -107,11 +108,13 @@ function importInto(tx: Tx, actor: Actor, doc: ProjectExport): ImportSummary {
   const who = (ref: string | null) => (ref ? personId.get(ref)! : null);
 
   const teamId = new Map<string, number>();
+  const createdTeamIds: number[] = [];
   for (const team of doc.teams) {
     let id = tx.select().from(s.teams).where(eq(s.teams.name, team.name)).get()?.id;
     if (!id) {
       id = tx.insert(s.teams).values({ name: team.name, organisationId: org(team.organisation) }).returning().get().id;
       created.teams++;
+      createdTeamIds.push(id);
       audit("team.create", "team", id, { name: team.name });
     }
     teamId.set(team.name, id);
@@ -240,6 +243,9 @@ function importInto(tx: Tx, actor: Actor, doc: ProjectExport): ImportSummary {
   }
 
   const riskCounts = importRiskRegister(tx, doc.riskRegister, { actor, projectId, who, actionId });
+  const governanceCounts = importGovernance(tx, doc, { actor, projectId, programmeId, who, wpId });
+  // Teams this import created belong to the new project, so its managers can keep them.
+  if (createdTeamIds.length) tx.update(s.teams).set({ projectId }).where(inArray(s.teams.id, createdTeamIds)).run();
   const counts = {
     workPackages: doc.workPackages.length,
     stages: stageId.size,
@@ -250,6 +256,7 @@ function importInto(tx: Tx, actor: Actor, doc: ProjectExport): ImportSummary {
     dependencies: doc.dependencies.length,
     roles: doc.roles.length,
     ...riskCounts,
+    ...governanceCounts,
   };
   recordAudit(tx, {
     actor,

@@ -175,61 +175,8 @@ export function mapScores(scores: Scores, mapping: Record<number, number>): Scor
 
 // ---------------------------------------------------------------- flags
 
-/** A linked action as the risk register sees it; `flags` come from the action-plan rules. */
-export interface LinkedAction {
-  id: number;
-  ref: string;
-  title: string;
-  /** Where the action lives (a programme register links actions of several projects). */
-  projectSlug?: string;
-  /** In a project the reader may not see: no id, ref, title or link are given (docs/decisions/0008). */
-  hidden?: boolean;
-  open: boolean;
-  overdueDays?: number | null;
-  blocked?: boolean;
-}
-
-export type RiskFlag =
-  | { kind: "review_due"; days: number }
-  | { kind: "high_no_action" }
-  /** actionRef null: a linked action of a project the reader may not see. */
-  | { kind: "action_overdue"; actionRef: string | null; days: number }
-  | { kind: "action_blocked"; actionRef: string | null };
-
-const DAY = 86_400_000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
-
-export function riskFlags(
-  risk: Scores & { status: string; nextReviewDate: string | null },
-  settings: Pick<RegisterSettings, "mediumFrom" | "highFrom">,
-  linked: LinkedAction[],
-  today: string,
-): RiskFlag[] {
-  if (risk.status !== "open") return [];
-  const flags: RiskFlag[] = [];
-  if (risk.nextReviewDate && risk.nextReviewDate < today) flags.push({ kind: "review_due", days: daysBetween(risk.nextReviewDate, today) });
-  if (band(currentScore(risk).severity, settings) === "high" && !linked.some((a) => a.open)) flags.push({ kind: "high_no_action" });
-  for (const a of linked) {
-    if (!a.open) continue;
-    const actionRef = a.hidden ? null : a.ref;
-    if (a.overdueDays != null && a.overdueDays > 0) flags.push({ kind: "action_overdue", actionRef, days: a.hidden ? 0 : a.overdueDays });
-    if (a.blocked) flags.push({ kind: "action_blocked", actionRef });
-  }
-  return flags;
-}
-
-export function flagLabel(flag: RiskFlag): string {
-  switch (flag.kind) {
-    case "review_due":
-      return `Review due (${flag.days} ${flag.days === 1 ? "day" : "days"} late)`;
-    case "high_no_action":
-      return "High, no open action";
-    case "action_overdue":
-      return flag.actionRef === null ? "A linked action in another project is overdue" : `Action ${flag.actionRef} overdue`;
-    case "action_blocked":
-      return flag.actionRef === null ? "A linked action in another project is blocked" : `Action ${flag.actionRef} blocked`;
-  }
-}
+// The risk flag rules live beside the action rules (one home for every flag rule).
+export { flagLabel, riskFlags, type LinkedAction, type RiskFlag } from "~/modules/action/risk-rules";
 
 // ---------------------------------------------------------------- trend
 

@@ -86,5 +86,5 @@ export function milestonesWithFlags({
       flags.map((f) => ({ kind: f.kind, tag: flagTagText(f), text: flagLabel(redactFlag(f, sees)) })),
     ]),
   );
-  return listMilestones({ projectId }).map((m) => ({ ...m, slip: milestoneSlipText(m), flags: byId.get(m.id) ?? [] }));
+  return listMilestones({ projectId }).map((m) => ({ ...m, slip: milestoneSlipText(m, asOf), flags: byId.get(m.id) ?? [] }));
 }

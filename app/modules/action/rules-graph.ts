@@ -1,0 +1,298 @@
+// The dependency graph the flag rules read: items as nodes (actions first, then milestones),
+// edges in compressed adjacency, and the "blocked" analysis (one forward propagation, one memoised
+// walk backwards for root causes, each item's roots capped at MAX_ROOTS). Pure: no I/O, no clock.
+import { dayNumber, fromDayNumber, type IsoDate } from "~/utils/dates";
+import type { ActionFlag, ActionStatus, Cause, FlagInput, ItemKey, ItemRef, RootCause, Why } from "./rules";
+
+/** Cap on the roots kept per item, so a wide fan-in cannot make the walk quadratic. */
+export const MAX_ROOTS = 20;
+/** Cap on a reported path's length. */
+export const MAX_PATH = 50;
+
+const NONE = Number.NaN;
+
+export function isOpen(status: ActionStatus): boolean {
+  return status !== "done" && status !== "cancelled";
+}
+
+export interface ScheduleGraph {
+  input: FlagInput;
+  /** Day number of the as-of date. */
+  D: number;
+  /** Number of actions: node i < na is actions[i]; node na + j is milestones[j]. */
+  na: number;
+  n: number;
+  day: (iso: IsoDate | null | undefined) => number;
+  open: Uint8Array;
+  /** Days late, 0 when not late (overdue action, missed milestone). */
+  late: Int32Array;
+  selfBlocked: Uint8Array;
+  started: Uint8Array;
+  /** Day the item finished (done with a date / achieved), NaN otherwise. */
+  finishDay: Float64Array;
+  /** Due day of an action, target day of a milestone; NaN when unknown. */
+  dueDay: Float64Array;
+  ePred: number[];
+  eSucc: number[];
+  eLag: number[];
+  inStart: Int32Array;
+  inEdges: Int32Array;
+  outStart: Int32Array;
+  outEdges: Int32Array;
+  refOf: (i: number) => ItemRef;
+}
+
+export function buildGraph(input: FlagInput): ScheduleGraph {
+  // Plans reuse a few hundred distinct dates: parse each once.
+  const days = new Map<IsoDate, number>();
+  const day = (iso: IsoDate | null | undefined) => {
+    if (!iso) return NONE;
+    let d = days.get(iso);
+    if (d === undefined) {
+      d = dayNumber(iso);
+      days.set(iso, d);
+    }
+    return d;
+  };
+  const { actions, milestones, dependencies } = input;
+  const D = dayNumber(input.asOf);
+  const na = actions.length;
+  const n = na + milestones.length;
+
+  const actionIndex = new Map<number, number>();
+  actions.forEach((a, i) => actionIndex.set(a.id, i));
+  const milestoneIndex = new Map<number, number>();
+  milestones.forEach((m, j) => milestoneIndex.set(m.id, na + j));
+  const nodeOf = (k: ItemKey) => (k.kind === "action" ? actionIndex.get(k.id) : milestoneIndex.get(k.id));
+
+  const open = new Uint8Array(n);
+  const late = new Int32Array(n);
+  const selfBlocked = new Uint8Array(n);
+  const started = new Uint8Array(n);
+  const finishDay = new Float64Array(n);
+  const dueDay = new Float64Array(n);
+  for (let i = 0; i < na; i++) {
+    const a = actions[i];
+    const isOpenA = isOpen(a.status);
+    open[i] = isOpenA ? 1 : 0;
+    finishDay[i] = a.status === "done" ? day(a.completedDate) : NONE;
+    const due = day(a.dueDate);
+    dueDay[i] = due;
+    if (!isOpenA) continue;
+    if (due < D) late[i] = D - due;
+    if (a.status === "blocked") selfBlocked[i] = 1;
+    if (day(a.plannedStart) <= D) started[i] = 1;
+  }
+  for (let j = 0; j < milestones.length; j++) {
+    const m = milestones[j];
+    const i = na + j;
+    const achieved = m.achievedDate != null;
+    open[i] = achieved ? 0 : 1;
+    finishDay[i] = achieved ? dayNumber(m.achievedDate!) : NONE;
+    const target = day(m.targetDate);
+    dueDay[i] = target;
+    if (!achieved && target < D) late[i] = D - target;
+  }
+
+  // Edges with both ends known, in compressed adjacency (incoming and outgoing).
+  const ePred: number[] = [];
+  const eSucc: number[] = [];
+  const eLag: number[] = [];
+  for (const d of dependencies) {
+    const p = nodeOf(d.predecessor);
+    const s = nodeOf(d.successor);
+    if (p === undefined || s === undefined || p === s) continue;
+    ePred.push(p);
+    eSucc.push(s);
+    eLag.push(d.lagDays || 0);
+  }
+  const m = ePred.length;
+  const inStart = new Int32Array(n + 1);
+  const outStart = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) {
+    inStart[eSucc[e] + 1]++;
+    outStart[ePred[e] + 1]++;
+  }
+  for (let i = 0; i < n; i++) {
+    inStart[i + 1] += inStart[i];
+    outStart[i + 1] += outStart[i];
+  }
+  const inEdges = new Int32Array(m);
+  const outEdges = new Int32Array(m);
+  {
+    const inFill = inStart.slice(0, n);
+    const outFill = outStart.slice(0, n);
+    for (let e = 0; e < m; e++) {
+      inEdges[inFill[eSucc[e]]++] = e;
+      outEdges[outFill[ePred[e]]++] = e;
+    }
+  }
+
+  const refOf = (i: number): ItemRef => {
+    if (i < na) {
+      const a = actions[i];
+      return { kind: "action", id: a.id, projectId: a.projectId, ref: a.ref, title: a.title };
+    }
+    const ms = milestones[i - na];
+    return { kind: "milestone", id: ms.id, projectId: ms.projectId, name: ms.name };
+  };
+
+  return { input, D, na, n, day, open, late, selfBlocked, started, finishDay, dueDay, ePred, eSucc, eLag, inStart, inEdges, outStart, outEdges, refOf };
+}
+
+export interface Blocking {
+  blocked: (i: number) => boolean;
+  /** Why an item stands in the way on its own account (late, blocked, waiting). */
+  ownWhy: (i: number) => Why[];
+  blockedFlag: (i: number) => ActionFlag;
+}
+
+/** The "blocked" rule over the whole graph: which items are blocked, and by what chain. */
+export function blockingAnalysis(g: ScheduleGraph): Blocking {
+  const { D, na, n, open, late, selfBlocked, started, finishDay, ePred, eSucc, eLag, inStart, inEdges, outStart, outEdges, refOf } = g;
+  const actions = g.input.actions;
+  const m = ePred.length;
+
+  const inLag = (e: number) => {
+    const f = finishDay[ePred[e]];
+    return eLag[e] > 0 && f === f && D < f + eLag[e];
+  };
+  // An edge blocks its successor for a reason local to the predecessor (not via its own blocking).
+  const locallyBlocking = (e: number) => {
+    const p = ePred[e];
+    const s = eSucc[e];
+    if (!open[s]) return false;
+    if (open[p]) return late[p] > 0 || selfBlocked[p] === 1 || started[s] === 1;
+    return started[s] === 1 && inLag(e);
+  };
+
+  // Forward propagation (least fixpoint): blockedVia[x] = some predecessor edge blocks x.
+  const blockedVia = new Uint8Array(n);
+  const queue = new Int32Array(n);
+  let qHead = 0;
+  let qTail = 0;
+  for (let e = 0; e < m; e++) {
+    if (locallyBlocking(e)) blockedVia[eSucc[e]] = 1;
+  }
+  for (let i = 0; i < n; i++) if (open[i] && (selfBlocked[i] || blockedVia[i])) queue[qTail++] = i;
+  while (qHead < qTail) {
+    const x = queue[qHead++];
+    for (let k = outStart[x]; k < outStart[x + 1]; k++) {
+      const y = eSucc[outEdges[k]];
+      if (!open[y] || blockedVia[y]) continue;
+      const wasBlocked = selfBlocked[y] === 1;
+      blockedVia[y] = 1;
+      if (!wasBlocked) queue[qTail++] = y;
+    }
+  }
+  const blocked = (i: number) => open[i] === 1 && (selfBlocked[i] === 1 || blockedVia[i] === 1);
+  const blocks = (e: number) => locallyBlocking(e) || (open[eSucc[e]] === 1 && blocked(ePred[e]));
+  // The end of a chain: trouble of its own, or nothing behind it.
+  const isRoot = (i: number) => late[i] > 0 || selfBlocked[i] === 1 || blockedVia[i] === 0;
+
+  // Roots behind each blocked-via item: Map<root node, edge leading one step towards it>.
+  const roots: (Map<number, number> | undefined)[] = new Array(n);
+  const state = new Uint8Array(n); // 0 new, 1 in progress, 2 done
+  const stack: number[] = [];
+  const computeRoots = (start: number) => {
+    stack.push(start);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (state[top] === 0) {
+        state[top] = 1;
+        for (let k = inStart[top]; k < inStart[top + 1]; k++) {
+          const e = inEdges[k];
+          const p = ePred[e];
+          if (state[p] === 0 && blockedVia[p] && open[p] && blocks(e)) stack.push(p);
+        }
+        continue;
+      }
+      stack.pop();
+      if (state[top] === 2) continue;
+      const mine = new Map<number, number>();
+      for (let k = inStart[top]; k < inStart[top + 1] && mine.size < MAX_ROOTS; k++) {
+        const e = inEdges[k];
+        if (!blocks(e)) continue;
+        const p = ePred[e];
+        if (isRoot(p) && !mine.has(p)) mine.set(p, e);
+        const behind = state[p] === 2 ? roots[p] : undefined;
+        if (behind) {
+          for (const r of behind.keys()) {
+            if (mine.size >= MAX_ROOTS) break;
+            if (r !== top && !mine.has(r)) mine.set(r, e);
+          }
+        }
+      }
+      roots[top] = mine;
+      state[top] = 2;
+    }
+  };
+  const rootsOf = (i: number) => {
+    if (!blockedVia[i]) return undefined;
+    if (state[i] !== 2) computeRoots(i);
+    return roots[i];
+  };
+
+  const ownWhy = (i: number): Why[] => {
+    const why: Why[] = [];
+    if (late[i] > 0) why.push(i < na ? { kind: "overdue", days: late[i] } : { kind: "missed", days: late[i] });
+    if (selfBlocked[i]) why.push({ kind: "blocked", reason: actions[i].blockedReason });
+    if (blockedVia[i] && open[i]) why.push({ kind: "waiting" });
+    return why;
+  };
+  const edgeWhy = (e: number): Why[] => {
+    const p = ePred[e];
+    const why = ownWhy(p);
+    if (why.length === 0) {
+      if (open[p]) why.push({ kind: "not_finished" });
+      else why.push({ kind: "lag", until: fromDayNumber(finishDay[p] + eLag[e]) });
+    }
+    return why;
+  };
+  /** Path from node `from` (inclusive) to root `r`, following the recorded steps. */
+  const pathTo = (from: number, r: number): { path: ItemRef[]; lastEdge: number } => {
+    const path: ItemRef[] = [refOf(from)];
+    let at = from;
+    let lastEdge = -1;
+    while (at !== r && path.length < MAX_PATH) {
+      const e = roots[at]?.get(r);
+      if (e === undefined) break;
+      lastEdge = e;
+      at = ePred[e];
+      path.push(refOf(at));
+    }
+    return { path, lastEdge };
+  };
+
+  const blockedFlag = (x: number): ActionFlag => {
+    const causes: Cause[] = [];
+    const rootList: RootCause[] = [];
+    const seen = new Set<number>();
+    for (let k = inStart[x]; k < inStart[x + 1]; k++) {
+      const e = inEdges[k];
+      if (!blocks(e)) continue;
+      const p = ePred[e];
+      causes.push({ item: refOf(p), why: edgeWhy(e), lagDays: eLag[e] });
+      if (isRoot(p) && !seen.has(p) && rootList.length < MAX_ROOTS) {
+        seen.add(p);
+        rootList.push({ item: refOf(p), why: edgeWhy(e), path: [refOf(p)] });
+      }
+      const behind = rootsOf(p);
+      if (!behind) continue;
+      for (const r of behind.keys()) {
+        if (seen.has(r) || r === x || rootList.length >= MAX_ROOTS) continue;
+        seen.add(r);
+        const { path, lastEdge } = pathTo(p, r);
+        rootList.push({ item: refOf(r), why: lastEdge >= 0 ? edgeWhy(lastEdge) : ownWhy(r), path });
+      }
+    }
+    return {
+      kind: "blocked",
+      reason: selfBlocked[x] ? (actions[x].blockedReason ?? "no reason given") : null,
+      causes,
+      roots: rootList,
+    };
+  };
+
+  return { blocked, ownWhy, blockedFlag };
+}

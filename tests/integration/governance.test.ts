@@ -1,0 +1,230 @@
+import { and, eq } from "drizzle-orm";
+import * as s from "#db/schema";
+import { main } from "~/cli/main";
+import { getDb, write } from "~/db.server";
+import { systemActor } from "~/modules/audit/actor";
+import { evaluateRule } from "~/modules/approval/decision-rule";
+import { addBoardMember, boardHistory, createBoard, getBoard, listBoards, removeBoardMember, updateBoard } from "~/modules/board/service.server";
+import { exportProject } from "~/modules/portability/export.server";
+import { ImportRefusedError, importProject } from "~/modules/portability/import.server";
+import { createRecommendation, listRecommendations, recommendationPage, updateRecommendation } from "~/modules/recommendation/service.server";
+import { addTeamMember, createTeam, getTeam, listTeams, teamsAvailableTo } from "~/modules/team/service.server";
+import { action as newBoardAction } from "~/routes/projects.$slug.boards.new";
+import { loader as recommendationLoader } from "~/routes/projects.$slug.recommendations.$recommendationId._index";
+import { UserInputError } from "~/utils/errors";
+import { seedDemo } from "../../seeds/demo";
+import * as f from "../factories";
+import { call, requestAs } from "../utils";
+
+const actor = systemActor("test");
+const D = "2026-11-22";
+
+function setup() {
+  return write((tx) => {
+    const programme = f.createProgramme(tx, { slug: "prog", name: "Programme" });
+    const a = f.createProject(tx, { slug: "alpha", name: "Alpha", programmeId: programme.id });
+    const b = f.createProject(tx, { slug: "beta", name: "Beta" });
+    const ann = f.createPerson(tx, { name: "Ann Chair", email: "ann@example.org", initials: "AC" });
+    const bob = f.createPerson(tx, { name: "Bob Member", email: "bob@example.org", initials: "BM" });
+    const cat = f.createPerson(tx, { name: "Cat Member", email: "cat@example.org", initials: "CM" });
+    const manager = f.createUser(tx, { name: "Mo Manager", email: "mo@example.org" }).user;
+    const reader = f.createUser(tx, { name: "Rae Reader", email: "rae@example.org" }).user;
+    f.addRole(tx, a.id, manager.personId, "manager");
+    f.addRole(tx, a.id, reader.personId, "reader");
+    return { programme, a, b, ann, bob, cat, manager, reader };
+  });
+}
+
+describe("boards", () => {
+  it("sets up a board with a quorum rule and a casting vote, audits each change and shows its history", () => {
+    const t = setup();
+    const scope = { projectId: t.a.id };
+    const board = createBoard({ actor, scope, name: "Project Board", decisionRule: "quorum", quorum: 2, castingVote: true, chairPersonId: t.ann.id, memberIds: [t.ann.id, t.bob.id] });
+    addBoardMember({ actor, scope, boardId: board.id, personId: t.cat.id });
+    updateBoard({ actor, scope, boardId: board.id, name: "Project Board", decisionRule: "majority", quorum: null, castingVote: true, chairPersonId: t.ann.id });
+    removeBoardMember({ actor, scope, boardId: board.id, personId: t.ann.id });
+
+    const read = getBoard({ scope, boardId: board.id });
+    expect(read.members.map((m) => m.name)).toEqual(["Bob Member", "Cat Member"]);
+    expect(read).toMatchObject({ decisionRule: "majority", quorum: null, chairPersonId: null, castingVote: false });
+    const history = boardHistory({ scope, boardId: board.id }).map((h) => h.text);
+    expect(history).toEqual([
+      "Board “Project Board” set up: Quorum of 2, chair has a casting vote; chair Ann Chair; members: Ann Chair, Bob Member.",
+      "Cat Member joined the board.",
+      "Rule changed from Quorum of 2 to Majority of members.",
+      "Ann Chair left the board, and with them the chair and its casting vote.",
+    ]);
+    const events = getDb().select().from(s.auditEvents).where(and(eq(s.auditEvents.entityType, "board"), eq(s.auditEvents.entityId, String(board.id)))).all();
+    expect(events.map((e) => e.event)).toEqual(["board.create", "board.add_member", "board.update", "board.remove_member"]);
+  });
+
+  it("refuses a chair who is not a member, and keeps another project's board out of reach", () => {
+    const t = setup();
+    expect(() => createBoard({ actor, scope: { projectId: t.a.id }, name: "X", decisionRule: "majority", quorum: null, castingVote: true, chairPersonId: t.cat.id, memberIds: [t.bob.id] })).toThrow(UserInputError);
+    const other = createBoard({ actor, scope: { projectId: t.b.id }, name: "Beta Board", decisionRule: "unanimous", quorum: null, castingVote: false, chairPersonId: null, memberIds: [] });
+    expect(() => getBoard({ scope: { projectId: t.a.id }, boardId: other.id })).toThrow(Response);
+    expect(() => addBoardMember({ actor, scope: { projectId: t.a.id }, boardId: other.id, personId: t.bob.id })).toThrow(Response);
+  });
+
+  it("lets a project read its programme's board but not change it", () => {
+    const t = setup();
+    const board = createBoard({ actor, scope: { programmeId: t.programme.id }, name: "Programme Board", decisionRule: "majority", quorum: null, castingVote: false, chairPersonId: null, memberIds: [t.bob.id] });
+    expect(listBoards({ scope: { projectId: t.a.id } })).toEqual([expect.objectContaining({ id: board.id, ownBoard: false })]);
+    expect(listBoards({ scope: { projectId: t.b.id } })).toEqual([]);
+    expect(() => addBoardMember({ actor, scope: { projectId: t.a.id }, boardId: board.id, personId: t.cat.id })).toThrow(UserInputError);
+  });
+
+  it("the new-board form: 400 with messages and input kept, 403 for a reader, redirect for the manager", async () => {
+    const t = setup();
+    const bad = await call(newBoardAction, await requestAs(t.manager.id, "/projects/alpha/boards/new", { form: { name: "Board", decisionRule: "quorum", quorum: "", castingVote: "no" } }), { slug: "alpha" });
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { errors: Record<string, string>; values: Record<string, string> };
+    expect(body.errors.quorum).toBe("Enter how many votes make a quorum");
+    expect(body.values.name).toBe("Board");
+    const refused = await call(newBoardAction, await requestAs(t.reader.id, "/projects/alpha/boards/new", { form: { name: "Board", decisionRule: "majority", castingVote: "no" } }), { slug: "alpha" });
+    expect(refused.status).toBe(403);
+    const ok = await call(newBoardAction, await requestAs(t.manager.id, "/projects/alpha/boards/new", { form: { name: "Board", decisionRule: "quorum", quorum: "2", castingVote: "no", memberIds: [String(t.bob.id), String(t.cat.id)] } }), { slug: "alpha" });
+    expect(ok.status).toBe(302);
+    expect(listBoards({ scope: { projectId: t.a.id } })).toEqual([expect.objectContaining({ name: "Board", decisionRule: "quorum", quorum: 2, members: 2 })]);
+  });
+});
+
+describe("casting vote", () => {
+  it("settles a tie once every member has voted, by the chair's vote", () => {
+    const rule = { kind: "majority" as const, members: 4 };
+    expect(evaluateRule({ ...rule, castingVote: "approve" }, ["approve", "approve", "reject", "reject"]).status).toBe("approved");
+    expect(evaluateRule({ ...rule, castingVote: "reject" }, ["approve", "approve", "reject", "reject"]).status).toBe("rejected");
+    expect(evaluateRule({ ...rule, castingVote: undefined }, ["approve", "approve", "reject", "reject"]).status).toBe("deferred");
+    expect(evaluateRule({ ...rule, castingVote: "approve" }, ["approve", "approve", "reject", null]).status).toBe("open");
+    expect(evaluateRule({ kind: "quorum", quorum: 4, members: 4, castingVote: "approve" }, ["approve", "approve", "reject", "reject"]).status).toBe("approved");
+  });
+});
+
+describe("teams", () => {
+  it("creates a team with members, refuses a duplicate name, and offers only teams the project may use", () => {
+    const t = setup();
+    const team = createTeam({ actor, scope: { projectId: t.a.id }, name: "CSIP project team", memberIds: [t.bob.id] });
+    addTeamMember({ actor, scope: { projectId: t.a.id }, teamId: team.id, personId: t.cat.id });
+    expect(getTeam({ scope: { projectId: t.a.id }, teamId: team.id }).members.map((m) => m.name)).toEqual(["Bob Member", "Cat Member"]);
+    expect(() => createTeam({ actor, scope: { projectId: t.b.id }, name: "csip PROJECT team", memberIds: [] })).toThrow(UserInputError);
+    const betaTeam = createTeam({ actor, scope: { projectId: t.b.id }, name: "Beta team", memberIds: [] });
+    expect(teamsAvailableTo({ projectId: t.a.id }).map((x) => x.name)).toEqual(["CSIP project team"]);
+    expect(listTeams({ scope: { projectId: t.b.id } }).map((x) => x.id)).toEqual([betaTeam.id]);
+    expect(() => getTeam({ scope: { projectId: t.a.id }, teamId: betaTeam.id })).toThrow(Response);
+    const events = getDb().select().from(s.auditEvents).where(eq(s.auditEvents.entityType, "team")).all();
+    expect(events.map((e) => e.event)).toEqual(["team.create", "team.add_member", "team.create"]);
+  });
+});
+
+describe("recommendations", () => {
+  it("lists the actions answering one with their flags and progress, scoped to the project", async () => {
+    const t = setup();
+    const r2 = createRecommendation({ actor, projectId: t.a.id, ref: "R2", title: "Improve processing times", body: "Text", source: "Audit Commission inspection 2008" });
+    expect(() => createRecommendation({ actor, projectId: t.a.id, ref: "R2", title: "Again", body: "", source: "" })).toThrow(UserInputError);
+    write((tx) => {
+      const owner = f.createPerson(tx, { name: "Olly Owner" });
+      const done = f.createAction(tx, t.a.id, { ref: "1", status: "done", completedDate: D, ownerPersonIds: [owner.id] });
+      const late = f.createAction(tx, t.a.id, { ref: "2", dueDate: "2026-11-01", ownerPersonIds: [owner.id] });
+      f.createAction(tx, t.a.id, { ref: "3", status: "cancelled", ownerPersonIds: [owner.id] });
+      for (const a of [done, late]) tx.insert(s.actionRecommendations).values({ actionId: a.id, recommendationId: r2.id }).run();
+    });
+    const page = recommendationPage({ projectId: t.a.id, recommendationId: r2.id, asOf: D });
+    expect(page.progress).toMatchObject({ done: 1, total: 2, text: "1 of 2 actions done" });
+    expect(page.actions.map((a) => [a.ref, a.flags.map((x) => x.tag)])).toEqual([
+      ["1", []],
+      ["2", ["Overdue 21 days"]],
+    ]);
+    expect(listRecommendations({ projectId: t.a.id })[0]).toMatchObject({ ref: "R2", progress: { done: 1, total: 2 } });
+    updateRecommendation({ actor, projectId: t.a.id, recommendationId: r2.id, ref: "R2", title: "Improve times", body: "Text", source: "Audit Commission inspection 2008" });
+    expect(() => recommendationPage({ projectId: t.b.id, recommendationId: r2.id, asOf: D })).toThrow(Response);
+
+    const asReader = await call(recommendationLoader, await requestAs(t.reader.id, `/projects/alpha/recommendations/${r2.id}`), { slug: "alpha", recommendationId: String(r2.id) });
+    expect(asReader.status).toBe(200);
+    const outsider = write((tx) => f.createUser(tx, { name: "Out Sider", email: "out@example.org" }).user);
+    const hidden = await call(recommendationLoader, await requestAs(outsider.id, `/projects/alpha/recommendations/${r2.id}`), { slug: "alpha", recommendationId: String(r2.id) });
+    expect(hidden.status).toBe(404);
+  });
+});
+
+describe("the governance CLI, in process", () => {
+  async function run(...argv: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(argv, { out: (l) => out.push(l), err: (l) => err.push(l) });
+    return { code, out: out.join("\n"), err: err.join("\n") };
+  }
+
+  it("sets up a board, a team and recommendations, and lists them", async () => {
+    const t = setup();
+    let r = await run("board", "create", "--project", "alpha", "--name", "Project Board", "--rule", "quorum", "--quorum", "2", "--casting-vote", "--chair", "ann@example.org", "--member", "bob@example.org");
+    expect(r).toMatchObject({ code: 0, out: expect.stringMatching(/^Set up board \d+ "Project Board" \(Quorum of 2, chair has a casting vote\) with 2 members\.$/) });
+    const boardId = listBoards({ scope: { projectId: t.a.id } })[0]!.id;
+    r = await run("board", "add-member", "--project", "alpha", "--board", String(boardId), "--email", "cat@example.org");
+    expect(r.code).toBe(0);
+    r = await run("board", "list", "--project", "alpha");
+    expect(r.out).toContain("Project Board  Quorum of 2, chair has a casting vote, 3 members");
+
+    r = await run("team", "create", "--project", "alpha", "--name", "CSIP team", "--member", "bob@example.org");
+    expect(r.code).toBe(0);
+    r = await run("team", "list", "--project", "alpha");
+    expect(r.out).toContain("CSIP team  1 members");
+
+    for (const ref of ["R1", "R2", "R3"]) expect((await run("recommendation", "add", "--project", "alpha", "--ref", ref, "--title", `Title ${ref}`, "--source", "Audit Commission inspection 2008")).code).toBe(0);
+    r = await run("recommendation", "list", "--project", "alpha");
+    expect(r.out.split("\n")).toEqual([
+      "R1      Title R1  (No actions answer it yet)  [Audit Commission inspection 2008]",
+      "R2      Title R2  (No actions answer it yet)  [Audit Commission inspection 2008]",
+      "R3      Title R3  (No actions answer it yet)  [Audit Commission inspection 2008]",
+      "3 recommendations.",
+    ]);
+  });
+
+  it("refuses bad input with a message naming the option, and exit code 1", async () => {
+    setup();
+    let r = await run("board", "create", "--project", "alpha", "--name", "B", "--rule", "quorum");
+    expect(r).toMatchObject({ code: 1, err: "--quorum: Enter how many votes make a quorum" });
+    r = await run("board", "create", "--project", "nope", "--name", "B", "--rule", "majority");
+    expect(r).toMatchObject({ code: 1, err: 'No project has the short name "nope".' });
+    r = await run("team", "create", "--project", "alpha", "--name", "T", "--member", "nobody@example.org");
+    expect(r).toMatchObject({ code: 1, err: "Nobody has the email nobody@example.org." });
+    await run("recommendation", "add", "--project", "alpha", "--ref", "R1", "--title", "One");
+    r = await run("recommendation", "add", "--project", "alpha", "--ref", "R1", "--title", "Again");
+    expect(r).toMatchObject({ code: 1, err: "This project already has a recommendation R1" });
+  });
+});
+
+describe("export and import of boards, proposals, ballots and decisions", () => {
+  it("round-trips the demo's proposals with their ballots and decisions", () => {
+    write((tx) => seedDemo(tx, { today: D }));
+    const first = exportProject({ slug: "home-working-pilot" });
+    expect(first.proposals.length).toBeGreaterThan(0);
+    expect(first.proposals.flatMap((p) => p.requests.flatMap((r) => r.ballots)).length).toBeGreaterThan(0);
+    expect(first.proposals.flatMap((p) => p.decisions).length).toBeGreaterThan(0);
+    expect(first.boards.length).toBeGreaterThan(0);
+
+    const copy = { ...first, project: { ...first.project, slug: "pilot-copy" } };
+    const summary = importProject({ actor, value: JSON.parse(JSON.stringify(copy)) });
+    expect(summary.counts).toMatchObject({ proposals: first.proposals.length, boards: first.boards.length });
+    const second = exportProject({ slug: "pilot-copy" });
+    const strip = (doc: typeof first) => ({ ...doc, exportedAt: undefined, project: { ...doc.project, slug: "x" } });
+    expect(strip(second)).toEqual(strip(first));
+    // Imported ballot links do not work here: no token was carried.
+    const hashes = getDb().select({ h: s.ballots.tokenHash }).from(s.ballots).all().map((b) => b.h);
+    expect(new Set(hashes).size).toBe(hashes.length);
+  });
+
+  it("refuses a request to a board the file does not define, naming the path", () => {
+    write((tx) => seedDemo(tx, { today: D }));
+    const doc = exportProject({ slug: "home-working-pilot" });
+    const withRequest = doc.proposals.findIndex((p) => p.requests.length > 0);
+    const bad = JSON.parse(JSON.stringify({ ...doc, project: { ...doc.project, slug: "bad-copy" } }));
+    bad.proposals[withRequest].requests[0].board = "No such board";
+    try {
+      importProject({ actor, value: bad });
+      throw new Error("imported");
+    } catch (error) {
+      expect(error).toBeInstanceOf(ImportRefusedError);
+      expect((error as ImportRefusedError).errors).toContain(`proposals[${withRequest}].requests[0].board: no board "No such board" in boards`);
+    }
+  });
+});
