@@ -105,7 +105,8 @@ describe("flagsForProjects", () => {
         milestone: expect.objectContaining({ id: m.id }),
         flags: [
           { kind: "missed", days: 1 },
-          expect.objectContaining({ kind: "at_risk" }),
+          // Missed wins over at risk (decision 0011); the late predecessor is a schedule conflict.
+          expect.objectContaining({ kind: "schedule_conflict" }),
         ],
       },
     ]);
