@@ -24,7 +24,7 @@ export function Pagination({ search, page, pageCount, label = "Pages" }: { searc
         {pageLinks(page, pageCount).map((n, i) =>
           n === "…" ? (
             <li key={`gap-${i}`} className="govuk-pagination__item govuk-pagination__item--ellipses">
-              &ctdot;
+              ⋯
             </li>
           ) : (
             <li key={n} className={`govuk-pagination__item${n === page ? " govuk-pagination__item--current" : ""}`}>

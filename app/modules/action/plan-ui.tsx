@@ -102,10 +102,14 @@ function PlanFilters({ data, search }: { data: PlanPageData; search: string }) {
   );
 }
 
+const count = (n: number) => n.toLocaleString("en-GB");
+
 function countLine({ plan }: PlanPageData) {
-  const { shownCount, totalCount, paging } = plan;
-  const of = shownCount !== totalCount ? `${shownCount} matching actions (of ${totalCount})` : `${totalCount} ${totalCount === 1 ? "action" : "actions"}`;
-  if (paging && paging.pageCount > 1) return `Showing ${paging.from} to ${paging.to} of ${of}`;
+  const { paging } = plan;
+  const shownCount = count(plan.shownCount);
+  const totalCount = count(plan.totalCount);
+  const of = shownCount !== totalCount ? `${shownCount} matching actions (of ${totalCount})` : `${totalCount} ${plan.totalCount === 1 ? "action" : "actions"}`;
+  if (paging && paging.pageCount > 1) return `Showing ${count(paging.from)} to ${count(paging.to)} of ${of}`;
   return shownCount !== totalCount ? `Showing ${shownCount} of ${totalCount} actions` : of;
 }
 
@@ -140,7 +144,7 @@ export function PlanPage({ data, search, emptyText, actions }: { data: PlanPageD
             </a>
           ) : paged && paged.pageCount > 1 ? (
             <a className="govuk-link" href={`${data.path}/all${listSearch === "?" ? "" : listSearch}`}>
-              Show all {plan.shownCount} matching actions on one page, for printing
+              Show all {count(plan.shownCount)} matching actions on one page, for printing
             </a>
           ) : null}
         </p>
