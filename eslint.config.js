@@ -4,7 +4,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: [".cache/**", "build/**", "public/**", "node_modules/**", "tests/.cache/**", "test-results/**", "playwright-report/**"] },
+  { ignores: [".cache/**", "build/**", "build-cli/**", "public/**", "node_modules/**", "tests/.cache/**", "test-results/**", "playwright-report/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -96,3 +96,49 @@ export function closeDb() {
 export function write<T>(fn: (tx: Tx) => T): T {
   return getDb().transaction(fn, { behavior: "immediate" });
 }
+
+// ---------------------------------------------------------------- statement counting (tests)
+
+let statementCount = 0;
+let counting = false;
+
+/**
+ * Counts the SQL statements run (each get/all/run/iterate of a prepared statement, and each exec)
+ * while `fn` runs: the regression guard of tests/integration/page-budget.test.ts, which fails a
+ * change that makes a page run a query per row. The hook is installed on first use only, on
+ * better-sqlite3's shared prototypes, and costs one boolean test per statement when not counting.
+ */
+export async function countStatements<T>(fn: () => T | Promise<T>): Promise<{ result: T; statements: number }> {
+  installCounter();
+  const start = statementCount;
+  counting = true;
+  try {
+    const result = await fn();
+    return { result, statements: statementCount - start };
+  } finally {
+    counting = false;
+  }
+}
+
+let installed = false;
+function installCounter() {
+  if (installed) return;
+  installed = true;
+  const sqlite = getSqlite();
+  const statementProto = Object.getPrototypeOf(sqlite.prepare("select 1")) as Record<string, (...args: unknown[]) => unknown>;
+  for (const method of ["get", "all", "run", "iterate"]) {
+    const original = statementProto[method]!;
+    statementProto[method] = function (this: unknown, ...args: unknown[]) {
+      if (counting) statementCount++;
+      return original.apply(this, args);
+    };
+  }
+  const databaseProto = Object.getPrototypeOf(sqlite) as Record<string, (...args: unknown[]) => unknown>;
+  for (const method of ["exec", "pragma"]) {
+    const original = databaseProto[method]!;
+    databaseProto[method] = function (this: unknown, ...args: unknown[]) {
+      if (counting) statementCount++;
+      return original.apply(this, args);
+    };
+  }
+}

@@ -72,6 +72,8 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce;
+  // A loader answered 304 Not Modified (~/utils/etag.server): nothing to render.
+  if (responseStatusCode === 304) return new Response(null, { status: 304, headers: responseHeaders });
   const botLike = isbot(request.headers.get("user-agent") || "");
   return new Promise((resolve, reject) => {
     let shellRendered = false;

@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useFocusHeadingOnNavigation } from "~/components/route-focus";
@@ -24,6 +24,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const user = data?.user;
   useFocusHeadingOnNavigation();
   const nonce = useNonce();
+  // A page whose route says `handle = { hydrate: false }` (a plan's "all rows" view, for printing)
+  // is sent as plain HTML: no scripts, so its data is not sent a second time for hydration.
+  const hydrate = !useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
   return (
     <html lang="en-GB" className="govuk-template">
       <head>
@@ -85,8 +88,12 @@ export function Layout({ children }: { children: ReactNode }) {
             <p className="govuk-body-s">Waymark: action plans, risks and decisions for public-sector change projects.</p>
           </div>
         </footer>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -417,6 +417,9 @@ export const dependencies = sqliteTable(
   (t) => [
     index("dependencies_pred_action_idx").on(t.predecessorActionId),
     index("dependencies_succ_action_idx").on(t.successorActionId),
+    // The flag rules' inputs look dependencies up by milestone too (schedule.server.ts).
+    index("dependencies_pred_milestone_idx").on(t.predecessorMilestoneId),
+    index("dependencies_succ_milestone_idx").on(t.successorMilestoneId),
     check(
       "dependencies_one_predecessor",
       sql`(${t.predecessorActionId} is null) <> (${t.predecessorMilestoneId} is null)`,

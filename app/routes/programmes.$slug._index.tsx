@@ -45,6 +45,11 @@ export default function ProgrammeOverview() {
       <nav aria-label="Across the programme" className="govuk-!-margin-bottom-6">
         <ul className="govuk-list">
           <li>
+            <Link className="govuk-link" to={`${base}/actions`}>
+              Programme action plan: the actions of every project you can see
+            </Link>
+          </li>
+          <li>
             <Link className="govuk-link" to={`${base}/flagged`}>
               What needs attention: flagged actions, milestones and risks
             </Link>

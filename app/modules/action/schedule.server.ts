@@ -96,12 +96,17 @@ function prepare(db: Database) {
     milestones: db.prepare(`
       select id, project_id as projectId, name, target_date as targetDate, achieved_date as achievedDate
       from milestones where id in ${milestoneSet} order by id`),
+    // Two indexed look-ups (by successor action, by successor milestone) rather than one OR,
+    // which SQLite answers by scanning every dependency.
     dependencies: db.prepare(`
-      select d.predecessor_action_id as pa, d.predecessor_milestone_id as pm,
+      select d.id, d.predecessor_action_id as pa, d.predecessor_milestone_id as pm,
              d.successor_action_id as sa, d.successor_milestone_id as sm, d.lag_days as lagDays
-      from dependencies d
-      where d.successor_action_id in ${actionSet} or d.successor_milestone_id in ${milestoneSet}
-      order by d.id`),
+      from dependencies d where d.successor_action_id in ${actionSet}
+      union all
+      select d.id, d.predecessor_action_id as pa, d.predecessor_milestone_id as pm,
+             d.successor_action_id as sa, d.successor_milestone_id as sm, d.lag_days as lagDays
+      from dependencies d where d.successor_milestone_id in ${milestoneSet}
+      order by 1`),
     projects: db.prepare(`
       select p.id, p.slug, p.name, p.programme_id as programmeId, p.due_soon_days as dueSoonDays,
              p.stale_days as staleDays, p.id in ${ids("@ids")} as asked

@@ -1,0 +1,370 @@
+// The action plan as a page shows it: one project's, or every visible project of a programme,
+// filtered, sorted, grouped by project, work package and stage, and paged in that display order.
+// A fixed number of grouped queries whatever the number of rows or projects (about a dozen: the
+// plan's own six, the latest notes of the rows shown, and the flag rules' inputs), and rows carry
+// only what the table renders, since the page's data is also its hydration data.
+import { asc, eq, inArray, sql } from "drizzle-orm";
+import { actionOwners, actionRecommendations, actions, people, projects as projectsTable, recommendations, stages, teams, workPackages } from "#db/schema";
+import { getDb } from "~/db.server";
+import { paginate, PAGE_SIZE } from "./paging";
+import {
+  compareRef,
+  flagTagText,
+  matchesPlanQuery,
+  planComparator,
+  truncate,
+  type FlagKind,
+  type PlanQuery,
+  type StatusKey,
+} from "./plan-view";
+import type { Viewer } from "~/modules/auth/access.server";
+import { redactFlag, seesOf, type Sees } from "./redact";
+import { flagLabel, type Flag } from "./rules";
+import { flagsForProjects } from "./schedule.server";
+
+export interface Owner {
+  key: string; // "p12" or "t3": the owner filter's value
+  kind: "person" | "team";
+  /** What the table shows: initials for a person, the name for a team. */
+  short: string;
+  name: string;
+}
+
+/** A flag as the pages show it: only words, so the page data stays small (no cause graphs). */
+export interface FlagView {
+  kind: FlagKind;
+  /** The tag, e.g. "Overdue 12 days". */
+  tag: string;
+  /** The full sentence, e.g. "Blocked by 4.2, which is 12 days overdue". */
+  text: string;
+}
+
+/** A flag in words for one reader: items of projects they may not see are not named (redact.ts). */
+export const viewOf =
+  (sees: Sees) =>
+  (flag: Flag): FlagView => {
+    const shown = redactFlag(flag, sees);
+    return { kind: flag.kind, tag: flagTagText(shown), text: flagLabel(shown) };
+  };
+
+/** One row of the plan table: exactly what the table renders. */
+export interface PlanRow {
+  id: number;
+  ref: string;
+  title: string;
+  expectedOutcomes: string;
+  deadlineText: string;
+  dueDate: string | null;
+  status: StatusKey;
+  percentComplete: number;
+  owners: Owner[];
+  recommendationRefs: string[];
+  latestNote: { date: string; text: string } | null;
+  flags: FlagView[];
+}
+
+export interface PlanSection {
+  key: string;
+  stage: { id: number; name: string } | null;
+  rows: PlanRow[];
+}
+
+export interface PlanGroup {
+  key: string;
+  project: { slug: string; name: string };
+  workPackage: { id: number; ref: string; name: string } | null;
+  /** The group began on an earlier page. */
+  continued: boolean;
+  /** Actions under the work package itself (stage null), then each stage. */
+  sections: PlanSection[];
+}
+
+export interface PlanProject {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+export interface Choice {
+  value: string;
+  label: string;
+}
+
+export interface Plan {
+  asOf: string;
+  groups: PlanGroup[];
+  shownCount: number;
+  totalCount: number;
+  /** Null when every matching row is on the page (the "all" view). */
+  paging: { page: number; pageCount: number; from: number; to: number; pageSize: number } | null;
+  choices: { owners: Choice[]; recommendations: Choice[]; workPackages: Choice[] };
+}
+
+interface WorkingRow extends Omit<PlanRow, "latestNote"> {
+  projectId: number;
+  workPackageId: number | null;
+  stageId: number | null;
+  ownerKeys: string[];
+  recommendationIds: number[];
+  flagKinds: FlagKind[];
+}
+
+const byName = new Intl.Collator("en-GB", { sensitivity: "base" });
+
+/** Owners of every action in these projects, grouped by action: one query. */
+function ownersByAction(projectIds: number[]) {
+  const rows = getDb()
+    .select({
+      actionId: actionOwners.actionId,
+      personId: actionOwners.personId,
+      teamId: actionOwners.teamId,
+      personName: people.name,
+      initials: people.initials,
+      teamName: teams.name,
+    })
+    .from(actionOwners)
+    .innerJoin(actions, eq(actions.id, actionOwners.actionId))
+    .leftJoin(people, eq(people.id, actionOwners.personId))
+    .leftJoin(teams, eq(teams.id, actionOwners.teamId))
+    .where(inArray(actions.projectId, projectIds))
+    .orderBy(asc(actionOwners.id))
+    .all();
+  const map = new Map<number, Owner[]>();
+  for (const r of rows) {
+    const owner: Owner =
+      r.personId !== null
+        ? { key: `p${r.personId}`, kind: "person", short: r.initials || r.personName || "?", name: r.personName ?? "Unknown" }
+        : { key: `t${r.teamId}`, kind: "team", short: r.teamName ?? "?", name: r.teamName ?? "Unknown team" };
+    const list = map.get(r.actionId);
+    if (list) list.push(owner);
+    else map.set(r.actionId, [owner]);
+  }
+  return map;
+}
+
+/**
+ * The latest progress note on or before the as-of date of each of these actions (the rows on the
+ * page): one query, one seek per action in progress_notes_action_idx.
+ */
+function latestNotes(actionIds: number[], asOf: string) {
+  if (actionIds.length === 0) return new Map<number, { date: string; text: string }>();
+  const rows = getDb().all<{ action_id: number; note_date: string; body: string }>(sql`
+    select n.action_id, n.note_date, substr(n.body, 1, 400) as body from progress_notes n
+    where n.id in (
+      select (select x.id from progress_notes x where x.action_id = a.value and x.note_date <= ${asOf}
+              order by x.note_date desc, x.id desc limit 1)
+      from json_each(${JSON.stringify(actionIds)}) a)`);
+  return new Map(rows.map((r) => [r.action_id, { date: r.note_date, text: truncate(r.body, 140) }]));
+}
+
+/**
+ * The plan of these projects (already checked as visible to the viewer), as of a date, filtered and
+ * sorted by the query, on one page of `pageSize` rows or all of them (`page: "all"`).
+ * Groups follow the projects' order, then each project's work packages, then its other actions.
+ */
+export function loadPlan({
+  viewer,
+  projects,
+  asOf,
+  query,
+  page = "all",
+  pageSize = PAGE_SIZE,
+}: {
+  viewer: Viewer;
+  projects: PlanProject[];
+  asOf: string;
+  query: PlanQuery;
+  page?: number | "all";
+  pageSize?: number;
+}): Plan {
+  const db = getDb();
+  const view = viewOf(seesOf(viewer.sees));
+  const projectIds = projects.map((p) => p.id);
+  const several = projects.length > 1;
+  const empty: Plan = {
+    asOf,
+    groups: [],
+    shownCount: 0,
+    totalCount: 0,
+    paging: page === "all" ? null : { page: 1, pageCount: 1, from: 0, to: 0, pageSize },
+    choices: { owners: [], recommendations: [], workPackages: [] },
+  };
+  if (projectIds.length === 0) return empty;
+  const projectById = new Map(projects.map((p) => [p.id, p]));
+
+  const actionRows = db
+    .select({
+      id: actions.id,
+      projectId: actions.projectId,
+      ref: actions.ref,
+      title: actions.title,
+      expectedOutcomes: actions.expectedOutcomes,
+      deadlineText: actions.deadlineText,
+      dueDate: actions.dueDate,
+      status: actions.status,
+      percentComplete: actions.percentComplete,
+      workPackageId: actions.workPackageId,
+      stageId: actions.stageId,
+    })
+    .from(actions)
+    .where(inArray(actions.projectId, projectIds))
+    .all();
+  const wps = db
+    .select({ id: workPackages.id, projectId: workPackages.projectId, ref: workPackages.ref, name: workPackages.name })
+    .from(workPackages)
+    .where(inArray(workPackages.projectId, projectIds))
+    .orderBy(asc(workPackages.position), asc(workPackages.id))
+    .all();
+  const stageRows = db
+    .select({ id: stages.id, workPackageId: stages.workPackageId, name: stages.name })
+    .from(stages)
+    .innerJoin(workPackages, eq(workPackages.id, stages.workPackageId))
+    .where(inArray(workPackages.projectId, projectIds))
+    .orderBy(asc(stages.position), asc(stages.id))
+    .all();
+  const recs = db
+    .select({ id: recommendations.id, projectId: recommendations.projectId, ref: recommendations.ref, title: recommendations.title })
+    .from(recommendations)
+    .where(inArray(recommendations.projectId, projectIds))
+    .all()
+    .sort((a, b) => compareRef(a.ref, b.ref));
+  const recLinks = db
+    .select({ actionId: actionRecommendations.actionId, recommendationId: actionRecommendations.recommendationId })
+    .from(actionRecommendations)
+    .innerJoin(recommendations, eq(recommendations.id, actionRecommendations.recommendationId))
+    .where(inArray(recommendations.projectId, projectIds))
+    .all();
+  const owners = ownersByAction(projectIds);
+  const flags = flagsForProjects({ projectIds, asOf });
+
+  const recRef = new Map(recs.map((r) => [r.id, r.ref]));
+  const recsByAction = new Map<number, number[]>();
+  for (const l of recLinks) {
+    const list = recsByAction.get(l.actionId);
+    if (list) list.push(l.recommendationId);
+    else recsByAction.set(l.actionId, [l.recommendationId]);
+  }
+
+  const all: WorkingRow[] = actionRows.map((a) => {
+    const own = owners.get(a.id) ?? [];
+    const recIds = recsByAction.get(a.id) ?? [];
+    if (recIds.length > 1) recIds.sort((x, y) => compareRef(recRef.get(x) ?? "", recRef.get(y) ?? ""));
+    const f = (flags.result.actions.get(a.id) ?? []).map(view);
+    return {
+      ...a,
+      owners: own,
+      ownerKeys: own.map((o) => o.key),
+      recommendationIds: recIds,
+      recommendationRefs: recIds.map((id) => recRef.get(id) ?? ""),
+      flags: f,
+      flagKinds: f.map((x) => x.kind),
+    };
+  });
+  const shown = all.filter((r) => matchesPlanQuery(r, query)).sort(planComparator(query.sort, query.dir));
+
+  // Sections in display order: per project, each work package (its own actions, then each
+  // stage), then the project's other actions.
+  type Slot = { group: Omit<PlanGroup, "sections" | "continued">; section: Omit<PlanSection, "rows">; rows: WorkingRow[] };
+  const slots: Slot[] = [];
+  const slotFor = new Map<string, Slot>();
+  const stagesByWp = new Map<number, typeof stageRows>();
+  for (const s of stageRows) stagesByWp.set(s.workPackageId, [...(stagesByWp.get(s.workPackageId) ?? []), s]);
+  const wpsByProject = new Map<number, typeof wps>();
+  for (const w of wps) wpsByProject.set(w.projectId, [...(wpsByProject.get(w.projectId) ?? []), w]);
+  const stageWp = new Map(stageRows.map((s) => [s.id, s.workPackageId]));
+  const add = (key: string, slot: Slot) => {
+    slots.push(slot);
+    slotFor.set(key, slot);
+  };
+  for (const p of projects) {
+    const project = { slug: p.slug, name: p.name };
+    for (const wp of wpsByProject.get(p.id) ?? []) {
+      const group = { key: `wp${wp.id}`, project, workPackage: { id: wp.id, ref: wp.ref, name: wp.name } };
+      add(`wp${wp.id}`, { group, section: { key: `wp${wp.id}-own`, stage: null }, rows: [] });
+      for (const s of stagesByWp.get(wp.id) ?? [])
+        add(`st${s.id}`, { group, section: { key: `st${s.id}`, stage: { id: s.id, name: s.name } }, rows: [] });
+    }
+    const otherKey = several ? `other-p${p.id}` : "other";
+    add(otherKey, { group: { key: otherKey, project, workPackage: null }, section: { key: `${otherKey}-own`, stage: null }, rows: [] });
+  }
+  for (const row of shown) {
+    const wpId = (row.stageId !== null ? stageWp.get(row.stageId) : undefined) ?? row.workPackageId;
+    const slot =
+      (row.stageId !== null && stageWp.has(row.stageId) && slotFor.get(`st${row.stageId}`)) ||
+      (wpId !== null && slotFor.get(`wp${wpId}`)) ||
+      slotFor.get(several ? `other-p${row.projectId}` : "other")!;
+    slot.rows.push(row);
+  }
+  const ordered = slots.flatMap((slot) => slot.rows.map((row) => ({ slot, row })));
+  const pageOf = page === "all" ? null : paginate(ordered, page, pageSize);
+  const visible = pageOf ? pageOf.items : ordered;
+  const notes = latestNotes(
+    visible.map((v) => v.row.id),
+    asOf,
+  );
+
+  // Regroup the rows on this page; a group whose first row is on an earlier page is "continued".
+  const firstRowOf = new Map<string, number>();
+  for (const [i, { slot }] of ordered.entries()) if (!firstRowOf.has(slot.group.key)) firstRowOf.set(slot.group.key, i);
+  const offset = pageOf ? pageOf.from - 1 : 0;
+  const groups: PlanGroup[] = [];
+  for (const [i, { slot, row }] of visible.entries()) {
+    let group = groups[groups.length - 1];
+    if (!group || group.key !== slot.group.key) {
+      group = { ...slot.group, continued: firstRowOf.get(slot.group.key)! < offset + i, sections: [] };
+      groups.push(group);
+    }
+    let section = group.sections[group.sections.length - 1];
+    if (!section || section.key !== slot.section.key) {
+      section = { ...slot.section, rows: [] };
+      group.sections.push(section);
+    }
+    section.rows.push({
+      id: row.id,
+      ref: row.ref,
+      title: row.title,
+      expectedOutcomes: row.expectedOutcomes,
+      deadlineText: row.deadlineText,
+      dueDate: row.dueDate,
+      status: row.status,
+      percentComplete: row.percentComplete,
+      owners: row.owners,
+      recommendationRefs: row.recommendationRefs,
+      latestNote: notes.get(row.id) ?? null,
+      flags: row.flags,
+    });
+  }
+
+  // Filter choices: only owners who own something in this plan.
+  const ownerChoices = new Map<string, Owner>();
+  for (const list of owners.values()) for (const o of list) ownerChoices.set(o.key, o);
+  const prefix = (projectId: number) => (several ? `${projectById.get(projectId)?.name ?? ""}: ` : "");
+  const hasUnpackaged = all.some((r) => r.workPackageId === null && r.stageId === null);
+  return {
+    asOf,
+    groups,
+    shownCount: shown.length,
+    totalCount: all.length,
+    paging: pageOf ? { page: pageOf.page, pageCount: pageOf.pageCount, from: pageOf.from, to: pageOf.to, pageSize } : null,
+    choices: {
+      owners: [...ownerChoices.values()]
+        .sort((a, b) => byName.compare(a.name, b.name))
+        .map((o) => ({ value: o.key, label: o.kind === "team" ? `${o.name} (team)` : o.name })),
+      recommendations: recs.map((r) => ({ value: String(r.id), label: `${prefix(r.projectId)}${r.ref} ${r.title}` })),
+      workPackages: [
+        ...projects.flatMap((p) => (wpsByProject.get(p.id) ?? []).map((w) => ({ value: String(w.id), label: `${prefix(p.id)}${w.ref} ${w.name}` }))),
+        ...(hasUnpackaged ? [{ value: "none", label: "Other actions (no work package)" }] : []),
+      ],
+    },
+  };
+}
+
+/** One project's whole plan (the shape the project's page and its tests read). */
+export function loadActionPlan({ viewer, projectId, asOf, query, page }: { viewer: Viewer; projectId: number; asOf: string; query: PlanQuery; page?: number | "all" }) {
+  const project = getDb()
+    .select({ id: projectsTable.id, slug: projectsTable.slug, name: projectsTable.name })
+    .from(projectsTable)
+    .where(eq(projectsTable.id, projectId))
+    .get();
+  return loadPlan({ viewer, projects: project ? [project] : [], asOf, query, page });
+}

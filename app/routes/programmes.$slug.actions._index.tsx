@@ -1,0 +1,29 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData, useLocation } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Breadcrumbs } from "~/components/layout";
+import { PlanPage } from "~/modules/action/plan-ui";
+import { programmePlanPage } from "~/modules/action/plan-page.server";
+
+export { headers } from "~/utils/etag.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Programme action plan: ${data?.caption ?? "programme"} – Waymark` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  return programmePlanPage(request, params.slug, { all: false });
+}
+
+export default function ProgrammeActionPlan() {
+  const data = useLoaderData<typeof loader>();
+  const { search } = useLocation();
+  return (
+    <>
+      <Breadcrumbs items={[{ to: "/", label: "Programmes" }, { to: data.path.replace(/\/actions$/, ""), label: data.caption }]} />
+      <PlanPage data={data} search={search} emptyText="The projects of this programme that you can see have no actions yet." />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,2 @@
+CREATE INDEX `dependencies_pred_milestone_idx` ON `dependencies` (`predecessor_milestone_id`);--> statement-breakpoint
+CREATE INDEX `dependencies_succ_milestone_idx` ON `dependencies` (`successor_milestone_id`);
