@@ -48,7 +48,7 @@ export interface FlagView {
   text: string;
 }
 
-const viewOf = (flag: Flag): FlagView => ({ kind: flag.kind, tag: flagTagText(flag), text: flagLabel(flag) });
+export const viewOf = (flag: Flag): FlagView => ({ kind: flag.kind, tag: flagTagText(flag), text: flagLabel(flag) });
 
 const CLOSED: StatusKey[] = ["done", "cancelled"];
 
