@@ -195,7 +195,7 @@ function span(node: TimelineAction | TimelineMilestone): [number, number] {
 }
 
 /** The plan's span (first start, last finish exclusive) over every drawable item, or null. */
-export function planSpan(roots: TimelineNode[]): [number, number] | null {
+export function planSpan(roots: TimelineNode[], withBaselines = false): [number, number] | null {
   let lo = Infinity;
   let hi = -Infinity;
   const walk = (nodes: TimelineNode[]) => {
@@ -205,6 +205,13 @@ export function planSpan(roots: TimelineNode[]): [number, number] | null {
         const [a, b] = span(n);
         lo = Math.min(lo, a);
         hi = Math.max(hi, b);
+        const baseline = withBaselines ? (n.type === "action" ? n.baselineDue : n.baseline) : null;
+        if (baseline) {
+          // The baseline bar has the bar's length and ends at the baseline date.
+          const end = dayNumber(baseline) + 1;
+          lo = Math.min(lo, end - (b - a));
+          hi = Math.max(hi, end);
+        }
       }
     }
   };
@@ -215,7 +222,7 @@ export function planSpan(roots: TimelineNode[]): [number, number] | null {
 export function layoutTimeline(input: LayoutInput): Layout {
   const { zoom } = input;
   const ppd = PX_PER_DAY[zoom];
-  const planned = planSpan(input.roots);
+  const planned = planSpan(input.roots, input.baseline);
   const asOfDay = dayNumber(input.asOf);
   const todayDay = dayNumber(input.today);
   let lo = input.from ? dayNumber(input.from) : Math.min(planned?.[0] ?? asOfDay, asOfDay);
@@ -314,11 +321,13 @@ export function layoutTimeline(input: LayoutInput): Layout {
         else if (node.status === "cancelled") notes.push("Cancelled");
         else notes.push(`${node.percent}%`);
         if (input.baseline && node.baselineDue) {
+          // The same length as the bar, ending at the baseline due date.
           const shift = dayNumber(node.baselineDue) + 1 - b;
-          const bbx = clampX(x(a + shift));
-          row.baselineBar = { x: bbx, w: Math.max(2, clampX(x(b + shift)) - bbx) };
+          const bbr = clampX(x(b + shift));
+          const bbx = Math.max(chartX, bbr - (right0 - bx));
+          row.baselineBar = { x: bbx, w: Math.max(2, bbr - bbx) };
           right = Math.max(right, row.baselineBar.x + row.baselineBar.w);
-          notes.push(`Slip: ${slipText(-shift)}`);
+          if (shift !== 0) notes.push(`Slip: ${slipText(-shift)}`);
         }
       } else {
         const cx = clampX(x(a) + ppd / 2);
@@ -329,7 +338,8 @@ export function layoutTimeline(input: LayoutInput): Layout {
           const bcx = clampX(x(dayNumber(node.baseline)) + ppd / 2);
           row.baselineDiamond = { cx: bcx };
           right = Math.max(right, bcx + 7);
-          notes.push(`Slip: ${slipText(dayNumber(node.date) - dayNumber(node.baseline))}`);
+          const slip = dayNumber(node.date) - dayNumber(node.baseline);
+          if (slip !== 0) notes.push(`Slip: ${slipText(slip)}`);
         }
       }
       for (const f of node.flags) notes.push(f.tag);
@@ -337,7 +347,8 @@ export function layoutTimeline(input: LayoutInput): Layout {
       row.note = notes.join(" · ");
       row.noteX = right + 6;
       const left = row.bar ? row.bar.x : row.diamond!.cx - 7;
-      row.extent = [left, right];
+      // The note after the bar counts as occupied too, so arrows do not cross its words.
+      row.extent = [left, row.noteX + row.note.length * CHAR_W * 0.9];
       rows.push(row);
       rowOf.set(node.key, row);
     }
