@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import type { Page } from "@playwright/test";
 import { expect, expectAccessible, signIn, test } from "./fixtures";
 
 // Demo facts (seeds/README.md; dates move with today): in the home-working pilot 2.7 "Set up an
@@ -8,7 +9,7 @@ const PROJECT = "/projects/home-working-pilot";
 const PROGRAMME = "/programmes/revs-bens";
 
 /** The form sits in a GOV.UK details component: open it unless it is open already. */
-async function openChoices(page: import("@playwright/test").Page) {
+async function openChoices(page: Page) {
   if (!(await page.getByLabel("Zoom").isVisible())) await page.getByText("Change what the timeline shows").click();
 }
 

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { defaultZoom, HEADER_HEIGHT, layoutTimeline, PX_PER_DAY, ROW_HEIGHT, type LayoutInput, type TimelineAction, type TimelineMilestone, type TimelineNode } from "~/modules/schedule/layout";
-import { chartParts, pageRanges, standaloneSvg, STYLES } from "~/modules/schedule/svg";
+import { chartParts, clipArrow, pageRanges, standaloneSvg, STYLES } from "~/modules/schedule/svg";
 import { barName, dateRange } from "~/modules/schedule/words";
 import { dayNumber } from "~/utils/dates";
 
@@ -205,6 +205,11 @@ describe("timeline drawing", () => {
     expect(pages[0]).toEqual([0, 10]);
     expect(pages.flatMap(([a, b]) => Array.from({ length: b - a }, (_, i) => a + i))).toEqual(l.rows.map((_, i) => i));
     expect(pages.every(([a, b]) => b - a <= 12)).toBe(true);
+  });
+
+  test("an arrow reaching beyond a page is cut at its edge", () => {
+    expect(clipArrow("M860 445H1578V5945H1584", 400, 1000)).toBe("M860 445H1578V1000H1584");
+    expect(clipArrow("M10 20H30V40H50", 0, 100)).toBe("M10 20H30V40H50");
   });
 
   test("every style the page uses has the same rule in styles/app.scss", () => {

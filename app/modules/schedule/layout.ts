@@ -113,6 +113,8 @@ export interface Arrow {
   lag: { x: number; y: number; text: string } | null;
   rowMin: number;
   rowMax: number;
+  /** The successor's row: the arrowhead is drawn only in the part that holds it. */
+  toRow: number;
 }
 
 export interface Layout {
@@ -408,6 +410,7 @@ export function layoutTimeline(input: LayoutInput): Layout {
       lag: dep.lagDays ? { x: r(lagX - 2), y: r(y2 - 4), text: `${dep.lagDays > 0 ? "+" : ""}${dep.lagDays}d lag` } : null,
       rowMin: Math.min(p.index, s.index),
       rowMax: Math.max(p.index, s.index),
+      toRow: s.index,
     });
   }
 

@@ -40,6 +40,10 @@ export const STYLES: Record<string, Record<string, string | number>> = {
   sum: { fill: C.text },
   ar: { fill: "none", stroke: C.secondary, "stroke-width": 1.25, "marker-end": "url(#tl-ah)" },
   arc: { fill: "none", stroke: C.text, "stroke-width": 2.5, "marker-end": "url(#tl-ahc)" },
+  // The same without the arrowhead, for the part of an arrow whose head is on another page
+  // (resvg aborts on a marker far outside a clipped viewport).
+  arn: { fill: "none", stroke: C.secondary, "stroke-width": 1.25 },
+  arcn: { fill: "none", stroke: C.text, "stroke-width": 2.5 },
   muted: { fill: C.secondary },
   band: { fill: C.band },
   grid: { stroke: C.grid },
@@ -65,7 +69,7 @@ function st(mode: StyleMode, name: keyof typeof STYLES): string {
 }
 export const FOOTER_HEIGHT = 28;
 /** Rows per chunk in the page (and the most rows a print page breaks between). */
-export const CHUNK_ROWS = 25;
+export const CHUNK_ROWS = 40;
 
 export function esc(text: string) {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -128,12 +132,26 @@ export function drawRows(layout: Layout, a: number, b: number, parts: { labels: 
     out.push(`<path d="${layout.gridXs.map((gx) => `M${n(gx)} ${y0}V${y1}`).join("")}"${st(mode, "grid")}/>`);
     if (layout.today) out.push(`<path d="M${layout.today.x} ${y0}V${y1}"${st(mode, "today")}/>`);
     if (layout.asOf) out.push(`<path d="M${layout.asOf.x} ${y0}V${y1}"${st(mode, "asof")}/>`);
+    // An arrow that only passes through these rows is a vertical line here: all of those go in
+    // one path (most of a long arrow's chunks), so a 1,000-row page stays small.
+    const through: string[] = [];
+    const throughCritical: string[] = [];
     for (const arrow of layout.arrows) {
       if (arrow.rowMax < a || arrow.rowMin >= b) continue;
-      out.push(`<path d="${arrow.d}"${st(mode, arrow.critical ? "arc" : "ar")}/>`);
+      const fromRow = arrow.rowMin + arrow.rowMax - arrow.toRow;
+      const near = (r: number) => r >= a - 1 && r <= b;
+      if (!near(fromRow) && !near(arrow.toRow)) {
+        for (const x of verticalsAcross(arrow.d, y0, y1)) (arrow.critical ? throughCritical : through).push(`M${x} ${y0 - 3}V${y1 + 3}`);
+        continue;
+      }
+      const head = arrow.toRow >= a && arrow.toRow < b;
+      const inside = arrow.rowMin >= a && arrow.rowMax < b;
+      out.push(`<path d="${inside ? arrow.d : clipArrow(arrow.d, y0 - 3, y1 + 3)}"${st(mode, arrow.critical ? (head ? "arc" : "arcn") : head ? "ar" : "arn")}/>`);
       if (arrow.lag && arrow.lag.y >= y0 && arrow.lag.y < y1)
         out.push(`<text x="${arrow.lag.x}" y="${arrow.lag.y}" font-size="10" text-anchor="end">${esc(arrow.lag.text)}</text>`);
     }
+    if (through.length) out.push(`<path d="${through.join("")}"${st(mode, "arn")}/>`);
+    if (throughCritical.length) out.push(`<path d="${throughCritical.join("")}"${st(mode, "arcn")}/>`);
   }
   for (const row of rows) {
     if (parts.labels) out.push(label(row));
@@ -141,6 +159,37 @@ export function drawRows(layout: Layout, a: number, b: number, parts: { labels: 
   }
   if (parts.labels) out.push(`<path d="M${chartX - 0.5} ${y0}V${y1}" stroke="${COLOURS.secondary}"/>`);
   return out.join("");
+}
+
+/**
+ * An arrow (only M, H and V commands) cut to the rows [top, bottom]: vertical runs stop at the
+ * edge. resvg aborts on a marked path reaching thousands of pixels outside a clipped viewport,
+ * and the page is smaller for it.
+ */
+export function clipArrow(d: string, top: number, bottom: number) {
+  return d.replace(/([MV])(-?[\d.]+)(?: (-?[\d.]+))?/g, (_m, cmd: string, a: string, b?: string) => {
+    const clamp = (v: string) => n(Math.min(bottom, Math.max(top, Number(v))));
+    return cmd === "M" ? `M${a} ${clamp(b!)}` : `V${clamp(a)}`;
+  });
+}
+
+/** The x of each vertical run of an arrow path (M, H, V only) that spans [top, bottom]. */
+export function verticalsAcross(d: string, top: number, bottom: number): string[] {
+  const xs: string[] = [];
+  let x = 0;
+  let y = 0;
+  for (const m of d.matchAll(/([MHV])(-?[\d.]+)(?: (-?[\d.]+))?/g)) {
+    if (m[1] === "M") {
+      x = Number(m[2]);
+      y = Number(m[3]);
+    } else if (m[1] === "H") x = Number(m[2]);
+    else {
+      const to = Number(m[2]);
+      if (Math.min(y, to) <= top && Math.max(y, to) >= bottom) xs.push(n(x));
+      y = to;
+    }
+  }
+  return xs;
 }
 
 function label(row: LayoutRow) {
