@@ -20,7 +20,8 @@
 // - Items on a cycle (refused by the app, possible in imported data) are returned in `cyclic`
 //   with no float, and their dependencies are ignored.
 
-export type ItemKey = `a${number}` | `m${number}`;
+/** "a12" for action 12, "m3" for milestone 3 (any unique string will do). */
+export type ItemKey = string;
 
 export interface CpmItem {
   key: ItemKey;
