@@ -24,7 +24,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const user = data?.user;
   useFocusHeadingOnNavigation();
   const nonce = useNonce();
-  // A page whose route says `handle = { hydrate: false }` (a plan's "all rows" view, for printing)
+  // A page whose route says `handle = { hydrate: false }` (a plan's "all rows" view, the timeline)
   // is sent as plain HTML: no scripts, so its data is not sent a second time for hydration.
   const hydrate = !useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
   return (

@@ -8,6 +8,7 @@ import { governanceCommands } from "~/modules/board/cli";
 import { digestCommand } from "~/modules/digest/cli";
 import { listOutbox } from "~/modules/mail/mailer.server";
 import { portabilityCommands } from "~/modules/portability/cli";
+import { timelineCommand } from "~/modules/schedule/cli";
 import { UserInputError } from "~/utils/errors";
 import type { Command } from "./main";
 import { seedCommand } from "../../seeds/command";
@@ -21,6 +22,7 @@ export const commands: Record<string, Command> = {
   seed: seedCommand,
   digest: digestCommand,
   reminders: remindersCommand,
+  timeline: timelineCommand,
   migrate: {
     summary: "Apply database migrations (also done at start-up)",
     usage: "waymark migrate",

@@ -55,6 +55,11 @@ export default function ProgrammeOverview() {
             </Link>
           </li>
           <li>
+            <Link className="govuk-link" to={`${base}/timeline`} reloadDocument>
+              Programme timeline: every project's plan as a Gantt chart
+            </Link>
+          </li>
+          <li>
             <Link className="govuk-link" to={`${base}/risks`}>
               Programme risk register
             </Link>

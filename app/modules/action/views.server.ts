@@ -14,7 +14,7 @@ import type { ActionFlag } from "./rules";
 import { flagsForActions, flagsForProjects } from "./schedule.server";
 
 // The plan (one project's, or a programme's) lives in plan.server.ts; re-exported for its callers.
-export { loadActionPlan, loadPlan, type FlagView, type Owner, type PlanGroup, type PlanRow } from "./plan.server";
+export { loadActionPlan, loadPlan, viewOf, type FlagView, type Owner, type PlanGroup, type PlanRow } from "./plan.server";
 
 const CLOSED: StatusKey[] = ["done", "cancelled"];
 

@@ -1,0 +1,446 @@
+// Gathers a project's or a programme's timeline: the rows (project → work package → stage →
+// action, then milestones), flags from the one loader and rule set the action plan uses
+// (flagsForProjects + viewOf), the critical path, and the table equivalent. A fixed number of
+// queries whatever the size of the plan. Callers decide which projects the viewer may see.
+import { asc, eq, inArray } from "drizzle-orm";
+import { actionOwners, actions, milestones, people, stages, teams, workPackages } from "#db/schema";
+import { getDb } from "~/db.server";
+import { FLAG_COLOURS, STATUS_NAMES, compareRef, type StatusKey } from "~/modules/action/plan-view";
+import type { RuleAction, RuleMilestone } from "~/modules/action/rules";
+import { flagsForProjects } from "~/modules/action/schedule.server";
+import { viewOf, type FlagView } from "~/modules/action/views.server";
+import { dayNumber, type IsoDate } from "~/utils/dates";
+import { criticalPath, edgeKey, type CpmItem, type ItemKey } from "./critical-path";
+import {
+  defaultZoom,
+  planSpan,
+  type TimelineAction,
+  type TimelineDependency,
+  type TimelineFlag,
+  type TimelineGroup,
+  type TimelineMilestone,
+  type TimelineNode,
+  type Zoom,
+} from "./layout";
+import type { TimelineQuery } from "./query";
+import { barName, dayDiff } from "./words";
+import { seesOf } from "~/modules/action/redact";
+
+export const OTHER_PROJECT = "an item in another project";
+
+export interface TimelineProject {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+export interface TableRow {
+  key: ItemKey;
+  kind: "action" | "milestone";
+  href: string;
+  ref: string | null;
+  title: string;
+  project: string;
+  /** Work package and stage, as words ("WP2 Appeals, Stage 1"). */
+  where: string;
+  start: IsoDate | null;
+  due: IsoDate | null;
+  deadlineText: string;
+  baselineDue: IsoDate | null;
+  slip: number | null;
+  float: number | null;
+  critical: boolean;
+  status: string;
+  statusKey: StatusKey | "achieved" | "open";
+  percent: number | null;
+  flags: FlagView[];
+  predecessors: string[];
+  drawn: boolean;
+}
+
+export interface TimelineModel {
+  title: string;
+  asOf: IsoDate;
+  today: IsoDate;
+  zoom: Zoom;
+  roots: TimelineNode[];
+  dependencies: TimelineDependency[];
+  table: TableRow[];
+  undated: TableRow[];
+  /** Dependencies not drawn because one end is outside the chart (another project, or hidden). */
+  linksOutside: number;
+  choices: {
+    workPackages: { id: number; label: string }[];
+    owners: { key: string; label: string }[];
+    flags: string[];
+  };
+  counts: { actions: number; milestones: number; shownItems: number };
+}
+
+type Scope = { kind: "project"; project: TimelineProject } | { kind: "programme"; name: string; projects: TimelineProject[] };
+
+const STATUS_WORDS: Record<string, string> = Object.fromEntries(Object.entries(STATUS_NAMES).map(([k, v]) => [k, v.toLowerCase()]));
+
+export function loadTimeline({
+  scope,
+  query,
+  today,
+  visibleProjectIds,
+}: {
+  scope: Scope;
+  query: TimelineQuery;
+  today: IsoDate;
+  /** Projects the viewer may see; items elsewhere are named "an item in another project". Null: all. */
+  visibleProjectIds: Set<number> | null;
+}): TimelineModel {
+  const db = getDb();
+  const projects = scope.kind === "project" ? [scope.project] : scope.projects;
+  const projectIds = projects.map((p) => p.id);
+  const projectById = new Map(projects.map((p) => [p.id, p]));
+  const asOf = query.asOf;
+  const flags = flagsForProjects({ projectIds, asOf });
+
+  const none = projectIds.length === 0;
+  const extra = none
+    ? []
+    : db
+        .select({ id: actions.id, workPackageId: actions.workPackageId, stageId: actions.stageId, percent: actions.percentComplete, deadlineText: actions.deadlineText })
+        .from(actions)
+        .where(inArray(actions.projectId, projectIds))
+        .all();
+  const wps = none
+    ? []
+    : db
+        .select({ id: workPackages.id, projectId: workPackages.projectId, ref: workPackages.ref, name: workPackages.name })
+        .from(workPackages)
+        .where(inArray(workPackages.projectId, projectIds))
+        .orderBy(asc(workPackages.position), asc(workPackages.id))
+        .all();
+  const stageRows = wps.length
+    ? db
+        .select({ id: stages.id, workPackageId: stages.workPackageId, name: stages.name })
+        .from(stages)
+        .where(inArray(stages.workPackageId, wps.map((w) => w.id)))
+        .orderBy(asc(stages.position), asc(stages.id))
+        .all()
+    : [];
+  const baselines = none
+    ? []
+    : db.select({ id: milestones.id, baseline: milestones.baselineDate }).from(milestones).where(inArray(milestones.projectId, projectIds)).all();
+  const owners = none
+    ? []
+    : db
+        .select({ actionId: actionOwners.actionId, personId: actionOwners.personId, teamId: actionOwners.teamId, personName: people.name, teamName: teams.name })
+        .from(actionOwners)
+        .innerJoin(actions, eq(actions.id, actionOwners.actionId))
+        .leftJoin(people, eq(people.id, actionOwners.personId))
+        .leftJoin(teams, eq(teams.id, actionOwners.teamId))
+        .where(inArray(actions.projectId, projectIds))
+        .all();
+
+  const extraOf = new Map(extra.map((e) => [e.id, e]));
+  const baselineOf = new Map(baselines.map((b) => [b.id, b.baseline]));
+  const ownerKeys = new Map<number, string[]>();
+  const ownerChoices = new Map<string, string>();
+  for (const o of owners) {
+    const key = o.personId !== null ? `p${o.personId}` : `t${o.teamId}`;
+    ownerKeys.set(o.actionId, [...(ownerKeys.get(o.actionId) ?? []), key]);
+    ownerChoices.set(key, o.personId !== null ? o.personName ?? "Unknown" : `${o.teamName ?? "Unknown"} (team)`);
+  }
+
+  // Every item of the schedule (the projects' own and those they depend on), by key.
+  const asked = new Set(projectIds);
+  const actionByKey = new Map<ItemKey, RuleAction>();
+  const milestoneByKey = new Map<ItemKey, RuleMilestone>();
+  for (const a of flags.schedule.actions) actionByKey.set(`a${a.id}`, a);
+  for (const m of flags.schedule.milestones) milestoneByKey.set(`m${m.id}`, m);
+  const inChart = (key: ItemKey) => asked.has((actionByKey.get(key) ?? milestoneByKey.get(key))?.projectId ?? -1);
+  // Flags in the action plan's words, naming only items of projects the viewer may see.
+  const view = viewOf(visibleProjectIds ? seesOf(visibleProjectIds) : () => true);
+  const flagsOf = (key: ItemKey): FlagView[] =>
+    ((key[0] === "a" ? flags.result.actions.get(Number(key.slice(1))) : flags.result.milestones.get(Number(key.slice(1)))) ?? []).map(view);
+
+  // Critical path over the chart's own items (the whole scope, before any filter, so a filter
+  // does not change an item's float).
+  const cpmItems: CpmItem[] = [];
+  for (const a of flags.actions.map((x) => x.action)) {
+    const key: ItemKey = `a${a.id}`;
+    if (a.status === "cancelled") cpmItems.push({ key, start: null, finish: null, excluded: true });
+    else if (a.status === "done") {
+      const end = a.completedDate ?? a.dueDate;
+      const finish = end ? dayNumber(end) + 1 : null;
+      const planned = a.dueDate && a.plannedStart ? dayNumber(a.dueDate) - dayNumber(a.plannedStart) + 1 : 1;
+      cpmItems.push({ key, start: finish === null ? null : finish - Math.max(1, planned), finish, fixed: true });
+    } else cpmItems.push({ key, start: a.plannedStart ? dayNumber(a.plannedStart) : null, finish: a.dueDate ? dayNumber(a.dueDate) + 1 : null });
+  }
+  for (const m of flags.milestones.map((x) => x.milestone)) {
+    const day = dayNumber(m.achievedDate ?? m.targetDate) + 1;
+    cpmItems.push({ key: `m${m.id}`, start: day, finish: day, fixed: m.achievedDate !== null });
+  }
+  const deps = flags.schedule.dependencies.map((d) => ({
+    from: `${d.predecessor.kind === "action" ? "a" : "m"}${d.predecessor.id}` as ItemKey,
+    to: `${d.successor.kind === "action" ? "a" : "m"}${d.successor.id}` as ItemKey,
+    lagDays: d.lagDays,
+  }));
+  const chartDeps = deps.filter((d) => inChart(d.from) && inChart(d.to));
+  const cpm = criticalPath(cpmItems, chartDeps);
+
+  // Predecessors as words, for the table.
+  const itemWords = (key: ItemKey, from: number): string => {
+    const a = actionByKey.get(key);
+    const m = milestoneByKey.get(key);
+    const projectId = (a ?? m)?.projectId ?? -1;
+    if (visibleProjectIds && !visibleProjectIds.has(projectId)) return OTHER_PROJECT;
+    const name = a ? a.ref : `milestone “${m?.name ?? ""}”`;
+    if (projectId === from) return name;
+    const project = projectById.get(projectId) ?? flags.schedule.projects.find((p) => p.id === projectId);
+    return `${name} in ${project?.name ?? "another project"}`;
+  };
+  const predecessorsOf = new Map<ItemKey, string[]>();
+  for (const d of deps) {
+    if (!inChart(d.to)) continue;
+    const to = actionByKey.get(d.to) ?? milestoneByKey.get(d.to);
+    const lag = d.lagDays ? ` (${d.lagDays > 0 ? "+" : ""}${d.lagDays} days lag)` : "";
+    predecessorsOf.set(d.to, [...(predecessorsOf.get(d.to) ?? []), itemWords(d.from, to!.projectId) + lag]);
+  }
+
+  // Filters: work package and owner narrow the actions; a flag filter keeps flagged items and
+  // everything they depend on, however far back; milestones follow the actions they link to.
+  const wpOfStage = new Map(stageRows.map((s) => [s.id, s.workPackageId]));
+  const wpOf = (id: number) => {
+    const e = extraOf.get(id);
+    return e ? (e.stageId !== null ? wpOfStage.get(e.stageId) ?? e.workPackageId : e.workPackageId) : null;
+  };
+  const narrowed = Boolean(query.wp || query.owner);
+  const keep = new Set<ItemKey>();
+  for (const { action: a } of flags.actions) {
+    if (query.wp && wpOf(a.id) !== query.wp) continue;
+    if (query.owner && !(ownerKeys.get(a.id) ?? []).includes(query.owner)) continue;
+    keep.add(`a${a.id}`);
+  }
+  for (const { milestone: m } of flags.milestones) if (!narrowed) keep.add(`m${m.id}`);
+  if (narrowed)
+    for (const d of chartDeps) {
+      if (d.to[0] === "m" && keep.has(d.from)) keep.add(d.to);
+      if (d.from[0] === "m" && keep.has(d.to)) keep.add(d.from);
+    }
+  let shown = keep;
+  if (query.flag) {
+    const wanted = (key: ItemKey) => flagsOf(key).some((f) => query.flag === "any" || f.kind === query.flag);
+    const preds = new Map<ItemKey, ItemKey[]>();
+    for (const d of chartDeps) preds.set(d.to, [...(preds.get(d.to) ?? []), d.from]);
+    shown = new Set<ItemKey>();
+    const stack = [...keep].filter(wanted);
+    while (stack.length) {
+      const key = stack.pop()!;
+      if (shown.has(key)) continue;
+      shown.add(key);
+      for (const p of preds.get(key) ?? []) stack.push(p);
+    }
+  }
+
+  // Nodes.
+  const timelineFlags = (key: ItemKey): TimelineFlag[] =>
+    flagsOf(key).map((f) => ({ ...f, severe: (FLAG_COLOURS as Record<string, string>)[f.kind] === "red" }));
+  const base = (slug: string) => `/projects/${slug}`;
+  const table: TableRow[] = [];
+  const undated: TableRow[] = [];
+  const wpLabel = new Map(wps.map((w) => [w.id, `${w.ref} ${w.name}`]));
+  const stageName = new Map(stageRows.map((s) => [s.id, s.name]));
+
+  const actionNode = (a: RuleAction, project: TimelineProject): TimelineAction | null => {
+    const key: ItemKey = `a${a.id}`;
+    const e = extraOf.get(a.id);
+    const f = timelineFlags(key);
+    const t = cpm.times.get(key);
+    const float = t ? t.float : null;
+    const critical = t?.critical ?? false;
+    const slip = a.dueDate && a.baselineDueDate ? dayDiff(a.baselineDueDate, a.dueDate) : null;
+    const href = `${base(project.slug)}/actions/${a.id}`;
+    const status = a.status === "done" || a.status === "cancelled" ? STATUS_WORDS[a.status] : `${STATUS_WORDS[a.status]}, ${e?.percent ?? 0}% complete`;
+    const where = [wpLabel.get(wpOf(a.id) ?? -1), e?.stageId ? stageName.get(e.stageId) : undefined].filter(Boolean).join(", ");
+    const row: TableRow = {
+      key,
+      kind: "action",
+      href,
+      ref: a.ref,
+      title: a.title,
+      project: project.name,
+      where: where || "Other actions",
+      start: a.plannedStart,
+      due: a.dueDate,
+      deadlineText: e?.deadlineText ?? "",
+      baselineDue: a.baselineDueDate,
+      slip,
+      float,
+      critical,
+      status: STATUS_NAMES[a.status],
+      statusKey: a.status,
+      percent: e?.percent ?? 0,
+      flags: f.map(({ severe: _s, ...v }) => v as FlagView),
+      predecessors: predecessorsOf.get(key) ?? [],
+      drawn: Boolean(a.dueDate),
+    };
+    table.push(row);
+    if (!a.dueDate) {
+      undated.push(row);
+      return null;
+    }
+    return {
+      type: "action",
+      key,
+      id: a.id,
+      ref: a.ref,
+      title: a.title,
+      href,
+      start: a.plannedStart,
+      due: a.dueDate,
+      status: a.status,
+      percent: e?.percent ?? 0,
+      baselineDue: a.baselineDueDate,
+      flags: f,
+      float,
+      critical,
+      name: barName({
+        kind: "action",
+        ref: a.ref,
+        title: a.title,
+        start: a.plannedStart,
+        end: a.dueDate,
+        status,
+        flags: f.map((x) => x.text),
+        baseline: query.baseline && a.baselineDueDate && slip !== null ? { date: a.baselineDueDate, slip } : null,
+        float: query.critical ? float : null,
+        critical: query.critical && critical,
+      }),
+    };
+  };
+
+  const milestoneNode = (m: RuleMilestone, project: TimelineProject): TimelineMilestone => {
+    const key: ItemKey = `m${m.id}`;
+    const f = timelineFlags(key);
+    const t = cpm.times.get(key);
+    const baseline = baselineOf.get(m.id) ?? null;
+    const slip = baseline ? dayDiff(baseline, m.targetDate) : null;
+    const href = `${base(project.slug)}/milestones`;
+    table.push({
+      key,
+      kind: "milestone",
+      href,
+      ref: null,
+      title: m.name,
+      project: project.name,
+      where: "Milestones",
+      start: null,
+      due: m.targetDate,
+      deadlineText: "",
+      baselineDue: baseline,
+      slip,
+      float: t?.float ?? null,
+      critical: t?.critical ?? false,
+      status: m.achievedDate ? "Achieved" : "Not achieved",
+      statusKey: m.achievedDate ? "achieved" : "open",
+      percent: null,
+      flags: f.map(({ severe: _s, ...v }) => v as FlagView),
+      predecessors: predecessorsOf.get(key) ?? [],
+      drawn: true,
+    });
+    return {
+      type: "milestone",
+      key,
+      id: m.id,
+      title: m.name,
+      href,
+      date: m.targetDate,
+      achieved: m.achievedDate !== null,
+      baseline,
+      flags: f,
+      float: t?.float ?? null,
+      critical: t?.critical ?? false,
+      name: barName({
+        kind: "milestone",
+        ref: null,
+        title: m.name,
+        start: null,
+        end: m.targetDate,
+        status: m.achievedDate ? "achieved" : "not achieved",
+        flags: f.map((x) => x.text),
+        baseline: query.baseline && baseline && slip !== null ? { date: baseline, slip } : null,
+        float: query.critical ? t?.float ?? null : null,
+        critical: query.critical && (t?.critical ?? false),
+      }),
+    };
+  };
+
+  const actionsByProject = new Map<number, RuleAction[]>();
+  for (const { action } of flags.actions)
+    if (shown.has(`a${action.id}`)) actionsByProject.set(action.projectId, [...(actionsByProject.get(action.projectId) ?? []), action]);
+  const milestonesByProject = new Map<number, RuleMilestone[]>();
+  for (const { milestone } of flags.milestones)
+    if (shown.has(`m${milestone.id}`)) milestonesByProject.set(milestone.projectId, [...(milestonesByProject.get(milestone.projectId) ?? []), milestone]);
+
+  const projectNodes: TimelineGroup[] = projects.map((project) => {
+    const list = (actionsByProject.get(project.id) ?? []).sort((x, y) => compareRef(x.ref, y.ref));
+    const byStage = new Map<number, RuleAction[]>();
+    const byWp = new Map<number, RuleAction[]>();
+    const other: RuleAction[] = [];
+    for (const a of list) {
+      const e = extraOf.get(a.id);
+      const wp = wpOf(a.id);
+      if (e?.stageId != null && wp !== null) byStage.set(e.stageId, [...(byStage.get(e.stageId) ?? []), a]);
+      else if (wp !== null) byWp.set(wp, [...(byWp.get(wp) ?? []), a]);
+      else other.push(a);
+    }
+    const items = (xs: RuleAction[]) => xs.map((a) => actionNode(a, project)).filter((x): x is TimelineAction => x !== null);
+    const children: TimelineNode[] = [];
+    for (const wp of wps.filter((w) => w.projectId === project.id)) {
+      const wpChildren: TimelineNode[] = items(byWp.get(wp.id) ?? []);
+      for (const s of stageRows.filter((s) => s.workPackageId === wp.id))
+        wpChildren.push({ type: "group", level: "stage", key: `s${s.id}`, label: s.name, children: items(byStage.get(s.id) ?? []) });
+      children.push({ type: "group", level: "work_package", key: `w${wp.id}`, label: `${wp.ref} ${wp.name}`, children: wpChildren });
+    }
+    if (other.length) children.push({ type: "group", level: "work_package", key: `o${project.id}`, label: "Other actions", children: items(other) });
+    const ms = (milestonesByProject.get(project.id) ?? []).sort((x, y) => (x.targetDate < y.targetDate ? -1 : x.targetDate > y.targetDate ? 1 : x.id - y.id));
+    if (ms.length)
+      children.push({ type: "group", level: "milestones", key: `ms${project.id}`, label: "Milestones", children: ms.map((m) => milestoneNode(m, project)) });
+    return { type: "group", level: "project", key: `p${project.id}`, label: project.name, children };
+  });
+  // A project's own timeline starts at its work packages; a programme's at its projects.
+  const roots: TimelineNode[] =
+    scope.kind === "project"
+      ? projectNodes[0]?.children ?? []
+      : [{ type: "group", level: "programme", key: "programme", label: scope.name, children: projectNodes }];
+
+  const dependencies: TimelineDependency[] = chartDeps
+    .filter((d) => shown.has(d.from) && shown.has(d.to))
+    .map((d) => ({ ...d, critical: cpm.criticalEdges.has(edgeKey(d.from, d.to)) }));
+  const linksOutside = deps.filter((d) => inChart(d.to) && shown.has(d.to) && !inChart(d.from)).length;
+
+  const span = planSpan(roots);
+  const zoom = query.zoom ?? defaultZoom(span ? span[1] - span[0] : 0);
+  const title = scope.kind === "project" ? `${scope.project.name}: timeline` : `${scope.name}: programme timeline`;
+  const allFlagKinds = new Set<string>();
+  for (const list of flags.result.actions.values()) for (const f of list) allFlagKinds.add(f.kind);
+  for (const list of flags.result.milestones.values()) for (const f of list) allFlagKinds.add(f.kind);
+
+  return {
+    title,
+    asOf,
+    today,
+    zoom,
+    roots,
+    dependencies,
+    table,
+    undated,
+    linksOutside,
+    choices: {
+      workPackages: wps.map((w) => ({
+        id: w.id,
+        label: scope.kind === "programme" ? `${projectById.get(w.projectId)?.name}: ${w.ref} ${w.name}` : `${w.ref} ${w.name}`,
+      })),
+      owners: [...ownerChoices].map(([key, label]) => ({ key, label })).sort((a, b) => a.label.localeCompare(b.label)),
+      flags: [...new Set([...Object.keys(FLAG_COLOURS), ...allFlagKinds])],
+    },
+    counts: { actions: flags.actions.length, milestones: flags.milestones.length, shownItems: shown.size },
+  };
+}

@@ -1,0 +1,329 @@
+// The one drawing of a timeline, as SVG text: the page shows it in parts (header, row labels and
+// bars in chunks of rows, so labels and header stay in view and print on every page), the SVG
+// download is the whole of it, and the PNG and PDF are rendered from pages of it. Pure.
+// Presentation attributes, not CSS classes, so that resvg and svg-to-pdfkit draw it alike.
+import type { Layout, LayoutRow } from "./layout";
+import { longDate } from "./words";
+
+export const COLOURS = {
+  text: "#0b0c0c",
+  secondary: "#505a5f",
+  blue: "#1d70b8",
+  blueLight: "#d2e2f1",
+  red: "#b10e1e",
+  redLight: "#f6d7d2",
+  band: "#f3f2f1",
+  grid: "#dcdcdc",
+  white: "#ffffff",
+};
+export const FONT = "Liberation Sans, Arial, Helvetica, sans-serif";
+export const TITLE_HEIGHT = 56;
+
+const C = COLOURS;
+/**
+ * Every repeated look, by name. The downloads write these as presentation attributes (resvg and
+ * svg-to-pdfkit read no CSS); the page writes `class="tl-NAME"` and styles/app.scss holds the
+ * same rules (a unit test keeps the two in step), which keeps a 1,000-row page small.
+ */
+export const STYLES: Record<string, Record<string, string | number>> = {
+  bar: { fill: C.blueLight, stroke: C.blue },
+  warn: { fill: C.blueLight, stroke: C.text, "stroke-width": 1.5, "stroke-dasharray": "4 2" },
+  severe: { fill: C.redLight, stroke: C.red, "stroke-width": 1.5 },
+  hatch: { fill: "url(#tl-hatch)", "fill-opacity": 0.45 },
+  pct: { fill: C.blue },
+  pcts: { fill: C.red },
+  closed: { fill: C.band, stroke: C.secondary },
+  cancel: { fill: C.band, stroke: C.secondary, "stroke-dasharray": "3 2" },
+  strike: { stroke: C.secondary },
+  crit: { fill: "none", stroke: C.text, "stroke-width": 2.5 },
+  base: { fill: C.secondary },
+  sum: { fill: C.text },
+  ar: { fill: "none", stroke: C.secondary, "stroke-width": 1.25, "marker-end": "url(#tl-ah)" },
+  arc: { fill: "none", stroke: C.text, "stroke-width": 2.5, "marker-end": "url(#tl-ahc)" },
+  // The same without the arrowhead, for the part of an arrow whose head is on another page
+  // (resvg aborts on a marker far outside a clipped viewport).
+  arn: { fill: "none", stroke: C.secondary, "stroke-width": 1.25 },
+  arcn: { fill: "none", stroke: C.text, "stroke-width": 2.5 },
+  muted: { fill: C.secondary },
+  band: { fill: C.band },
+  grid: { stroke: C.grid },
+  today: { stroke: C.red, "stroke-width": 2 },
+  asof: { stroke: C.blue, "stroke-width": 2, "stroke-dasharray": "6 3" },
+  ms: { fill: C.white, stroke: C.text, "stroke-width": 2 },
+  msdone: { fill: C.text, stroke: C.text, "stroke-width": 2 },
+  mss: { fill: C.redLight, stroke: C.red, "stroke-width": 2 },
+  msbase: { fill: "none", stroke: C.secondary, "stroke-width": 1.5, "stroke-dasharray": "2 1" },
+  mscrit: { fill: "none", stroke: C.text, "stroke-width": 2.5 },
+};
+export type StyleMode = "css" | "attr";
+const attrCache = new Map<string, string>();
+/** ` class="tl-bar"` or ` fill="…" stroke="…"`. */
+function st(mode: StyleMode, name: keyof typeof STYLES): string {
+  if (mode === "css") return ` class="tl-${name}"`;
+  let a = attrCache.get(name);
+  if (a === undefined) {
+    a = Object.entries(STYLES[name]).map(([k, v]) => ` ${k}="${v}"`).join("");
+    attrCache.set(name, a);
+  }
+  return a;
+}
+export const FOOTER_HEIGHT = 28;
+/** Rows per chunk in the page (and the most rows a print page breaks between). */
+export const CHUNK_ROWS = 40;
+
+export function esc(text: string) {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+const n = (v: number) => String(Math.round(v * 10) / 10);
+
+/** Patterns and arrowheads, once per document (the page puts them in a hidden SVG of their own). */
+export function defs() {
+  return (
+    `<defs>` +
+    `<pattern id="tl-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="2" height="6" fill="${COLOURS.red}"/></pattern>` +
+    `<marker id="tl-ah" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 0L8 4L0 8z" fill="${COLOURS.secondary}"/></marker>` +
+    `<marker id="tl-ahc" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 0L8 4L0 8z" fill="${COLOURS.text}"/></marker>` +
+    `</defs>`
+  );
+}
+
+/** The time header (three bands: years or months, units, and the today/as-of labels), x from chartX. */
+export function drawHeader(layout: Layout, withCorner: boolean) {
+  const { headerHeight: h, chartX } = layout;
+  const out: string[] = [];
+  out.push(`<rect x="0" y="0" width="${layout.width}" height="${h}" fill="${COLOURS.white}"/>`);
+  if (withCorner) out.push(`<text x="8" y="34" font-weight="bold" font-size="13">Item</text>`);
+  for (const c of layout.header.top)
+    out.push(`<text x="${n(c.x + 4)}" y="15" font-weight="bold" font-size="13">${esc(c.label)}</text>`, `<path d="M${n(c.x)} 0V20" stroke="${COLOURS.secondary}"/>`);
+  for (const c of layout.header.bottom)
+    out.push(`<text x="${n(c.x + 3)}" y="35" font-size="12">${esc(c.label)}</text>`, `<path d="M${n(c.x)} 20V40" stroke="${COLOURS.secondary}"/>`);
+  for (const [line, label] of [
+    [layout.today, "Today"],
+    [layout.asOf, "As of"],
+  ] as const) {
+    if (!line) continue;
+    const colour = label === "Today" ? COLOURS.red : COLOURS.blue;
+    out.push(
+      `<text x="${n(line.x + 3)}" y="${label === "Today" ? 53 : 53}" font-size="11" font-weight="bold" fill="${colour}">${label} ${esc(shortDate(line.date))}</text>`,
+      `<path d="M${n(line.x)} 42V${h}" stroke="${colour}" stroke-width="2"/>`,
+    );
+  }
+  out.push(`<path d="M${chartX} 20H${layout.width}M0 ${h - 0.5}H${layout.width}M${chartX - 0.5} 0V${h}" stroke="${COLOURS.secondary}"/>`);
+  return out.join("");
+}
+
+const shortDate = (iso: string) => longDate(iso).replace(/ \d{4}$/, "");
+
+/** Rows [a, b): bands, weekends, grid, lines, arrows and each row's label and/or bar. */
+export function drawRows(layout: Layout, a: number, b: number, parts: { labels: boolean; body: boolean }, mode: StyleMode = "attr") {
+  const { rowHeight: rh, chartX } = layout;
+  const rows = layout.rows.slice(a, b);
+  if (rows.length === 0) return "";
+  const y0 = rows[0].y;
+  const y1 = y0 + rows.length * rh;
+  const out: string[] = [];
+  const x0 = parts.labels ? 0 : chartX;
+  const x1 = parts.body ? layout.width : chartX;
+  if (mode === "attr") out.push(`<rect x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}" fill="${COLOURS.white}"/>`);
+  for (const row of rows)
+    if (row.level !== "action" && row.level !== "milestone") out.push(`<rect x="${x0}" y="${row.y}" width="${x1 - x0}" height="${rh}"${st(mode, "band")}/>`);
+  if (parts.body) {
+    for (const w of layout.weekends) out.push(`<rect x="${n(w.x)}" y="${y0}" width="${n(w.w)}" height="${y1 - y0}"${st(mode, "band")}/>`);
+    out.push(`<path d="${layout.gridXs.map((gx) => `M${n(gx)} ${y0}V${y1}`).join("")}"${st(mode, "grid")}/>`);
+    if (layout.today) out.push(`<path d="M${layout.today.x} ${y0}V${y1}"${st(mode, "today")}/>`);
+    if (layout.asOf) out.push(`<path d="M${layout.asOf.x} ${y0}V${y1}"${st(mode, "asof")}/>`);
+    // An arrow that only passes through these rows is a vertical line here: all of those go in
+    // one path (most of a long arrow's chunks), so a 1,000-row page stays small.
+    const through: string[] = [];
+    const throughCritical: string[] = [];
+    for (const arrow of layout.arrows) {
+      if (arrow.rowMax < a || arrow.rowMin >= b) continue;
+      const fromRow = arrow.rowMin + arrow.rowMax - arrow.toRow;
+      const near = (r: number) => r >= a - 1 && r <= b;
+      if (!near(fromRow) && !near(arrow.toRow)) {
+        for (const x of verticalsAcross(arrow.d, y0, y1)) (arrow.critical ? throughCritical : through).push(`M${x} ${y0 - 3}V${y1 + 3}`);
+        continue;
+      }
+      const head = arrow.toRow >= a && arrow.toRow < b;
+      const inside = arrow.rowMin >= a && arrow.rowMax < b;
+      out.push(`<path d="${inside ? arrow.d : clipArrow(arrow.d, y0 - 3, y1 + 3)}"${st(mode, arrow.critical ? (head ? "arc" : "arcn") : head ? "ar" : "arn")}/>`);
+      if (arrow.lag && arrow.lag.y >= y0 && arrow.lag.y < y1)
+        out.push(`<text x="${arrow.lag.x}" y="${arrow.lag.y}" font-size="10" text-anchor="end">${esc(arrow.lag.text)}</text>`);
+    }
+    if (through.length) out.push(`<path d="${through.join("")}"${st(mode, "arn")}/>`);
+    if (throughCritical.length) out.push(`<path d="${throughCritical.join("")}"${st(mode, "arcn")}/>`);
+  }
+  for (const row of rows) {
+    if (parts.labels) out.push(label(row));
+    if (parts.body) out.push(body(row, layout, mode));
+  }
+  if (parts.labels) out.push(`<path d="M${chartX - 0.5} ${y0}V${y1}" stroke="${COLOURS.secondary}"/>`);
+  return out.join("");
+}
+
+/**
+ * An arrow (only M, H and V commands) cut to the rows [top, bottom]: vertical runs stop at the
+ * edge. resvg aborts on a marked path reaching thousands of pixels outside a clipped viewport,
+ * and the page is smaller for it.
+ */
+export function clipArrow(d: string, top: number, bottom: number) {
+  return d.replace(/([MV])(-?[\d.]+)(?: (-?[\d.]+))?/g, (_m, cmd: string, a: string, b?: string) => {
+    const clamp = (v: string) => n(Math.min(bottom, Math.max(top, Number(v))));
+    return cmd === "M" ? `M${a} ${clamp(b!)}` : `V${clamp(a)}`;
+  });
+}
+
+/** The x of each vertical run of an arrow path (M, H, V only) that spans [top, bottom]. */
+export function verticalsAcross(d: string, top: number, bottom: number): string[] {
+  const xs: string[] = [];
+  let x = 0;
+  let y = 0;
+  for (const m of d.matchAll(/([MHV])(-?[\d.]+)(?: (-?[\d.]+))?/g)) {
+    if (m[1] === "M") {
+      x = Number(m[2]);
+      y = Number(m[3]);
+    } else if (m[1] === "H") x = Number(m[2]);
+    else {
+      const to = Number(m[2]);
+      if (Math.min(y, to) <= top && Math.max(y, to) >= bottom) xs.push(n(x));
+      y = to;
+    }
+  }
+  return xs;
+}
+
+function label(row: LayoutRow) {
+  const group = row.level !== "action" && row.level !== "milestone";
+  return `<text x="${8 + row.depth * 14}" y="${row.y + 15}"${group ? ` font-weight="bold"` : ""}>${esc(row.label)}</text>`;
+}
+
+function body(row: LayoutRow, layout: Layout, mode: StyleMode) {
+  const out: string[] = [];
+  const cy = row.y + layout.rowHeight / 2;
+  if (row.summary) {
+    const { x, w } = row.summary;
+    return `<path d="M${n(x)} ${cy - 4}h${n(w)}v8l-4 -4h${n(-(w - 8))}l-4 4z"${st(mode, "sum")}/>`;
+  }
+  const by = layout.baseline ? row.y + 4 : row.y + 5;
+  const bh = layout.baseline ? 10 : 12;
+  const rect = (x: number, w: number, style: keyof typeof STYLES, y = by, h = bh) =>
+    `<rect x="${n(x)}" y="${y}" width="${n(w)}" height="${h}"${st(mode, style)}/>`;
+  if (row.bar) {
+    const { x, w, done, cancelled, percentW, severe, flagged } = row.bar;
+    if (row.critical) out.push(rect(x - 2.5, w + 5, "crit", by - 2.5, bh + 5));
+    if (done || cancelled) {
+      out.push(rect(x, w, cancelled ? "cancel" : "closed"));
+      if (cancelled) out.push(`<path d="M${n(x)} ${by + bh / 2}h${n(w)}"${st(mode, "strike")}/>`);
+    } else {
+      out.push(rect(x, w, severe ? "severe" : flagged ? "warn" : "bar"));
+      if (severe) out.push(rect(x, w, "hatch"));
+      if (percentW > 0) out.push(rect(x, percentW, severe ? "pcts" : "pct"));
+    }
+  }
+  if (row.baselineBar) out.push(rect(row.baselineBar.x, row.baselineBar.w, "base", by + bh + 2, 3));
+  if (row.diamond) {
+    const { cx, achieved, severe } = row.diamond;
+    if (row.critical) out.push(diamond(cx, cy, 10, st(mode, "mscrit")));
+    out.push(diamond(cx, cy, 7, st(mode, achieved ? "msdone" : severe ? "mss" : "ms")));
+  }
+  if (row.baselineDiamond) out.push(diamond(row.baselineDiamond.cx, cy, 5, st(mode, "msbase")));
+  out.push(`<text x="${n(row.noteX)}" y="${row.y + 15}"${row.bar?.done || row.bar?.cancelled ? st(mode, "muted") : ""}>${esc(row.note)}</text>`);
+  const title = `<title>${esc(row.name ?? row.fullLabel)}</title>`;
+  return row.href ? `<a href="${esc(row.href)}">${title}${out.join("")}</a>` : `<g>${title}${out.join("")}</g>`;
+}
+
+function diamond(cx: number, cy: number, r: number, style: string) {
+  return `<path d="M${n(cx)} ${cy - r}l${r} ${r}l${-r} ${r}l${-r} ${-r}z"${style}/>`;
+}
+export interface StandaloneOptions {
+  title: string;
+  subtitle: string;
+  /** Rows [a, b) for one page; the whole chart when absent. */
+  rows?: [number, number];
+  footer?: string;
+  /** Absolute origin for the links in a download ("https://waymark.example.gov.uk"). */
+  origin?: string;
+}
+
+/** A complete SVG document: title, header and rows (all, or one page's), with its own defs. */
+export function standaloneSvg(layout: Layout, opts: StandaloneOptions) {
+  const [a, b] = opts.rows ?? [0, layout.rows.length];
+  const rowsH = (b - a) * layout.rowHeight;
+  const w = layout.width;
+  const h = TITLE_HEIGHT + layout.headerHeight + rowsH + FOOTER_HEIGHT;
+  const y0 = layout.rows[a]?.y ?? layout.headerHeight;
+  let rowsSvg = drawRows(layout, a, b, { labels: true, body: true });
+  if (opts.origin) rowsSvg = rowsSvg.replaceAll(`<a href="/`, `<a href="${esc(opts.origin)}/`);
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="${FONT}" font-size="12" fill="${COLOURS.text}" lang="en-GB">` +
+    `<title>${esc(opts.title)}</title>${defs()}` +
+    `<rect width="${w}" height="${h}" fill="${COLOURS.white}"/>` +
+    `<text x="8" y="26" font-size="20" font-weight="bold">${esc(opts.title)}</text>` +
+    `<text x="8" y="46" font-size="13">${esc(opts.subtitle)}</text>` +
+    `<svg x="0" y="${TITLE_HEIGHT}" width="${w}" height="${layout.headerHeight}" viewBox="0 0 ${w} ${layout.headerHeight}">${drawHeader(layout, true)}</svg>` +
+    `<svg x="0" y="${TITLE_HEIGHT + layout.headerHeight}" width="${w}" height="${rowsH}" viewBox="0 ${y0} ${w} ${rowsH}">${rowsSvg}</svg>` +
+    `<text x="8" y="${h - 9}" font-size="11" fill="${COLOURS.secondary}">${esc(opts.footer ?? "")}</text>` +
+    `</svg>`
+  );
+}
+
+/** Row ranges for pages that hold at most `rowsPerPage` rows, breaking at group rows when one is near. */
+export function pageRanges(layout: Layout, rowsPerPage: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  const total = layout.rows.length;
+  let a = 0;
+  while (a < total) {
+    let b = Math.min(total, a + rowsPerPage);
+    if (b < total) {
+      // Prefer to start the next page at a work package or project, if one is in the last fifth.
+      for (let k = b; k > a + Math.floor(rowsPerPage * 0.8); k--) {
+        const level = layout.rows[k].level;
+        if (level === "project" || level === "work_package") {
+          b = k;
+          break;
+        }
+      }
+    }
+    ranges.push([a, b]);
+    a = b;
+  }
+  if (ranges.length === 0) ranges.push([0, 0]);
+  return ranges;
+}
+
+export interface ChartParts {
+  defs: string;
+  header: string;
+  corner: string;
+  chunks: { key: string; labels: string; body: string; height: number }[];
+  labelWidth: number;
+  chartWidth: number;
+  headerHeight: number;
+}
+
+/** The page's pieces: header, corner, and for each chunk of rows its labels and its bars. */
+export function chartParts(layout: Layout): ChartParts {
+  const chunks: ChartParts["chunks"] = [];
+  const chartWidth = layout.width - layout.chartX;
+  const { headerHeight: hh, labelWidth: lw } = layout;
+  for (let a = 0; a < layout.rows.length; a += CHUNK_ROWS) {
+    const b = Math.min(layout.rows.length, a + CHUNK_ROWS);
+    const y0 = layout.rows[a].y;
+    const h = (b - a) * layout.rowHeight;
+    chunks.push({
+      key: `${a}`,
+      height: h,
+      labels: `<svg xmlns="http://www.w3.org/2000/svg" width="${lw}" height="${h}" viewBox="0 ${y0} ${lw} ${h}" font-family="${FONT}" font-size="12" fill="${COLOURS.text}" aria-hidden="true" focusable="false">${drawRows(layout, a, b, { labels: true, body: false }, "css")}</svg>`,
+      body: `<svg xmlns="http://www.w3.org/2000/svg" width="${chartWidth}" height="${h}" viewBox="${layout.chartX} ${y0} ${chartWidth} ${h}" font-family="${FONT}" font-size="12" fill="${COLOURS.text}" role="group" aria-label="Rows ${a + 1} to ${b}">${drawRows(layout, a, b, { labels: false, body: true }, "css")}</svg>`,
+    });
+  }
+  return {
+    defs: `<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0" aria-hidden="true" focusable="false" style="position:absolute">${defs()}</svg>`,
+    header: `<svg xmlns="http://www.w3.org/2000/svg" width="${chartWidth}" height="${hh}" viewBox="${layout.chartX} 0 ${chartWidth} ${hh}" font-family="${FONT}" fill="${COLOURS.text}" aria-hidden="true" focusable="false">${drawHeader(layout, false)}</svg>`,
+    corner: `<svg xmlns="http://www.w3.org/2000/svg" width="${lw}" height="${hh}" viewBox="0 0 ${lw} ${hh}" font-family="${FONT}" fill="${COLOURS.text}" aria-hidden="true" focusable="false">${drawHeader(layout, true)}</svg>`,
+    chunks,
+    labelWidth: lw,
+    chartWidth,
+    headerHeight: hh,
+  };
+}
