@@ -47,7 +47,7 @@ export default function CalendarSubscriptions() {
       <ErrorSummary errors={failed?.errors} />
       <PageTitle>Calendar subscriptions</PageTitle>
       {state?.created ? (
-        <NotificationBanner title="Your calendar link">
+        <NotificationBanner title="Link made">
           <p className="govuk-notification-banner__heading">Copy this link for “{state.created.name}” now: it will not be shown again.</p>
           <label className="govuk-label" htmlFor="feed-url">
             Calendar link
