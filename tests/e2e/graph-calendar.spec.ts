@@ -100,7 +100,7 @@ test("the manager makes a calendar link; the ICS it gives parses and holds her i
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toContain("text/calendar");
   const body = await response.text();
-  const events = Object.values(ical.sync.parseICS(body)).filter((c) => c.type === "VEVENT") as ical.VEvent[];
+  const events = Object.values(ical.sync.parseICS(body)).filter((c) => c?.type === "VEVENT") as ical.VEvent[];
   const summaries = events.map((e) => String(e.summary));
   expect(summaries).toEqual(expect.arrayContaining([expect.stringMatching(/^Milestone: First operational home-worker/), expect.stringMatching(/^Action due: /)]));
   expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);

@@ -35,7 +35,7 @@ function build() {
   });
 }
 
-const events = (body: string) => Object.values(ical.sync.parseICS(body)).filter((c) => c.type === "VEVENT") as ical.VEvent[];
+const events = (body: string) => Object.values(ical.sync.parseICS(body)).filter((c) => c?.type === "VEVENT") as ical.VEvent[];
 
 describe("feed tokens", () => {
   it("stores only the sha256 of a 256-bit token, audits it, and a revoked token gives 404", async () => {
