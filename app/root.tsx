@@ -58,6 +58,11 @@ export function Layout({ children }: { children: ReactNode }) {
                       My actions
                     </Link>
                   </li>
+                  <li>
+                    <Link className="waymark-header__link" to="/my-calendar">
+                      My calendar
+                    </Link>
+                  </li>
                   {user.isAdmin ? (
                     <li>
                       <Link className="waymark-header__link" to="/admin">

@@ -474,3 +474,4 @@ export const auditEvents = sqliteTable(
 export * from "./tables/risk";
 export * from "./tables/proposal";
 export * from "./tables/throttle";
+export * from "./tables/calendar";

@@ -69,6 +69,16 @@ export default function ProgrammeOverview() {
               Decisions register
             </Link>
           </li>
+          <li>
+            <Link className="govuk-link" to={`${base}/dependencies`}>
+              Dependencies across the projects
+            </Link>
+          </li>
+          <li>
+            <Link className="govuk-link" to={`${base}/calendar`}>
+              Programme calendar
+            </Link>
+          </li>
         </ul>
       </nav>
       <h2 className="govuk-heading-m">Projects</h2>

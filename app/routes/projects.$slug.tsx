@@ -49,6 +49,8 @@ export default function ProjectLayout() {
           { to: `${base}/work-packages`, label: "Work packages" },
           { to: `${base}/milestones`, label: "Milestones" },
           { to: `${base}/timeline`, label: "Timeline" },
+          { to: `${base}/dependencies`, label: "Dependencies" },
+          { to: `${base}/calendar`, label: "Calendar" },
           { to: `${base}/risks`, label: "Risks" },
           { to: `${base}/proposals`, label: "Proposals" },
           { to: `${base}/decisions`, label: "Decisions" },

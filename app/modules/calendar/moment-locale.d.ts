@@ -1,0 +1,2 @@
+// moment's locale files register themselves on import and export nothing typed.
+declare module "moment/locale/en-gb";

@@ -1,0 +1,156 @@
+// The calendar pages' parts: filters, the server-rendered month agenda (the page without
+// JavaScript, and the text alternative with it) and react-big-calendar, loaded with import()
+// after hydration so the server and the first client render agree and no other page loads it.
+import { Form, Link, useNavigate } from "@remix-run/react";
+import { useEffect, useState, type ComponentType } from "react";
+import { Checkboxes, ErrorSummary, Select } from "~/components/forms";
+import { Tag } from "~/components/layout";
+import { withParams } from "~/modules/action/plan-view";
+import { EVENT_KINDS, KIND_NAMES, longDate, monthName, shiftMonth } from "./events";
+import { loadBigCalendar } from "./big-calendar.client";
+import type { CalendarPageData } from "./view";
+
+
+export function CalendarFilters({ data }: { data: CalendarPageData }) {
+  const q = data.query;
+  const values = { kind: q.kind, workPackage: q.workPackage, owner: q.owner, flagged: q.flagged ? ["1"] : [], starts: q.starts ? ["1"] : [], month: q.month };
+  return (
+    <Form method="get" className="waymark-calendar-filters govuk-!-margin-bottom-6" aria-label="Filter the calendar">
+      <input type="hidden" name="month" value={q.month} />
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-third">
+          <Select name="kind" label="Kind" options={EVENT_KINDS.map((k) => ({ value: k, label: KIND_NAMES[k] }))} emptyLabel="All kinds" state={{ values }} />
+        </div>
+        {data.workPackages.length ? (
+          <div className="govuk-grid-column-one-third">
+            <Select name="workPackage" label="Work package" options={data.workPackages} emptyLabel="All work packages" state={{ values }} />
+          </div>
+        ) : null}
+        {data.owners.length ? (
+          <div className="govuk-grid-column-one-third">
+            <Select name="owner" label="Owner" options={data.owners} emptyLabel="Anyone" state={{ values }} />
+          </div>
+        ) : null}
+      </div>
+      <Checkboxes
+        name="flagged"
+        legend="Show"
+        options={[{ value: "1", label: "Flagged items only" }]}
+        state={{ values }}
+      />
+      <Checkboxes name="starts" legend="Also show" options={[{ value: "1", label: "Actions' planned starts" }]} state={{ values }} />
+      <button type="submit" className="govuk-button govuk-button--secondary">
+        Apply filters
+      </button>
+    </Form>
+  );
+}
+
+export function MonthAgenda({ data }: { data: CalendarPageData }) {
+  const params = new URLSearchParams(data.search);
+  const month = data.query.month;
+  return (
+    <section aria-labelledby="agenda-heading" data-testid="agenda">
+      <h2 className="govuk-heading-m" id="agenda-heading">
+        {monthName(month)}
+      </h2>
+      <nav className="govuk-pagination govuk-pagination--block govuk-!-margin-bottom-4" aria-label="Months">
+        <div className="govuk-pagination__prev">
+          <Link className="govuk-link govuk-pagination__link" to={withParams(params, { month: shiftMonth(month, -1) })} rel="prev">
+            <span className="govuk-pagination__link-title">Previous month</span>
+            <span className="govuk-visually-hidden">:</span> <span className="govuk-pagination__link-label">{monthName(shiftMonth(month, -1))}</span>
+          </Link>
+        </div>
+        <div className="govuk-pagination__next">
+          <Link className="govuk-link govuk-pagination__link" to={withParams(params, { month: shiftMonth(month, 1) })} rel="next">
+            <span className="govuk-pagination__link-title">Next month</span>
+            <span className="govuk-visually-hidden">:</span> <span className="govuk-pagination__link-label">{monthName(shiftMonth(month, 1))}</span>
+          </Link>
+        </div>
+      </nav>
+      {data.agenda.length === 0 ? (
+        <p className="govuk-body">Nothing falls due in {monthName(month)}.</p>
+      ) : (
+        data.agenda.map((day) => (
+          <div key={day.date} className="govuk-!-margin-bottom-4">
+            <h3 className="govuk-heading-s govuk-!-margin-bottom-1">{longDate(day.date)}</h3>
+            <ul className="govuk-list">
+              {day.events.map((e) => (
+                <li key={e.uid} className="govuk-!-margin-bottom-1">
+                  <span className="govuk-!-font-weight-bold">{KIND_NAMES[e.kind]}:</span>{" "}
+                  <Link className="govuk-link" to={e.href}>
+                    {e.title}
+                  </Link>{" "}
+                  <span className="govuk-body-s">({e.projectName})</span>
+                  {e.flags.map((f) => (
+                    <span key={f.kind} className="govuk-!-margin-left-1">
+                      <Tag colour={f.kind === "due_soon" ? "yellow" : "red"}>{f.tag}</Tag>
+                    </span>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))
+      )}
+    </section>
+  );
+}
+
+type BigCalendar = ComponentType<Record<string, unknown>>;
+
+const parseDate = (iso: string) => {
+  const [y, m, d] = iso.split("-").map(Number);
+  return new Date(y!, m! - 1, d!);
+};
+
+/** react-big-calendar, month/week/agenda, Monday weeks, British formats; only after hydration. */
+export function InteractiveCalendar({ data }: { data: CalendarPageData }) {
+  const navigate = useNavigate();
+  const [lib, setLib] = useState<{ Calendar: BigCalendar; localizer: unknown } | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    loadBigCalendar().then(({ Calendar, localizer }) => {
+      if (!cancelled) setLib({ Calendar: Calendar as unknown as BigCalendar, localizer });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  if (!lib) return null;
+  const events = data.all.map((e) => ({
+    title: `${KIND_NAMES[e.kind]}: ${e.title}${e.flagged ? " (flagged)" : ""}`,
+    start: parseDate(e.date),
+    end: parseDate(e.date),
+    allDay: true,
+    resource: e,
+  }));
+  const { Calendar } = lib;
+  return (
+    <section aria-label="Calendar view" className="waymark-calendar govuk-!-margin-bottom-6" data-testid="big-calendar">
+      <Calendar
+        localizer={lib.localizer}
+        culture="en-gb"
+        events={events}
+        defaultDate={parseDate(`${data.query.month}-01`)}
+        views={["month", "week", "agenda"]}
+        defaultView="month"
+        style={{ height: 640 }}
+        popup
+        eventPropGetter={(e: { resource: { flagged: boolean } }) => ({ className: e.resource.flagged ? "waymark-calendar__event--flagged" : undefined })}
+        onSelectEvent={(e: { resource: { href: string } }) => navigate(e.resource.href)}
+      />
+    </section>
+  );
+}
+
+export function CalendarPage({ data }: { data: CalendarPageData }) {
+  return (
+    <>
+      <ErrorSummary errors={data.error ? { month: data.error } : undefined} />
+      <CalendarFilters data={data} />
+      <InteractiveCalendar data={data} />
+      <MonthAgenda data={data} />
+    </>
+  );
+}
