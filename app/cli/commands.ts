@@ -6,6 +6,7 @@ import { remindersCommand } from "~/modules/approval/cli";
 import { digestCommand } from "~/modules/digest/cli";
 import { listOutbox } from "~/modules/mail/mailer.server";
 import { portabilityCommands } from "~/modules/portability/cli";
+import { sheetCommands } from "~/modules/sheet/cli";
 import { UserInputError } from "~/utils/errors";
 import type { Command } from "./main";
 import { seedCommand } from "../../seeds/command";
@@ -14,6 +15,7 @@ const cliActor = () => systemActor(`cli:${process.env.USER ?? "unknown"}`);
 
 export const commands: Record<string, Command> = {
   ...portabilityCommands,
+  ...sheetCommands,
   ...auditCommands,
   seed: seedCommand,
   digest: digestCommand,

@@ -10,6 +10,7 @@ import { FLAG_KINDS, FLAG_NAMES, readAsOf, readPlanQuery, STATUS_NAMES } from "~
 import { todayInLondon } from "~/modules/action/rules";
 import { loadActionPlan } from "~/modules/action/views.server";
 import { requireProjectAccess } from "~/modules/auth/access.server";
+import { DownloadLinks } from "~/modules/sheet/download-links";
 import { useProject } from "./projects.$slug";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Action plan: ${data?.projectName ?? "project"} – Waymark` }];
@@ -123,6 +124,7 @@ export default function ActionPlan() {
             </Link>
           </div>
         </Form>
+        <DownloadLinks href={`${base}/actions`} search={search} what={filtered ? "these actions" : "the action plan"} />
       </section>
 
       <p className="govuk-body" role="status">

@@ -9,6 +9,7 @@ import { todayInLondon } from "~/modules/action/rules";
 import { readAsOf } from "~/modules/action/plan-view";
 import { requireProjectAccess } from "~/modules/auth/access.server";
 import { milestonesWithFlags } from "~/modules/structure/milestone.server";
+import { DownloadLinks } from "~/modules/sheet/download-links";
 import { useProject } from "./projects.$slug";
 
 export const meta: MetaFunction = () => [{ title: "Milestones – Waymark" }];
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function Milestones() {
   const { asOf, milestones } = useLoaderData<typeof loader>();
   const { project, canManage } = useProject();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const base = `/projects/${project.slug}/milestones`;
   const errors = asOf.error ? { asOf: asOf.error } : undefined;
   return (
@@ -36,6 +37,7 @@ export default function Milestones() {
           Add a milestone
         </Link>
       ) : null}
+      {milestones.length > 0 ? <DownloadLinks href={base} search={search} what="the milestones" /> : null}
       {milestones.length === 0 ? (
         <p className="govuk-body">This project has no milestones yet.</p>
       ) : (
