@@ -459,3 +459,4 @@ export const auditEvents = sqliteTable(
 );
 export * from "./tables/risk";
 export * from "./tables/proposal";
+export * from "./tables/api-token";
