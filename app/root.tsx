@@ -71,6 +71,11 @@ export function Layout({ children }: { children: ReactNode }) {
                     </li>
                   ) : null}
                   <li>
+                    <Link className="waymark-header__link" to="/account/tokens">
+                      API tokens
+                    </Link>
+                  </li>
+                  <li>
                     <Form method="post" action="/sign-out" className="waymark-header__signout">
                       <button type="submit" className="waymark-header__button">
                         Sign out<span className="govuk-visually-hidden"> ({user.name})</span>

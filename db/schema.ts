@@ -475,3 +475,4 @@ export * from "./tables/risk";
 export * from "./tables/proposal";
 export * from "./tables/throttle";
 export * from "./tables/calendar";
+export * from "./tables/api-token";

@@ -9,6 +9,7 @@ import { digestCommand } from "~/modules/digest/cli";
 import { listOutbox } from "~/modules/mail/mailer.server";
 import { portabilityCommands } from "~/modules/portability/cli";
 import { timelineCommand } from "~/modules/schedule/cli";
+import { sheetCommands } from "~/modules/sheet/cli";
 import { UserInputError } from "~/utils/errors";
 import type { Command } from "./main";
 import { seedCommand } from "../../seeds/command";
@@ -17,6 +18,7 @@ const cliActor = () => systemActor(`cli:${process.env.USER ?? "unknown"}`);
 
 export const commands: Record<string, Command> = {
   ...portabilityCommands,
+  ...sheetCommands,
   ...auditCommands,
   ...governanceCommands,
   seed: seedCommand,

@@ -3,6 +3,7 @@ import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PlanPage } from "~/modules/action/plan-ui";
 import { projectPlanPage } from "~/modules/action/plan-page.server";
+import { DownloadLinks } from "~/modules/sheet/download-links";
 import { useProject } from "./projects.$slug";
 
 export { headers } from "~/utils/etag.server";
@@ -22,6 +23,7 @@ export default function ActionPlan() {
       data={data}
       search={search}
       emptyText="This project has no actions yet."
+      downloads={<DownloadLinks href={`/projects/${project.slug}/actions`} search={search} what={search && search !== "?" ? "these actions" : "the action plan"} />}
       actions={
         canManage ? (
           <Link className="govuk-button" to={`/projects/${project.slug}/actions/new`}>

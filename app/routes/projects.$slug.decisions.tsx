@@ -6,6 +6,7 @@ import { PageTitle } from "~/components/layout";
 import { listDecisions } from "~/modules/approval/decision.server";
 import { DecisionsRegister } from "~/modules/approval/register";
 import { requireProjectAccess } from "~/modules/auth/access.server";
+import { DownloadLinks } from "~/modules/sheet/download-links";
 import { useProject } from "./projects.$slug";
 import { pageTitle } from "~/utils/page-title";
 
@@ -23,6 +24,7 @@ export default function ProjectDecisions() {
     <>
       <PageTitle caption={project.name}>Decisions register</PageTitle>
       <p className="govuk-body">Every decision on this project's proposals, newest first, with its reasons, the alternatives rejected, conflicts of interest declared and the ballots cast. Decisions are never edited: a later decision supersedes an earlier one.</p>
+      {decisions.length > 0 ? <DownloadLinks href={`/projects/${project.slug}/decisions`} search="" what="the decisions register" /> : null}
       <DecisionsRegister decisions={decisions} />
     </>
   );

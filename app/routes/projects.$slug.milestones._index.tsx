@@ -9,6 +9,7 @@ import { todayInLondon } from "~/modules/action/rules";
 import { readAsOf } from "~/modules/action/plan-view";
 import { requireProjectAccess, viewerFor } from "~/modules/auth/access.server";
 import { milestonesWithFlags } from "~/modules/structure/milestone.server";
+import { DownloadLinks } from "~/modules/sheet/download-links";
 import { useProject } from "./projects.$slug";
 import { pageTitle } from "~/utils/page-title";
 import { TableScroll } from "~/components/table-scroll";
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function Milestones() {
   const { asOf, milestones } = useLoaderData<typeof loader>();
   const { project, canManage } = useProject();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   const base = `/projects/${project.slug}/milestones`;
   const errors = asOf.error ? { asOf: asOf.error } : undefined;
   return (
@@ -38,6 +39,7 @@ export default function Milestones() {
           Add a milestone
         </Link>
       ) : null}
+      {milestones.length > 0 ? <DownloadLinks href={base} search={search} what="the milestones" /> : null}
       {milestones.length === 0 ? (
         <p className="govuk-body">This project has no milestones yet.</p>
       ) : (

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, formatDate } from "~/components/layout";
 import { filterRows, parseQuery, PROXIMITY_FILTERS, sortRows, SORTS, type SortKey } from "~/modules/risk/register-view";
@@ -11,6 +11,7 @@ import { BandTag, FlagTags, scoreText } from "~/modules/risk/ui";
 import { RiskCrumbs } from "~/modules/risk/crumbs";
 import { pageTitle } from "~/utils/page-title";
 import { TableScroll } from "~/components/table-scroll";
+import { DownloadLinks } from "~/modules/sheet/download-links";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Risk register", matches) }];
 
@@ -44,6 +45,7 @@ function FilterSelect({ name, label, value, options }: { name: string; label: st
 export default function RiskRegister() {
   const { rows, total, query, owners, categories, settings, view } = useLoaderData<typeof loader>();
   const { base, canManage } = view;
+  const { search } = useLocation();
   const sortLink = (key: SortKey) => {
     const p = new URLSearchParams(Object.entries({ ...query, sort: key, dir: query.sort === key && query.dir === "asc" ? "desc" : "asc" }).filter(([, v]) => v !== ""));
     return `?${p}`;
@@ -92,6 +94,8 @@ export default function RiskRegister() {
           Apply filters
         </button>
       </Form>
+      {/* Downloads are per project register for now (the programme register has none yet). */}
+      {base.startsWith("/projects/") ? <DownloadLinks href={base} search={search} what="these risks" /> : null}
       <p className="govuk-body" role="status">
         Showing {rows.length} of {total} risks.
       </p>

@@ -114,7 +114,20 @@ function countLine({ plan }: PlanPageData) {
 }
 
 /** The whole plan page below its navigation: title, filters, count, tables, paging. */
-export function PlanPage({ data, search, emptyText, actions }: { data: PlanPageData; search: string; emptyText: string; actions?: React.ReactNode }) {
+export function PlanPage({
+  data,
+  search,
+  emptyText,
+  actions,
+  downloads,
+}: {
+  data: PlanPageData;
+  search: string;
+  emptyText: string;
+  actions?: React.ReactNode;
+  /** Links to the same rows as files (app/modules/sheet/download-links.tsx). */
+  downloads?: React.ReactNode;
+}) {
   const { plan, asOf, query } = data;
   const errors = asOf.error ? { asOf: asOf.error } : undefined;
   const paged = plan.paging;
@@ -131,6 +144,7 @@ export function PlanPage({ data, search, emptyText, actions }: { data: PlanPageD
       <AsOfBanner asOf={asOf.asOf} isToday={asOf.isToday} todayHref={withoutKeys(search, ["asOf", "page"])} label="Flags are shown" />
       {actions}
       <PlanFilters data={data} search={search} />
+      {downloads}
 
       <p className="govuk-body" role="status">
         {countLine(data)}
