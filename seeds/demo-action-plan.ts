@@ -13,7 +13,7 @@
 // - slipped: 10 (once), 15b (once), 19 (twice), each with due_date_changes rows
 // - done: 3, 5, 6, 11, 16, 20
 import type { Conn } from "~/db.server";
-import { addDependency, addRole, createProject, createRecommendation } from "../tests/factories";
+import { addDependency, addRole, createProject, createRecommendation } from "./factories";
 import { buildActions, type ActionSpec, type DemoContext } from "./demo-build";
 import { dateShifter, fmt, type Shift } from "./dates";
 

@@ -1,7 +1,7 @@
 // Turns the demo's plain tables of actions into records, through the shared test factories only.
 import type * as s from "#db/schema";
 import type { Conn } from "~/db.server";
-import { addDueDateChange, addProgressNote, createAction } from "../tests/factories";
+import { addDueDateChange, addProgressNote, createAction } from "./factories";
 import type { Shift } from "./dates";
 
 type Person = typeof s.people.$inferSelect;

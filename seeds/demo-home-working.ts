@@ -24,7 +24,7 @@ import {
   createStage,
   createWorkPackage,
   linkWorkPackages,
-} from "../tests/factories";
+} from "./factories";
 import { buildActions, type ActionSpec, type DemoContext } from "./demo-build";
 import { dateShifter } from "./dates";
 

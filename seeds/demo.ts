@@ -16,7 +16,7 @@ import {
   createProject,
   createTeam,
   createUser,
-} from "../tests/factories";
+} from "./factories";
 import { seedActionPlan } from "./demo-action-plan";
 import type { DemoContext } from "./demo-build";
 import { seedHomeWorkingPilot } from "./demo-home-working";

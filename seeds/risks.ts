@@ -12,7 +12,7 @@ import { eq } from "drizzle-orm";
 import { people, projects, riskActions, riskRegisters, riskScoreChanges, risks } from "#db/schema";
 import type { Conn } from "~/db.server";
 import { DEFAULT_SETTINGS } from "~/modules/risk/scoring";
-import { createAction } from "../tests/factories";
+import { createAction } from "./factories";
 import { dateShifter } from "./dates";
 
 const ANCHOR = "2010-06-01";

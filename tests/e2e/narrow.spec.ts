@@ -29,7 +29,8 @@ async function crawlNarrow(page: Page) {
     measured++;
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     if (width > WIDTH) tooWide.push(`${url.pathname}${url.search} is ${width} px wide`);
-    const hrefs = await page.$$eval("a[href]", (links) => links.map((a) => (a as HTMLAnchorElement).href));
+    // getAttribute, not .href: an SVG <a> (timeline bars, graph nodes) has no string href.
+    const hrefs = await page.$$eval("a[href]", (links) => links.map((a) => new URL(a.getAttribute("href") ?? "", document.baseURI).href));
     for (const href of hrefs) {
       const next = new URL(href);
       if (next.origin !== url.origin) continue;

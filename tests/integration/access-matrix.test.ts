@@ -25,7 +25,7 @@ import * as proposalPage from "~/routes/projects.$slug.proposals.$proposalId._in
 import * as proposalNew from "~/routes/projects.$slug.proposals.new";
 import * as decisionsPage from "~/routes/projects.$slug.decisions";
 import * as decide from "~/routes/projects.$slug.proposals.$proposalId.decide";
-import * as f from "../factories";
+import * as f from "../../seeds/factories";
 import { call, requestAs } from "../utils";
 
 const ROLES = ["administrator", "programme manager", "project manager", "contributor (action owner)", "board member", "consultee", "reader", "manager of another project"] as const;

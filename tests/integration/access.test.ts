@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { getDb, write } from "~/db.server";
 import { loader as projectLayout } from "~/routes/projects.$slug";
 import { loader as projectOverview } from "~/routes/projects.$slug._index";
-import { addRole, createProject, createUser } from "../factories";
+import { addRole, createProject, createUser } from "../../seeds/factories";
 import { call, requestAs } from "../utils";
 
 function refusals() {

@@ -5,7 +5,7 @@ import * as newRoute from "~/routes/projects.$slug.actions.new";
 import * as pageRoute from "~/routes/projects.$slug.actions.$actionId._index";
 import * as editRoute from "~/routes/projects.$slug.actions.$actionId.edit";
 import * as cancelRoute from "~/routes/projects.$slug.actions.$actionId.cancel";
-import * as f from "../factories";
+import * as f from "../../seeds/factories";
 import { call, requestAs } from "../utils";
 
 function world() {

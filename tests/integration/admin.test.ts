@@ -14,7 +14,7 @@ import * as adminOutboxMessage from "~/routes/admin.outbox.$id";
 import * as adminUser from "~/routes/admin.users.$id";
 import * as adminUsers from "~/routes/admin.users._index";
 import * as adminNewUser from "~/routes/admin.users.new";
-import { createOrganisation, createUser } from "../factories";
+import { createOrganisation, createUser } from "../../seeds/factories";
 import { call, cookieFor, requestAs } from "../utils";
 import { cliOutput } from "../support/cli";
 

@@ -7,7 +7,7 @@ import { createToken, revokeToken } from "~/modules/api/tokens.server";
 import * as accountTokens from "~/routes/account.tokens";
 import * as api from "~/routes/api.v1.$";
 import * as openapi from "~/routes/api.v1.openapi[.]json";
-import * as f from "../factories";
+import * as f from "../../seeds/factories";
 import { APP, call, requestAs } from "../utils";
 
 const TODAY = new Date().toISOString().slice(0, 10);

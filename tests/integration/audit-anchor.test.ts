@@ -9,7 +9,7 @@ import { systemActor } from "~/modules/audit/actor";
 import { formatCheckpoint, parseCheckpoint } from "~/modules/audit/chain";
 import { runDailyCheckpoint } from "~/modules/audit/checkpoint.server";
 import { auditHead, auditKey, checkAgainstCheckpoint, recordAudit, verifyAuditChain } from "~/modules/audit/service.server";
-import { createUser } from "../factories";
+import { createUser } from "../../seeds/factories";
 import { startSmtpServer } from "../support/smtp";
 
 function addEvents(n: number) {

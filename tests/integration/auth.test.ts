@@ -6,7 +6,7 @@ import { signIn } from "~/modules/auth/service.server";
 import { getSessionUser, safeRedirect } from "~/modules/auth/session.server";
 import * as signInRoute from "~/routes/sign-in";
 import * as signOutRoute from "~/routes/sign-out";
-import { createUser, TEST_PASSWORD } from "../factories";
+import { createUser, TEST_PASSWORD } from "../../seeds/factories";
 import { APP, call } from "../utils";
 
 const cookieOf = (setCookie: string) => setCookie.split(";")[0]!;
@@ -122,7 +122,7 @@ describe("session housekeeping", () => {
   it("removes expired sessions and old sign-in attempts, keeps live ones, and audits the clean-up", async () => {
     const { pruneExpiredSessions, getSessionUser } = await import("~/modules/auth/session.server");
     const { getSqlite, write } = await import("~/db.server");
-    const { createUser } = await import("../factories");
+    const { createUser } = await import("../../seeds/factories");
     const { cookieFor } = await import("../utils");
     const { user } = write((tx) => createUser(tx));
     const live = await cookieFor(user.id);

@@ -10,7 +10,7 @@ import { createFeedToken, feedForToken, hashFeedToken, regenerateFeedToken, revo
 import { loadDependencyGraph } from "~/modules/schedule/graph.server";
 import { loader as feedLoader } from "~/routes/feeds.$token";
 import { HIDDEN_LABEL } from "~/modules/schedule/graph";
-import * as f from "../factories";
+import * as f from "../../seeds/factories";
 import { call, requestAs } from "../utils";
 
 const today = todayInLondon();

@@ -15,7 +15,7 @@ import { loader as myActionsPage } from "~/routes/my-actions";
 import { loader as flaggedPage } from "~/routes/programmes.$slug.flagged";
 import { loader as riskPage } from "~/routes/projects.$slug.risks.$riskId";
 import * as s from "#db/schema";
-import * as f from "../factories";
+import * as f from "../../seeds/factories";
 import { call, requestAs } from "../utils";
 
 const AS_OF = "2026-03-20";

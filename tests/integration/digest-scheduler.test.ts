@@ -4,7 +4,7 @@ import * as s from "#db/schema";
 import { getDb, write } from "~/db.server";
 import { resetEnvCache } from "~/env.server";
 import { digestTick, startDigestScheduler, stopDigestScheduler } from "~/modules/digest/scheduler.server";
-import * as f from "../factories";
+import * as f from "../../seeds/factories";
 
 function world() {
   write((tx) => {

@@ -5,7 +5,7 @@ import { resetEnvCache } from "~/env.server";
 import { main } from "~/cli/main";
 import { digestHasRun, runDigest } from "~/modules/digest/service.server";
 import { digestTick } from "~/modules/digest/scheduler.server";
-import * as f from "../factories";
+import * as f from "../../seeds/factories";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 
 const AS_OF = "2026-03-20";

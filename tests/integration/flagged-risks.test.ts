@@ -4,7 +4,7 @@ import { getDb, write } from "~/db.server";
 import type { Actor } from "~/modules/audit/actor";
 import { createRisk, type Scope } from "~/modules/risk/service.server";
 import * as flaggedRoute from "~/routes/programmes.$slug.flagged";
-import * as f from "../factories";
+import * as f from "../../seeds/factories";
 import { call, requestAs } from "../utils";
 
 const AS_OF = "2026-03-20";

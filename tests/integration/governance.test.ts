@@ -13,7 +13,7 @@ import { action as newBoardAction } from "~/routes/projects.$slug.boards.new";
 import { loader as recommendationLoader } from "~/routes/projects.$slug.recommendations.$recommendationId._index";
 import { UserInputError } from "~/utils/errors";
 import { seedDemo } from "../../seeds/demo";
-import * as f from "../factories";
+import * as f from "../../seeds/factories";
 import { call, requestAs } from "../utils";
 
 const actor = systemActor("test");

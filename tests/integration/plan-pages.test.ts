@@ -4,7 +4,7 @@ import { systemActor } from "~/modules/audit/actor";
 import * as projectPlan from "~/routes/projects.$slug.actions._index";
 import * as programmePlan from "~/routes/programmes.$slug.actions._index";
 import * as programmePlanAll from "~/routes/programmes.$slug.actions.all";
-import * as f from "../factories";
+import * as f from "../../seeds/factories";
 import { call, requestAs } from "../utils";
 
 const AS_OF = "2026-03-20";

@@ -9,7 +9,7 @@ import { addDays, flagLabel } from "~/modules/action/rules";
 import { flagsForProjects } from "~/modules/action/schedule.server";
 import { exportProject } from "~/modules/portability/export.server";
 import { ImportRefusedError, importProject } from "~/modules/portability/import.server";
-import * as f from "../factories";
+import * as f from "../../seeds/factories";
 import { cliOutput, runCli } from "../support/cli";
 
 const D = "2026-11-22";

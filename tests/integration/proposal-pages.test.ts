@@ -12,7 +12,7 @@ import * as editRoute from "~/routes/projects.$slug.proposals.$proposalId.edit";
 import * as decisionsRoute from "~/routes/projects.$slug.decisions";
 import * as decideRoute from "~/routes/projects.$slug.proposals.$proposalId.decide";
 import { listRequests } from "~/modules/approval/service.server";
-import { addRole, createBoard, createProject, createUser, createWorkPackage } from "../factories";
+import { addRole, createBoard, createProject, createUser, createWorkPackage } from "../../seeds/factories";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { call, requestAs } from "../utils";
 

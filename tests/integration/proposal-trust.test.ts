@@ -10,7 +10,7 @@ import * as consultationPage from "~/routes/projects.$slug.proposals.$proposalId
 import * as requestPage from "~/routes/projects.$slug.proposals.$proposalId.request";
 import * as listPage from "~/routes/projects.$slug.proposals._index";
 import { todayInLondon } from "~/utils/dates";
-import { addRole, createBoard, createProject, createUser } from "../factories";
+import { addRole, createBoard, createProject, createUser } from "../../seeds/factories";
 import { startSmtpServer } from "../support/smtp";
 import { call, requestAs } from "../utils";
 

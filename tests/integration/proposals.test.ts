@@ -6,7 +6,7 @@ import { sendToBoard, withdrawRequest, resendBallot } from "~/modules/approval/s
 import { BALLOT_LINKS } from "~/modules/throttle/policy";
 import { createProposal, editProposal } from "~/modules/proposal/service.server";
 import { loader as ballotLoader, action as ballotAction } from "~/routes/ballot.$token";
-import { addRole, createBoard, createProject, createUser, createWorkPackage } from "../factories";
+import { addRole, createBoard, createProject, createUser, createWorkPackage } from "../../seeds/factories";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { APP, call, requestAs } from "../utils";
 import { todayInLondon } from "~/utils/dates";

@@ -8,7 +8,7 @@ import { verifyAuditChain } from "~/modules/audit/service.server";
 import { exportProject } from "~/modules/portability/export.server";
 import { ImportRefusedError, importProject } from "~/modules/portability/import.server";
 import { closeRisk, createRisk, linkAction, listRisks, reviewRisk } from "~/modules/risk/service.server";
-import * as f from "../factories";
+import * as f from "../../seeds/factories";
 import { systemViewer } from "~/modules/auth/access.server";
 
 const D = "2026-11-22";

@@ -12,7 +12,7 @@ import * as heat from "~/routes/projects.$slug.risks.heatmap";
 import * as index from "~/routes/projects.$slug.risks._index";
 import * as newRisk from "~/routes/projects.$slug.risks.new";
 import * as settingsRoute from "~/routes/projects.$slug.risks.settings";
-import * as f from "../factories";
+import * as f from "../../seeds/factories";
 import { call, requestAs } from "../utils";
 import { systemViewer } from "~/modules/auth/access.server";
 

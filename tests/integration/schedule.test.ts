@@ -5,7 +5,7 @@ import { getSqlite, write } from "~/db.server";
 import { addDays } from "~/modules/action/rules";
 import { flagsForActions, flagsForProjects, loadSchedule } from "~/modules/action/schedule.server";
 import { main } from "~/cli/main";
-import * as f from "../factories";
+import * as f from "../../seeds/factories";
 
 const D = "2026-11-22";
 

@@ -14,7 +14,7 @@ import * as decisionsCsv from "~/routes/projects.$slug.decisions[.]csv";
 import * as milestonesXlsx from "~/routes/projects.$slug.milestones[.]xlsx";
 import * as risksCsv from "~/routes/projects.$slug.risks[.]csv";
 import * as risksXlsx from "~/routes/projects.$slug.risks[.]xlsx";
-import * as f from "../factories";
+import * as f from "../../seeds/factories";
 import { call, requestAs } from "../utils";
 
 const AS_OF = "2026-03-20";

@@ -21,7 +21,7 @@ import * as team from "~/routes/projects.$slug.team._index";
 import * as wpDetail from "~/routes/projects.$slug.work-packages.$wpId._index";
 import * as wpEdit from "~/routes/projects.$slug.work-packages.$wpId.edit";
 import * as wpNew from "~/routes/projects.$slug.work-packages.new";
-import * as f from "../factories";
+import * as f from "../../seeds/factories";
 import { call, requestAs } from "../utils";
 
 /** Route loaders/actions take Remix's AppLoadContext, which `call`'s plain object does not satisfy. */

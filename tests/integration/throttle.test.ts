@@ -5,7 +5,7 @@ import { signIn } from "~/modules/auth/service.server";
 import { SIGN_IN, spreadFailureWaitSeconds } from "~/modules/throttle/policy";
 import { pruneExpiredLimits } from "~/modules/throttle/service.server";
 import * as signInRoute from "~/routes/sign-in";
-import { createUser, TEST_PASSWORD } from "../factories";
+import { createUser, TEST_PASSWORD } from "../../seeds/factories";
 import { APP, call } from "../utils";
 
 const OWNER = "owner@example.org";

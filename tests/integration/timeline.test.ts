@@ -12,7 +12,7 @@ import * as projectPng from "~/routes/projects.$slug.timeline[.]png";
 import * as projectPdf from "~/routes/projects.$slug.timeline[.]pdf";
 import * as projectSvg from "~/routes/projects.$slug.timeline[.]svg";
 import * as programmeSvg from "~/routes/programmes.$slug.timeline[.]svg";
-import * as f from "../factories";
+import * as f from "../../seeds/factories";
 import { call, requestAs } from "../utils";
 import { viewerForPerson } from "~/modules/auth/access.server";
 

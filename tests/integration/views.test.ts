@@ -5,7 +5,7 @@ import * as flaggedRoute from "~/routes/programmes.$slug.flagged";
 import * as overviewRoute from "~/routes/projects.$slug._index";
 import { loadActionPlan } from "~/modules/action/views.server";
 import { readPlanQuery } from "~/modules/action/plan-view";
-import * as f from "../factories";
+import * as f from "../../seeds/factories";
 import { call, requestAs } from "../utils";
 import { systemViewer } from "~/modules/auth/access.server";
 

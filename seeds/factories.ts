@@ -1,4 +1,4 @@
-// Factories that build records for tests and for the demo seed alike (seeds/demo.ts uses them).
+// Factories that build records for the demo seed and for tests alike (shipped code: seeds/ never imports tests/).
 // They insert directly, inside a transaction the caller holds; the caller records one audit event
 // for the batch (the demo seed records "seed.demo").
 import { scryptSync, randomBytes } from "node:crypto";
