@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { getSqlite, migrateDatabaseFile } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { systemActor } from "~/modules/audit/actor";
@@ -11,6 +13,7 @@ import { portabilityCommands } from "~/modules/portability/cli";
 import { timelineCommand } from "~/modules/schedule/cli";
 import { sheetCommands } from "~/modules/sheet/cli";
 import { UserInputError } from "~/utils/errors";
+import { localSecretPath } from "~/utils/local-secret.server";
 import type { Command } from "./main";
 import { seedCommand } from "../../seeds/command";
 
@@ -134,6 +137,17 @@ export const commands: Record<string, Command> = {
       }
       await getSqlite().backup(file);
       out(`Backed up to ${file}.`);
+      // The audit key verifies the audit trail and the session secret keeps people signed in: a
+      // restore needs them, so they travel beside the copy, readable by their owner only.
+      const databasePath = getEnv().DATABASE_PATH;
+      for (const name of ["audit-key", "session-secret"] as const) {
+        const source = localSecretPath(databasePath, name);
+        if (!fs.existsSync(source)) continue;
+        const target = localSecretPath(file, name);
+        fs.copyFileSync(source, target);
+        fs.chmodSync(target, 0o600);
+        out(`Copied ${path.basename(source)} to ${target}: keep it with the copy (a restore needs it), and as private.`);
+      }
       return 0;
     },
   },
