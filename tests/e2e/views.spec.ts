@@ -70,16 +70,12 @@ test("the plan can be viewed as of another date, with a banner saying so", async
   await expect(priya.getByRole("region", { name: "Viewing another date" })).toHaveCount(0);
 });
 
-test("axe passes on the action plan, My actions and the programme's flagged list", async ({ as }) => {
-  test.setTimeout(120_000); // the demo plan is a long page, and axe reads all of it
+// The plain plan, My actions and flagged list are scanned by the crawl (a11y-crawl.spec.ts); here,
+// the states a crawl does not reach: a filtered, re-sorted plan and a refused view date.
+test("axe passes on a filtered plan and on the flagged list with a refused view date", async ({ as }) => {
+  test.setTimeout(90_000); // the demo plan is a long page, and axe reads all of it
   const priya = await as("manager");
-  for (const path of [
-    PLAN,
-    `${PLAN}?flag=blocked&sort=due&dir=desc`,
-    "/my-actions",
-    "/programmes/revs-bens/flagged",
-    "/programmes/revs-bens/flagged?asOf=2026-99-01",
-  ]) {
+  for (const path of [`${PLAN}?flag=blocked&sort=due&dir=desc`, "/programmes/revs-bens/flagged?asOf=2026-99-01"]) {
     await priya.goto(path);
     await expect(priya.getByRole("heading", { level: 1 })).toBeVisible();
     await expectAccessible(priya);
