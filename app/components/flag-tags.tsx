@@ -52,15 +52,12 @@ export function OwnerList({ owners }: { owners: Array<{ key: string; kind: "pers
   );
 }
 
+const longDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
 /** "Showing plan as of 3 Mar 2026" banner, shown whenever the view date is not today. */
 export function AsOfBanner({ asOf, isToday, todayHref, label }: { asOf: string; isToday: boolean; todayHref: string; label: string }) {
   if (isToday) return null;
-  const date = new Date(`${asOf}T12:00:00Z`).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  });
+  const date = longDate.format(new Date(`${asOf}T12:00:00Z`));
   return (
     <div className="govuk-notification-banner" role="region" aria-labelledby="as-of-title" data-module="govuk-notification-banner">
       <div className="govuk-notification-banner__header">

@@ -111,14 +111,17 @@ export function formatDate(iso: string | null | undefined, fallback = "Not set")
   return `${Number(m[3])} ${month} ${m[1]}`;
 }
 
+// Created once: toLocaleString with options builds a new formatter on every call.
+const londonDateTime = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  timeZone: "Europe/London",
+});
+
 export function formatDateTime(iso: string | null | undefined) {
   if (!iso) return "";
-  return new Date(iso).toLocaleString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "Europe/London",
-  });
+  return londonDateTime.format(new Date(iso));
 }

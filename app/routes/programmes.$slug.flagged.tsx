@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { AsOfBanner, FlagTags } from "~/components/flag-tags";
+import { AsOfBanner } from "~/components/flag-tags";
 import { ErrorSummary, TextInput } from "~/components/forms";
 import { Breadcrumbs, PageTitle } from "~/components/layout";
-import { FLAG_NAMES, readAsOf, shortDate } from "~/modules/action/plan-view";
+import { FLAG_KINDS, FLAG_NAMES, readAsOf, withParams, type FlagKind } from "~/modules/action/plan-view";
+import { FlaggedTable } from "~/modules/action/attention-ui";
 import { todayInLondon } from "~/modules/action/rules";
 import { loadProgrammeFlagged } from "~/modules/action/views.server";
 import { requireProgrammeAccess } from "~/modules/auth/access.server";
@@ -18,8 +19,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, programme } = await requireProgrammeAccess(request, params.slug);
-  const asOf = readAsOf(new URL(request.url).searchParams, todayInLondon());
-  const flagged = loadProgrammeFlagged({ user, programmeId: programme.id, asOf: asOf.asOf });
+  const search = new URL(request.url).searchParams;
+  const asOf = readAsOf(search, todayInLondon());
+  const flag = (FLAG_KINDS as readonly string[]).includes(search.get("flag") ?? "") ? (search.get("flag") as FlagKind) : null;
+  const flagged = loadProgrammeFlagged({ user, programmeId: programme.id, asOf: asOf.asOf, flag });
   const risks = loadFlaggedRisks({ user, programme, asOf: asOf.asOf });
   return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged, risks });
 }
@@ -28,7 +31,9 @@ export default function ProgrammeFlagged() {
   const { programme, asOf, flagged, risks } = useLoaderData<typeof loader>();
   const { search } = useLocation();
   const errors = asOf.error ? { asOf: asOf.error } : undefined;
-  const groups = flagged.groups.filter((g) => g.items.length > 0);
+  const params = new URLSearchParams(search);
+  const kinds = FLAG_KINDS.filter((k) => flagged.counts[k] > 0);
+  const heading = flagged.flag ? `${FLAG_NAMES[flagged.flag]} (${flagged.items.length})` : `Flagged actions and milestones (${flagged.flaggedCount})`;
   return (
     <>
       <Breadcrumbs
@@ -42,83 +47,44 @@ export default function ProgrammeFlagged() {
       <AsOfBanner asOf={asOf.asOf} isToday={asOf.isToday} todayHref={`/programmes/${programme.slug}/flagged`} label="Flags are shown" />
       <p className="govuk-body">
         Everything flagged in the {flagged.projectCount} {flagged.projectCount === 1 ? "project" : "projects"} of this programme you can
-        see. An item with several flags is listed under each of them.
+        see. Each item is listed once, with all its flags; choose a flag to list only the items that carry it.
       </p>
-      {groups.length === 0 ? <p className="govuk-body">No action or milestone is flagged.</p> : null}
-      {groups.length > 0 || risks.length > 0 ? (
-        <ul className="govuk-list">
-          {groups.map((g) => (
-            <li key={g.kind}>
-              <a className="govuk-link" href={`#flag-${g.kind}`}>
-                {FLAG_NAMES[g.kind]} ({g.items.length})
-              </a>
-            </li>
-          ))}
-          {risks.length > 0 ? (
-            <li>
-              <a className="govuk-link" href="#risks-needing-attention">
-                Risks needing attention ({risks.length})
-              </a>
-            </li>
-          ) : null}
-        </ul>
+      {flagged.flaggedCount === 0 ? <p className="govuk-body">No action or milestone is flagged.</p> : null}
+      {kinds.length > 0 || risks.length > 0 ? (
+        <nav aria-label="Flags">
+          <ul className="govuk-list">
+            {kinds.length > 0 ? (
+              <li>
+                <a className="govuk-link" href={`${withParams(params, { flag: null })}#flagged-items`} aria-current={flagged.flag ? undefined : "true"}>
+                  All flagged items ({flagged.flaggedCount})
+                </a>
+              </li>
+            ) : null}
+            {kinds.map((k) => (
+              <li key={k}>
+                <a className="govuk-link" href={`${withParams(params, { flag: k })}#flagged-items`} aria-current={flagged.flag === k ? "true" : undefined}>
+                  {FLAG_NAMES[k]} ({flagged.counts[k]})
+                </a>
+              </li>
+            ))}
+            {risks.length > 0 ? (
+              <li>
+                <a className="govuk-link" href="#risks-needing-attention">
+                  Risks needing attention ({risks.length})
+                </a>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
       ) : null}
-      {groups.map((g) => (
-        <section key={g.kind} aria-labelledby={`flag-${g.kind}`} className="govuk-!-margin-bottom-8">
-          <h2 className="govuk-heading-m" id={`flag-${g.kind}`}>
-            {FLAG_NAMES[g.kind]} ({g.items.length})
+      {flagged.flaggedCount > 0 ? (
+        <section aria-labelledby="flagged-items" className="govuk-!-margin-bottom-8">
+          <h2 className="govuk-heading-m" id="flagged-items">
+            {heading}
           </h2>
-          <TableScroll label={FLAG_NAMES[g.kind]}>
-            <table className="govuk-table govuk-!-font-size-16">
-              <caption className="govuk-table__caption govuk-visually-hidden">{FLAG_NAMES[g.kind]}</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Item
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Project
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Due or target
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Flag
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {g.items.map((item) => (
-                  <tr className="govuk-table__row" key={`${item.kind}-${item.id}`}>
-                    <td className="govuk-table__cell">
-                      {item.kind === "action" ? (
-                        <Link className="govuk-link" to={`/projects/${item.project.slug}/actions/${item.id}`}>
-                          {item.ref} {item.label}
-                        </Link>
-                      ) : (
-                        <>
-                          <span className="govuk-!-display-block govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">Milestone</span>
-                          <Link className="govuk-link" to={`/projects/${item.project.slug}/milestones`}>
-                            {item.label}
-                          </Link>
-                        </>
-                      )}
-                    </td>
-                    <td className="govuk-table__cell">{item.project.name}</td>
-                    <td className="govuk-table__cell">{shortDate(item.date, "No date")}</td>
-                    <td className="govuk-table__cell">
-                      <FlagTags flags={[item.flag]} />
-                      {["stale", "slipped", "unowned"].includes(item.flag.kind) ? (
-                        <span className="govuk-body-s">{item.flag.text}</span>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <FlaggedTable items={flagged.items} caption={heading} />
         </section>
-      ))}
+      ) : null}
       <section aria-labelledby="risks-needing-attention" className="govuk-!-margin-bottom-8">
         <h2 className="govuk-heading-m" id="risks-needing-attention">
           Risks needing attention ({risks.length})

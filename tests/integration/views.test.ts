@@ -246,21 +246,33 @@ describe("my actions: in work packages you lead", () => {
 });
 
 describe("the programme's flagged list", () => {
-  it("groups flagged actions and milestones of visible projects by flag", async () => {
+  it("lists each flagged action and milestone of visible projects once, with all its flags, and filters by flag", async () => {
     const w = world();
     write((tx) => f.createMilestone(tx, w.pilot.id, { name: "Go live", targetDate: "2026-03-15" }));
     const res = await call(flaggedRoute.loader, await requestAs(w.ben.user.id, `/programmes/revs/flagged?asOf=${AS_OF}`), { slug: "revs" });
     const data = await res.json();
-    const group = (kind: string) => data.flagged.groups.find((g: { kind: string }) => g.kind === kind).items;
-    expect(
-      group("overdue")
-        .map((i: { ref: string }) => i.ref)
-        .sort()
-    ).toEqual(["2", "5"]);
-    expect(group("blocked").map((i: { ref: string }) => i.ref)).toEqual(["10"]);
-    expect(group("missed").map((i: { label: string }) => i.label)).toEqual(["Go live"]);
-    const all = data.flagged.groups.flatMap((g: { items: Array<{ label: string }> }) => g.items.map((i) => i.label));
-    expect(all).not.toContain("Secret overdue");
+    type Item = { ref: string | null; label: string; kind: string; flags: Array<{ kind: string }> };
+    const items: Item[] = data.flagged.items;
+    const carrying = (kind: string) => items.filter((i) => i.flags.some((x) => x.kind === kind));
+    expect(carrying("overdue").map((i) => i.ref).sort()).toEqual(["2", "5"]);
+    expect(carrying("blocked").map((i) => i.ref)).toEqual(["10"]);
+    expect(carrying("missed").map((i) => i.label)).toEqual(["Go live"]);
+    // Listed once each, however many flags: the counts add up flags, the list items.
+    const keys = items.map((i) => `${i.kind}${i.ref ?? i.label}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(data.flagged.flaggedCount).toBe(items.length);
+    expect(data.flagged.counts.overdue).toBe(2);
+    const flagTotal = items.reduce((n, i) => n + i.flags.length, 0);
+    expect(Object.values(data.flagged.counts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(flagTotal);
+    expect(items.map((i) => i.label)).not.toContain("Secret overdue");
+
+    const only = await (await call(flaggedRoute.loader, await requestAs(w.ben.user.id, `/programmes/revs/flagged?asOf=${AS_OF}&flag=overdue`), { slug: "revs" })).json();
+    expect(only.flagged.flag).toBe("overdue");
+    expect(only.flagged.items.map((i: Item) => i.ref).sort()).toEqual(["2", "5"]);
+    expect(only.flagged.flaggedCount).toBe(items.length);
+    const nonsense = await (await call(flaggedRoute.loader, await requestAs(w.ben.user.id, `/programmes/revs/flagged?asOf=${AS_OF}&flag=zzz`), { slug: "revs" })).json();
+    expect(nonsense.flagged.flag).toBeNull();
+    expect(nonsense.flagged.items).toHaveLength(items.length);
   });
 });
 

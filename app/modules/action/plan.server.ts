@@ -100,7 +100,9 @@ export interface Plan {
   choices: { owners: Choice[]; recommendations: Choice[]; workPackages: Choice[] };
 }
 
-interface WorkingRow extends Omit<PlanRow, "latestNote"> {
+interface WorkingRow extends Omit<PlanRow, "latestNote" | "flags"> {
+  /** The rules' flags: put into words (redacted for the viewer) only for the rows on the page. */
+  flags: Flag[];
   projectId: number;
   workPackageId: number | null;
   stageId: number | null;
@@ -249,7 +251,7 @@ export function loadPlan({
     const own = owners.get(a.id) ?? [];
     const recIds = recsByAction.get(a.id) ?? [];
     if (recIds.length > 1) recIds.sort((x, y) => compareRef(recRef.get(x) ?? "", recRef.get(y) ?? ""));
-    const f = (flags.result.actions.get(a.id) ?? []).map(view);
+    const f = flags.result.actions.get(a.id) ?? [];
     return {
       ...a,
       owners: own,
@@ -331,7 +333,7 @@ export function loadPlan({
       owners: row.owners,
       recommendationRefs: row.recommendationRefs,
       latestNote: notes.get(row.id) ?? null,
-      flags: row.flags,
+      flags: row.flags.map(view),
     });
   }
 

@@ -128,13 +128,21 @@ export function buildGraph(input: FlagInput): ScheduleGraph {
     }
   }
 
+  // One reference object per item, shared by every flag that names it (flags are read-only; the
+  // redaction makes new objects): a programme's chains name the same items thousands of times.
+  const refs: (ItemRef | undefined)[] = new Array(n);
   const refOf = (i: number): ItemRef => {
+    let ref = refs[i];
+    if (ref) return ref;
     if (i < na) {
       const a = actions[i];
-      return { kind: "action", id: a.id, projectId: a.projectId, ref: a.ref, title: a.title };
+      ref = { kind: "action", id: a.id, projectId: a.projectId, ref: a.ref, title: a.title };
+    } else {
+      const ms = milestones[i - na];
+      ref = { kind: "milestone", id: ms.id, projectId: ms.projectId, name: ms.name };
     }
-    const ms = milestones[i - na];
-    return { kind: "milestone", id: ms.id, projectId: ms.projectId, name: ms.name };
+    refs[i] = ref;
+    return ref;
   };
 
   return { input, D, na, n, day, open, late, selfBlocked, started, finishDay, dueDay, ePred, eSucc, eLag, inStart, inEdges, outStart, outEdges, refOf };
@@ -233,24 +241,38 @@ export function blockingAnalysis(g: ScheduleGraph): Blocking {
     return roots[i];
   };
 
+  // Each item's own reasons, worked out once and shared (read-only) by every flag that cites it.
+  const whyOf: (Why[] | undefined)[] = new Array(n);
+  const NOT_FINISHED: Why[] = [{ kind: "not_finished" }];
   const ownWhy = (i: number): Why[] => {
-    const why: Why[] = [];
+    let why = whyOf[i];
+    if (why) return why;
+    why = [];
     if (late[i] > 0) why.push(i < na ? { kind: "overdue", days: late[i] } : { kind: "missed", days: late[i] });
     if (selfBlocked[i]) why.push({ kind: "blocked", reason: actions[i].blockedReason });
     if (blockedVia[i] && open[i]) why.push({ kind: "waiting" });
+    whyOf[i] = why;
     return why;
   };
   const edgeWhy = (e: number): Why[] => {
     const p = ePred[e];
     const why = ownWhy(p);
-    if (why.length === 0) {
-      if (open[p]) why.push({ kind: "not_finished" });
-      else why.push({ kind: "lag", until: fromDayNumber(finishDay[p] + eLag[e]) });
-    }
-    return why;
+    if (why.length > 0) return why;
+    return open[p] ? NOT_FINISHED : [{ kind: "lag", until: fromDayNumber(finishDay[p] + eLag[e]) }];
   };
   /** Path from node `from` (inclusive) to root `r`, following the recorded steps. */
+  // Shared (read-only) by every blocked item behind the same predecessor.
+  const paths = new Map<number, { path: ItemRef[]; lastEdge: number }>();
   const pathTo = (from: number, r: number): { path: ItemRef[]; lastEdge: number } => {
+    const key = from * n + r;
+    let found = paths.get(key);
+    if (!found) {
+      found = walkTo(from, r);
+      paths.set(key, found);
+    }
+    return found;
+  };
+  const walkTo = (from: number, r: number): { path: ItemRef[]; lastEdge: number } => {
     const path: ItemRef[] = [refOf(from)];
     let at = from;
     let lastEdge = -1;

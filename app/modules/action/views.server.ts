@@ -10,7 +10,7 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { compareRef, FLAG_KINDS, type FlagKind, type StatusKey } from "./plan-view";
 import { viewOf, type FlagView } from "./plan.server";
 import { seesOf } from "./redact";
-import type { ActionFlag } from "./rules";
+import type { ActionFlag, Flag } from "./rules";
 import { flagsForActions, flagsForProjects } from "./schedule.server";
 
 // The plan (one project's, or a programme's) lives in plan.server.ts; re-exported for its callers.
@@ -116,59 +116,49 @@ export function loadMyActions({ user, asOf }: { user: SessionUser; asOf: string 
 export interface FlaggedItem {
   kind: "action" | "milestone";
   id: number;
-  label: string; // "4.2 Review the policy" or the milestone's name
+  label: string; // the action's title or the milestone's name
   ref: string | null;
   date: string | null; // due date or target date
   project: { slug: string; name: string };
-  flag: FlagView;
+  /** Every flag of the item, in the rules' order: an item is listed once, whatever its flags. */
+  flags: FlagView[];
 }
 
-/** Every flagged action and milestone in the programme's projects that the user can see, grouped by flag. */
-export function loadProgrammeFlagged({ user, programmeId, asOf }: { user: SessionUser; programmeId: number; asOf: string }) {
+const byProjectName = new Intl.Collator("en-GB", { sensitivity: "base" });
+
+/**
+ * Every flagged action and milestone in the programme's projects that the user can see, each once
+ * with all its flags, and how many items carry each flag. With `flag`, only the items carrying it.
+ */
+export function loadProgrammeFlagged({ user, programmeId, asOf, flag = null }: { user: SessionUser; programmeId: number; asOf: string; flag?: FlagKind | null }) {
   const visible = visibleProjects(user, programmeId);
-  const groups = new Map<FlagKind, FlaggedItem[]>(FLAG_KINDS.map((k) => [k, []]));
-  if (visible.length === 0) return { asOf, projectCount: 0, groups: [...groups].map(([kind, items]) => ({ kind, items })) };
+  const counts = Object.fromEntries(FLAG_KINDS.map((k) => [k, 0])) as Record<FlagKind, number>;
+  const items: FlaggedItem[] = [];
+  if (visible.length === 0) return { asOf, projectCount: 0, flaggedCount: 0, counts, flag, items };
   const projectIds = visible.map((p) => p.id);
-  const projectById = new Map(visible.map((p) => [p.id, p]));
+  const projectById = new Map(visible.map((p) => [p.id, { slug: p.slug, name: p.name }]));
   const flags = flagsForProjects({ projectIds, asOf });
   // The programme's projects this person may not see are left out, and named nowhere in the causes.
   const view = viewOf(seesOf(new Set(visibleProjects(user).map((p) => p.id))));
-  for (const { action: a, flags: list } of flags.actions) {
-    if (list.length === 0) continue;
-    const p = projectById.get(a.projectId)!;
-    for (const f of list.map(view))
-      groups.get(f.kind)!.push({
-        kind: "action",
-        id: a.id,
-        label: a.title,
-        ref: a.ref,
-        date: a.dueDate,
-        project: { slug: p.slug, name: p.name },
-        flag: f,
-      });
-  }
-  for (const { milestone: m, flags: list } of flags.milestones) {
-    if (list.length === 0) continue;
-    const p = projectById.get(m.projectId)!;
-    for (const f of list.map(view))
-      groups.get(f.kind)!.push({
-        kind: "milestone",
-        id: m.id,
-        label: m.name,
-        ref: null,
-        date: m.targetDate,
-        project: { slug: p.slug, name: p.name },
-        flag: f,
-      });
-  }
-  for (const items of groups.values())
-    items.sort(
-      (a, b) =>
-        a.project.name.localeCompare(b.project.name) ||
-        (a.kind === b.kind ? 0 : a.kind === "milestone" ? 1 : -1) ||
-        compareRef(a.ref ?? a.label, b.ref ?? b.label)
-    );
-  return { asOf, projectCount: visible.length, groups: [...groups].map(([kind, items]) => ({ kind, items })) };
+  let flaggedCount = 0;
+  const add = (item: Omit<FlaggedItem, "flags">, list: Flag[]) => {
+    if (list.length === 0) return;
+    flaggedCount++;
+    for (const f of list) counts[f.kind]++;
+    if (flag && !list.some((f) => f.kind === flag)) return;
+    items.push({ ...item, flags: list.map(view) });
+  };
+  for (const { action: a, flags: list } of flags.actions)
+    add({ kind: "action", id: a.id, label: a.title, ref: a.ref, date: a.dueDate, project: projectById.get(a.projectId)! }, list);
+  for (const { milestone: m, flags: list } of flags.milestones)
+    add({ kind: "milestone", id: m.id, label: m.name, ref: null, date: m.targetDate, project: projectById.get(m.projectId)! }, list);
+  items.sort(
+    (a, b) =>
+      byProjectName.compare(a.project.name, b.project.name) ||
+      (a.kind === b.kind ? 0 : a.kind === "milestone" ? 1 : -1) ||
+      compareRef(a.ref ?? a.label, b.ref ?? b.label),
+  );
+  return { asOf, projectCount: visible.length, flaggedCount, counts, flag, items };
 }
 
 // ------------------------------------------------------------------ the overview's counts

@@ -30,7 +30,7 @@ export function linkedActionsFor(riskIds: number[], today: string, viewer: Viewe
     .where(inArray(riskActions.riskId, riskIds))
     .orderBy(actions.ref)
     .all();
-  const flags = actionFlagsFor([...new Set(rows.map((r) => r.projectId))], today);
+  const flags = actionFlagsFor([...new Set(rows.map((r) => r.id))], today);
   for (const r of rows) {
     const f = flags.get(r.id);
     const list = byRisk.get(r.riskId) ?? [];
