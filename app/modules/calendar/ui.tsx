@@ -2,7 +2,7 @@
 // JavaScript, and the text alternative with it) and react-big-calendar, loaded with import()
 // after hydration so the server and the first client render agree and no other page loads it.
 import { Form, Link, useNavigate } from "@remix-run/react";
-import { useEffect, useState, type ComponentType } from "react";
+import { useEffect, useState, type ComponentType, type ReactNode } from "react";
 import { Checkboxes, ErrorSummary, Select } from "~/components/forms";
 import { Tag } from "~/components/layout";
 import { withParams } from "~/modules/action/plan-view";
@@ -98,6 +98,33 @@ export function MonthAgenda({ data }: { data: CalendarPageData }) {
 }
 
 type BigCalendar = ComponentType<Record<string, unknown>>;
+type GridEvent = { title: string; resource: { href: string; flagged: boolean } };
+
+/**
+ * react-big-calendar's month grid is an ARIA table whose week rows hold the seven date cells and
+ * then, beside them, the rows of events and the "+N more" buttons: children a row may not own
+ * (axe: aria-required-children, on any busy month). Its `weekWrapper` slot wraps exactly those
+ * event rows, so giving it the cell role makes every child of the row a cell without touching
+ * the library's own roles; the seven date cells and the column headers stay as they are.
+ */
+function WeekEvents({ children }: { children?: ReactNode }) {
+  return (
+    <div role="cell" className="waymark-calendar__week-events">
+      {children}
+    </div>
+  );
+}
+
+/** Each event is a link to its item, so the grid is usable by keyboard as well as by pointer. */
+function EventLink({ event }: { event: GridEvent }) {
+  return (
+    <Link to={event.resource.href} className="waymark-calendar__event-link" onClick={(e) => e.stopPropagation()}>
+      {event.title}
+    </Link>
+  );
+}
+
+const GRID_COMPONENTS = { weekWrapper: WeekEvents, event: EventLink };
 
 const parseDate = (iso: string) => {
   const [y, m, d] = iso.split("-").map(Number);
@@ -137,6 +164,7 @@ export function InteractiveCalendar({ data }: { data: CalendarPageData }) {
         defaultView="month"
         style={{ height: 640 }}
         popup
+        components={GRID_COMPONENTS}
         eventPropGetter={(e: { resource: { flagged: boolean } }) => ({ className: e.resource.flagged ? "waymark-calendar__event--flagged" : undefined })}
         onSelectEvent={(e: { resource: { href: string } }) => navigate(e.resource.href)}
       />
