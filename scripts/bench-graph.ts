@@ -13,7 +13,7 @@ import { gzipSync } from "node:zlib";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "waymark-bench-graph-"));
 process.env.DATABASE_PATH = path.join(tmp, "bench.db");
-const RUNS = 30;
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const ITEMS = 1_000;
 
 const { getSqlite, write } = await import("../app/db.server");

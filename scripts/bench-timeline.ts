@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import zlib from "node:zlib";
 
 const { values: opts } = parseArgs({
+  strict: false,
   options: { port: { type: "string", default: "3498" }, "no-build": { type: "boolean" }, runs: { type: "string", default: "40" }, html: { type: "string" } },
 });
 const PORT = Number(opts.port);
@@ -34,8 +35,9 @@ const { addDays, todayInLondon } = await import("../app/utils/dates");
 const { hashPassword } = await import("../app/modules/auth/password.server");
 const TODAY = todayInLondon(new Date());
 
-async function generate() {
-  const { sqlite, db } = openDatabase(DB_FILE);
+/** Writes the bench's programme into a fresh database file (also used by profiling scripts). */
+export async function generate(file = DB_FILE) {
+  const { sqlite, db } = openDatabase(file);
   runMigrations(db);
   const hash = await hashPassword(PASSWORD);
   let seed = 9; // mulberry32: repeatable
@@ -165,7 +167,7 @@ async function main() {
       times.push(r.ms);
       html = r.body;
     }
-    if (opts.html) fs.writeFileSync(opts.html, html);
+    if (opts.html) fs.writeFileSync(String(opts.html), html);
     const bars = (html.toString().match(/<a href="\/projects\/tl-/g) ?? []).length;
     const median = quantile(times, 0.5);
     row(`Programme timeline page (${bars} bars), median`, `${median.toFixed(1)} ms`, "< 50 ms", median < 50);
@@ -200,4 +202,5 @@ async function main() {
   if (rows.some((r) => r[3] === "FAIL")) process.exitCode = 1;
 }
 
-await main();
+// Only when run, not when imported for `generate`.
+if (process.argv[1] && /bench-timeline\.ts$/.test(process.argv[1])) await main();

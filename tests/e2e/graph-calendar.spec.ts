@@ -79,6 +79,22 @@ test("the calendar shows month and agenda views with JavaScript, and a month age
   }
 });
 
+test("a busy programme calendar's month and week grids pass axe, and an event is a link reached by keyboard", async ({ as }) => {
+  const page = await as("admin");
+  await page.goto("/programmes/revs-bens/calendar");
+  const event = page.locator(".rbc-month-view .rbc-event a").first();
+  await expect(event).toBeVisible({ timeout: 15_000 });
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Week" }).click();
+  await expect(page.locator(".rbc-time-view")).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Month" }).click();
+  const href = await event.getAttribute("href");
+  await event.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`${href!.replace(/[.?]/g, "\\$&")}$`));
+});
+
 test("the manager makes a calendar link; the ICS it gives parses and holds her items", async ({ as, request }) => {
   const page = await as("manager");
   await page.goto("/my-calendar");

@@ -12,6 +12,8 @@ import * as projectPng from "~/routes/projects.$slug.timeline[.]png";
 import * as projectPdf from "~/routes/projects.$slug.timeline[.]pdf";
 import * as projectSvg from "~/routes/projects.$slug.timeline[.]svg";
 import * as programmeSvg from "~/routes/programmes.$slug.timeline[.]svg";
+import * as projectGraph from "~/routes/projects.$slug.dependencies";
+import { rasterise, RenderError } from "~/modules/schedule/rasterise.server";
 import * as f from "../../seeds/factories";
 import { call, requestAs } from "../utils";
 import { viewerForPerson } from "~/modules/auth/access.server";
@@ -179,6 +181,24 @@ describe("the programme timeline", () => {
   });
 });
 
+describe("the critical path in the dependency graph", () => {
+  it("marks the items and links the timeline marks critical, in the picture and in words", async () => {
+    const w = world();
+    const { data: timeline } = await page(projectPage.loader, w.priya.user.id, `/projects/pilot/timeline?view=table&asOf=${AS_OF}`, { slug: "pilot" });
+    const critical = timeline.table.filter((r: { critical: boolean }) => r.critical).map((r: { ref: string | null; title: string }) => r.ref ?? r.title);
+    // 2.6 → (2 days' lag) → 2.7 → Go-live leaves no slack; the finished action 3 has plenty.
+    expect(critical.sort()).toEqual(["2.6", "2.7", "Go-live"]);
+    const res = await call(projectGraph.loader, await requestAs(w.priya.user.id, "/projects/pilot/dependencies"), { slug: "pilot" });
+    const { view } = await res.json();
+    expect(view.critical).toEqual(["2.6", "2.7", "milestone “Go-live”"]);
+    expect(view.itemsText).toContain(`a_${w.a26.id} ==>|"lag 2 days"| a_${w.a27.id}`);
+    expect(view.itemsText).toContain(`a_${w.a27.id} ==> m_${w.golive.id}`);
+    expect(view.itemsText).toMatch(new RegExp(`a_${w.a27.id}\\[\\["2\\.7 Set up an appeals process<br/>.*Critical"\\]\\]`));
+    const row = view.links.find((l: { node: { ref: string } }) => l.node.ref === "2.7");
+    expect(row.node.critical).toBe(true);
+  });
+});
+
 describe("the downloads and the command line", () => {
   it("PNG has the SVG's pixel size; the PDF has the project's name as text", async () => {
     const w = world();
@@ -197,6 +217,17 @@ describe("the downloads and the command line", () => {
     expect(text).toContain("2.7 Set up an appeals process");
     expect(execFileSync("pdfinfo", ["-"], { input: pdf }).toString()).toMatch(/Title:\s+Home-working pilot: timeline/);
     void w;
+  });
+
+  it("a PNG the renderer cannot draw is a RenderError with the reason; the process that asked carries on", async () => {
+    const options = { font: { loadSystemFonts: false, fontFiles: [], defaultFontFamily: "" }, fitTo: { mode: "original" as const }, background: "#ffffff", shapeRendering: 2, textRendering: 1 };
+    // resvg aborts (SIGABRT) on a canvas it cannot allocate: in-process that would end the server.
+    const huge = rasterise(`<svg xmlns="http://www.w3.org/2000/svg" width="100000000" height="100000000"></svg>`, options);
+    await expect(huge).rejects.toBeInstanceOf(RenderError);
+    await expect(huge).rejects.toThrow(/^The PNG could not be drawn: memory allocation .* failed\.$/);
+    await expect(rasterise("<svg", options)).rejects.toThrow(/could not be drawn: .*root/);
+    const ok = await rasterise(`<svg xmlns="http://www.w3.org/2000/svg" width="30" height="20"><rect width="30" height="20"/></svg>`, options);
+    expect([ok.width, ok.height, ok.png.subarray(1, 4).toString()]).toEqual([30, 20, "PNG"]);
   });
 
   it("a bad date in a download's query is a 400 with the message", async () => {

@@ -54,7 +54,14 @@ describe("ICS feed content", () => {
 describe("ICS text", () => {
   it("is byte for byte what ical-generator writes itself, long lines and non-ASCII folded alike", () => {
     const long = "Ask benefit customers why they are slow to send information — “évaluation” 🙂 ".repeat(4);
-    const events = [event({ title: long, flags: [{ kind: "blocked", tag: "Blocked", text: `Blocked by ${long}` }] }), event({ uid: "m-1", kind: "milestone", title: "Go; live, now" })];
+    // Plain ASCII titles of every length around the 74-octet break, and one far longer.
+    const ascii = Array.from({ length: 16 }, (_, i) => event({ uid: `a-${i}`, title: `Plan ${"x".repeat(50 + i)}` }));
+    const events = [
+      event({ title: long, flags: [{ kind: "blocked", tag: "Blocked", text: `Blocked by ${long}` }] }),
+      event({ uid: "m-1", kind: "milestone", title: "Go; live, now" }),
+      event({ uid: "a-long", title: "Send the letters to every customer ".repeat(12) }),
+      ...ascii,
+    ];
     const input = { name: "Waymark: ünïcode feed", events, appUrl: APP };
     expect(buildIcs(input)).toBe(feedCalendar(input).toString());
   });

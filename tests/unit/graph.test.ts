@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   chainSentence,
+  criticalLabels,
   escapeMermaid,
   focusSubgraph,
   HIDDEN_LABEL,
@@ -138,6 +139,22 @@ describe("mermaid text", () => {
     expect(text).toContain(`click a_12 href "/projects/p/actions/12"`);
     expect(text).toContain(`a_99["an item in another project"]`);
     expect(text).not.toContain("click a_99");
+  });
+
+  it("draws critical actions with double side bars and the critical path's arrows thick, and says so in words", () => {
+    const text = itemsMermaid({
+      nodes: [node(1, { critical: true }), node(2, { critical: true, flags: [{ kind: "overdue", tag: "Overdue 3 days", text: "" }] }), node(3)],
+      edges: [{ ...edge(1, 2), critical: true }, edge(1, 3, 2)],
+      workPackages: [],
+    });
+    expect(text).toContain(`a_1[["2.1 Action 1<br/>Critical"]]`);
+    expect(text).toContain(`a_2[["2.2 Action 2<br/>Overdue 3 days, Critical"]]`);
+    expect(text).toContain(`a_3["2.3 Action 3"]`);
+    expect(text).toContain("a_1 ==> a_2");
+    expect(text).toContain(`a_1 -->|"lag 2 days"| a_3`);
+    expect(text).toContain("class a_1 critical");
+    expect(text).toContain("class a_2 late");
+    expect(criticalLabels([node(1, { critical: true }), node(3), node(9, { hidden: true, critical: true })])).toEqual(["2.1"]);
   });
 
   it("draws work packages with their feeds-into links", () => {

@@ -179,7 +179,7 @@ describe("timeline drawing", () => {
     const svg = standaloneSvg(l, { title: "Pilot: timeline", subtitle: "as of" });
     expect(svg.match(/<a href=/g)).toHaveLength(4);
     expect(svg).toContain("<title>Action 1.2</title>");
-    expect(svg).toContain('id="tl-hatch"');
+    expect(svg).toContain('id="tl-sev"');
     expect(svg).not.toContain('class="tl-');
   });
 

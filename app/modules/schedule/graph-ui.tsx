@@ -120,6 +120,16 @@ export function GraphPage({ data, title }: { data: GraphPageData; title: string 
         </ul>
       )}
 
+      <h2 className="govuk-heading-m">Critical path</h2>
+      {data.critical.length === 0 ? (
+        <p className="govuk-body">No item shown here is on the critical path.</p>
+      ) : (
+        <p className="govuk-body" data-testid="critical-path">
+          On the critical path (no float: a day's slip moves the end of the plan): {data.critical.join(", ")}. They are drawn with double
+          side bars and thick arrows, and marked “Critical”.
+        </p>
+      )}
+
       {data.hasWorkPackageLinks ? (
         <>
           <h2 className="govuk-heading-m">How the work packages feed each other</h2>
@@ -139,13 +149,18 @@ export function GraphPage({ data, title }: { data: GraphPageData; title: string 
               <div className="govuk-summary-list__row" key={l.node.key}>
                 <dt className="govuk-summary-list__key">
                   <NodeName node={l.node} />
-                  {l.node.flags.length ? (
+                  {l.node.flags.length || l.node.critical ? (
                     <span className="govuk-!-display-block govuk-!-margin-top-1">
                       {l.node.flags.map((f) => (
                         <span key={f.kind} className="govuk-!-margin-right-1">
                           <Tag colour={f.kind === "blocked" || f.kind === "overdue" || f.kind === "missed" ? "red" : "yellow"}>{f.tag}</Tag>
                         </span>
                       ))}
+                      {l.node.critical ? (
+                        <span className="govuk-!-margin-right-1">
+                          <Tag colour="grey">Critical</Tag>
+                        </span>
+                      ) : null}
                     </span>
                   ) : null}
                 </dt>

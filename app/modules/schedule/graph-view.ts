@@ -1,6 +1,7 @@
 // What the dependency graph page shows for a query string: the whole graph, or a focus view
 // (asked for, or chosen because the graph is too big to draw readably). Pure: no I/O.
 import {
+  criticalLabels,
   focusSubgraph,
   itemsMermaid,
   linksByItem,
@@ -20,6 +21,8 @@ export interface GraphPageData {
   workPackagesText: string;
   hasWorkPackageLinks: boolean;
   chains: BlockedChain[];
+  /** Labels of the shown items on the critical path (no float). */
+  critical: string[];
   links: ItemLinks[];
   nodeCount: number;
   focus: { key: string; label: string; depth: number; automatic: boolean } | null;
@@ -52,6 +55,7 @@ export function graphView(graph: ItemGraph & { chains: BlockedChain[] }, params:
     workPackagesText: workPackagesMermaid(graph),
     hasWorkPackageLinks: graph.workPackageLinks.length > 0,
     chains,
+    critical: criticalLabels(shown.nodes),
     links: linksByItem(shown),
     nodeCount: graph.nodes.length,
     focus: focusNode ? { key: focusNode.key, label: nodeLabel(focusNode), depth, automatic } : null,

@@ -22,6 +22,8 @@ import {
   type GraphWorkPackage,
   type ItemGraph,
 } from "./graph";
+import { actionKey, cpmDependencies, milestoneKey, planCriticalPath, ruleItemKey } from "./critical-items";
+import { edgeKey } from "./critical-path";
 
 export interface DependencyGraph extends ItemGraph {
   chains: BlockedChain[];
@@ -99,6 +101,15 @@ export function loadDependencyGraph({
     ref: string | null;
     title: string;
   }>;
+
+  // The critical path over the scope's own items, as the timeline draws it.
+  const scopeKeys = new Set<string>([...flagged.actions.map((x) => actionKey(x.action.id)), ...flagged.milestones.map((x) => milestoneKey(x.milestone.id))]);
+  const cpm = planCriticalPath({
+    actions: flagged.actions.map((x) => x.action),
+    milestones: flagged.milestones.map((x) => x.milestone),
+    dependencies: cpmDependencies(schedule.dependencies, (k) => scopeKeys.has(k)).inScope,
+  });
+  const isCritical = (key: string) => cpm.times.get(key)?.critical ?? false;
 
   const projectById = new Map(schedule.projects.map((p) => [p.id, p]));
   for (const o of outsideNext) if (!projectById.has(o.projectId)) projectById.set(o.projectId, { id: o.projectId, slug: o.slug, name: o.projectName, programmeId: null, settings: { dueSoonDays: 14, staleDays: 30 } });
@@ -190,7 +201,7 @@ export function loadDependencyGraph({
       workPackageId: inScope.has(a.projectId) ? (wpOfAction.get(a.id) ?? null) : null,
       projectName: inScope.has(a.projectId) ? null : (projectById.get(a.projectId)?.name ?? null),
       flags: graphFlags(result.actions.get(a.id) ?? [], visible, chainTextFor.get(a.id)),
-      critical: false,
+      critical: isCritical(actionKey(a.id)),
     });
   }
   for (const m of schedule.milestones) {
@@ -209,13 +220,14 @@ export function loadDependencyGraph({
       workPackageId: null,
       projectName: inScope.has(m.projectId) ? null : (projectById.get(m.projectId)?.name ?? null),
       flags: graphFlags(result.milestones.get(m.id) ?? [], visible),
-      critical: false,
+      critical: isCritical(milestoneKey(m.id)),
     });
   }
   const edges: GraphEdge[] = schedule.dependencies.map((d) => ({
     from: d.predecessor.kind === "action" ? actionNode(d.predecessor.id) : milestoneNode(d.predecessor.id),
     to: d.successor.kind === "action" ? actionNode(d.successor.id) : milestoneNode(d.successor.id),
     lagDays: d.lagDays,
+    critical: cpm.criticalEdges.has(edgeKey(ruleItemKey(d.predecessor), ruleItemKey(d.successor))),
   }));
   const present = new Set(nodes.map((n) => n.key));
   for (const o of outsideNext) {

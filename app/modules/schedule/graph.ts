@@ -34,7 +34,7 @@ export interface GraphNode {
   /** The project's name when it is not the page's own project. */
   projectName: string | null;
   flags: GraphFlag[];
-  /** On the critical path (left false until the timeline's critical path is wired in). */
+  /** On the critical path: no float (critical-items.ts, as the timeline computes it). */
   critical: boolean;
 }
 
@@ -42,6 +42,8 @@ export interface GraphEdge {
   from: NodeKey;
   to: NodeKey;
   lagDays: number;
+  /** Both ends critical and no slack between them: drawn as a thick arrow. */
+  critical?: boolean;
 }
 
 export interface GraphWorkPackage {
@@ -123,7 +125,9 @@ function styleClass(node: GraphNode): string | null {
 }
 
 // Shapes and dash patterns, not only colour: blocked nodes have a dashed thick border, late ones
-// a double-weight border, hidden ones a dotted grey one. Colours meet 3:1 against white.
+// a double-weight border, hidden ones a dotted grey one; critical actions are drawn with double
+// side bars (mermaid's subroutine shape) whatever their flags, and the critical path's arrows are
+// thick. Every node also says its flags and "Critical" in words. Colours meet 3:1 against white.
 const CLASS_DEFS = [
   "classDef blocked fill:#fde8e8,stroke:#d4351c,stroke-width:4px,stroke-dasharray:6 3,color:#0b0c0c",
   "classDef late fill:#fde8e8,stroke:#d4351c,stroke-width:4px,color:#0b0c0c",
@@ -156,7 +160,7 @@ export function itemsMermaid(graph: Pick<ItemGraph, "nodes" | "edges" | "workPac
     else byWp.set(wp, [n]);
   }
   const nodeLine = (n: GraphNode) => {
-    const shape = n.kind === "milestone" ? [`{{"`, `"}}`] : [`["`, `"]`];
+    const shape = n.kind === "milestone" ? [`{{"`, `"}}`] : n.critical && !n.hidden ? [`[["`, `"]]`] : [`["`, `"]`];
     return `${mermaidId(n.key)}${shape[0]}${nodeText(n)}${shape[1]}`;
   };
   for (const wp of graph.workPackages) {
@@ -175,7 +179,7 @@ export function itemsMermaid(graph: Pick<ItemGraph, "nodes" | "edges" | "workPac
   for (const e of graph.edges) {
     if (!present.has(e.from) || !present.has(e.to)) continue;
     const label = e.lagDays ? `|"${escapeMermaid(`lag ${e.lagDays} ${Math.abs(e.lagDays) === 1 ? "day" : "days"}`)}"|` : "";
-    lines.push(`  ${mermaidId(e.from)} -->${label} ${mermaidId(e.to)}`);
+    lines.push(`  ${mermaidId(e.from)} ${e.critical ? "==>" : "-->"}${label} ${mermaidId(e.to)}`);
   }
   lines.push(...CLASS_DEFS.map((c) => `  ${c}`));
   for (const n of graph.nodes) {
@@ -286,6 +290,11 @@ export interface ItemLinks {
   node: GraphNode;
   waitsFor: Array<{ node: GraphNode; lagDays: number }>;
   waitedOnBy: Array<{ node: GraphNode; lagDays: number }>;
+}
+
+/** The visible items on the critical path, as their labels, in the order the nodes come. */
+export function criticalLabels(nodes: readonly GraphNode[]): string[] {
+  return nodes.filter((n) => n.critical && !n.hidden).map(nodeLabel);
 }
 
 /** For each visible item with a link: what it waits for and what waits for it. */

@@ -6,6 +6,7 @@ import { layoutTimeline, type Layout } from "./layout";
 import { readTimelineQuery, timelineSearch, type TimelineQuery } from "./query";
 import { pdfPages, renderTimelinePdf } from "./render-pdf.server";
 import { pngPageCount, renderTimelinePng } from "./render-png.server";
+import { RenderError } from "./rasterise.server";
 import { loadTimeline, type TimelineModel, type TimelineProject } from "./service.server";
 import { chartParts, standaloneSvg } from "./svg";
 import { longDate } from "./words";
@@ -124,7 +125,7 @@ export async function renderTimelineFile(scope: TimelineScope, query: TimelineQu
     const pages = pngPageCount(layout);
     const page = query.page ?? (pages > 1 ? 1 : null);
     if (page) suffix = `-page-${Math.min(page, pages)}-of-${pages}`;
-    body = renderTimelinePng(layout, { ...opts, page }).png;
+    body = (await renderTimelinePng(layout, { ...opts, page })).png;
   } else body = await renderTimelinePdf(layout, { ...opts, paper: query.paper });
   const name = `${model.title.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase()}${suffix}.${format}`;
   return { body, type: TYPES[format], name };
@@ -135,7 +136,18 @@ export async function timelineDownload(scope: TimelineScope, request: Request, f
   const url = new URL(request.url);
   const { query, errors } = readTimelineQuery(url.searchParams, today);
   if (errors) return new Response(Object.values(errors).join("\n"), { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const file = await renderTimelineFile(scope, query, format, today, url.origin);
+  let file: Awaited<ReturnType<typeof renderTimelineFile>>;
+  try {
+    file = await renderTimelineFile(scope, query, format, today, url.origin);
+  } catch (error) {
+    // The renderer died (rasterise.server.ts): the server did not. Say what failed and what else works.
+    if (!(error instanceof RenderError)) throw error;
+    console.warn(`timeline ${format}: ${error.message}`);
+    return new Response(
+      `${error.message}\nThe timeline page, its table and the SVG and PDF downloads show the same chart; a shorter window (from/to) or a filter makes a smaller picture.\n`,
+      { status: 500, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } },
+    );
+  }
   return new Response(new Uint8Array(file.body), {
     headers: {
       "Content-Type": file.type,

@@ -3,8 +3,8 @@
 // A chart too large for one image is never refused: `page` gives one page of rows (with the title
 // and header repeated), and the whole chart beyond MAX_PIXELS is scaled down to fit.
 import fs from "node:fs";
-import { Resvg } from "@resvg/resvg-js";
 import type { Layout } from "./layout";
+import { rasterise } from "./rasterise.server";
 import { FOOTER_HEIGHT, TITLE_HEIGHT, pageRanges, standaloneSvg, type StandaloneOptions } from "./svg";
 
 const FONT_DIR = "/usr/share/fonts/truetype/liberation";
@@ -35,8 +35,11 @@ export function pngPageCount(layout: Layout) {
   return whole <= WHOLE_MAX_PIXELS ? 1 : pageRanges(layout, PNG_ROWS_PER_PAGE).length;
 }
 
-/** PNG bytes of the whole chart, or of one page of it (1-based; past the last page gives the last). */
-export function renderTimelinePng(layout: Layout, opts: StandaloneOptions & { page?: number | null }): { png: Buffer; width: number; height: number } {
+/**
+ * PNG bytes of the whole chart, or of one page of it (1-based; past the last page gives the last).
+ * Drawn in a child process (rasterise.server.ts): a renderer crash rejects with a RenderError.
+ */
+export function renderTimelinePng(layout: Layout, opts: StandaloneOptions & { page?: number | null }): Promise<{ png: Buffer; width: number; height: number }> {
   let svg: string;
   if (opts.page) {
     const pages = pageRanges(layout, PNG_ROWS_PER_PAGE);
@@ -46,13 +49,11 @@ export function renderTimelinePng(layout: Layout, opts: StandaloneOptions & { pa
   const height = TITLE_HEIGHT + layout.headerHeight + FOOTER_HEIGHT + (layout.rows.length * layout.rowHeight);
   const full = layout.width * (opts.page ? Math.min(height, TITLE_HEIGHT + layout.headerHeight + FOOTER_HEIGHT + PNG_ROWS_PER_PAGE * layout.rowHeight) : height);
   const scale = full > MAX_PIXELS ? Math.sqrt(MAX_PIXELS / full) : 1;
-  const resvg = new Resvg(svg, {
+  return rasterise(svg, {
     font: fonts(),
     fitTo: scale < 1 ? { mode: "zoom", value: scale } : { mode: "original" },
     background: "#ffffff",
     shapeRendering: 2,
     textRendering: 1,
   });
-  const image = resvg.render();
-  return { png: image.asPng(), width: image.width, height: image.height };
 }

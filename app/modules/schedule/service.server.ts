@@ -2,15 +2,15 @@
 // action, then milestones), flags from the one loader and rule set the action plan uses
 // (flagsForProjects + viewOf), the critical path, and the table equivalent. A fixed number of
 // queries whatever the size of the plan. Callers decide which projects the viewer may see.
-import { asc, eq, inArray } from "drizzle-orm";
-import { actionOwners, actions, milestones, people, stages, teams, workPackages } from "#db/schema";
-import { getDb } from "~/db.server";
+import type { Database } from "better-sqlite3";
+import { getSqlite } from "~/db.server";
 import { FLAG_COLOURS, STATUS_NAMES, compareRef, type StatusKey } from "~/modules/action/plan-view";
 import type { RuleAction, RuleMilestone } from "~/modules/action/rules";
 import { flagsForProjects } from "~/modules/action/schedule.server";
 import { viewOf, type FlagView } from "~/modules/action/views.server";
-import { dayNumber, type IsoDate } from "~/utils/dates";
-import { criticalPath, edgeKey, type CpmItem, type ItemKey } from "./critical-path";
+import type { IsoDate } from "~/utils/dates";
+import { edgeKey, type ItemKey } from "./critical-path";
+import { cpmDependencies, planCriticalPath } from "./critical-items";
 import {
   defaultZoom,
   planSpan,
@@ -77,6 +77,40 @@ export interface TimelineModel {
   counts: { actions: number; milestones: number; shownItems: number };
 }
 
+/** Appends to the list under `key`, making it when absent (no copying: linear in the items). */
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+const statementCache = new WeakMap<Database, ReturnType<typeof prepareStatements>>();
+function timelineStatements(sqlite: Database) {
+  let q = statementCache.get(sqlite);
+  if (!q) statementCache.set(sqlite, (q = prepareStatements(sqlite)));
+  return q;
+}
+function prepareStatements(sqlite: Database) {
+  const inProjects = "project_id in (select value from json_each(@ids))";
+  return {
+    extra: sqlite.prepare(
+      `select id, work_package_id as workPackageId, stage_id as stageId, percent_complete as percent, deadline_text as deadlineText from actions where ${inProjects}`,
+    ),
+    workPackages: sqlite.prepare(`select id, project_id as projectId, ref, name from work_packages where ${inProjects} order by position, id`),
+    stages: sqlite.prepare(
+      `select s.id, s.work_package_id as workPackageId, s.name from stages s join work_packages w on w.id = s.work_package_id
+       where w.${inProjects} order by s.position, s.id`,
+    ),
+    baselines: sqlite.prepare(`select id, baseline_date as baseline from milestones where ${inProjects}`),
+    owners: sqlite.prepare(
+      `select o.action_id as actionId, o.person_id as personId, o.team_id as teamId, p.name as personName, t.name as teamName
+       from action_owners o join actions a on a.id = o.action_id
+       left join people p on p.id = o.person_id left join teams t on t.id = o.team_id
+       where a.${inProjects}`,
+    ),
+  };
+}
+
 type Scope = { kind: "project"; project: TimelineProject } | { kind: "programme"; name: string; projects: TimelineProject[] };
 
 const STATUS_WORDS: Record<string, string> = Object.fromEntries(Object.entries(STATUS_NAMES).map(([k, v]) => [k, v.toLowerCase()]));
@@ -93,50 +127,21 @@ export function loadTimeline({
   /** Projects the viewer may see; items elsewhere are named "an item in another project". Null: all. */
   visibleProjectIds: Set<number> | null;
 }): TimelineModel {
-  const db = getDb();
   const projects = scope.kind === "project" ? [scope.project] : scope.projects;
   const projectIds = projects.map((p) => p.id);
   const projectById = new Map(projects.map((p) => [p.id, p]));
   const asOf = query.asOf;
   const flags = flagsForProjects({ projectIds, asOf });
 
-  const none = projectIds.length === 0;
-  const extra = none
-    ? []
-    : db
-        .select({ id: actions.id, workPackageId: actions.workPackageId, stageId: actions.stageId, percent: actions.percentComplete, deadlineText: actions.deadlineText })
-        .from(actions)
-        .where(inArray(actions.projectId, projectIds))
-        .all();
-  const wps = none
-    ? []
-    : db
-        .select({ id: workPackages.id, projectId: workPackages.projectId, ref: workPackages.ref, name: workPackages.name })
-        .from(workPackages)
-        .where(inArray(workPackages.projectId, projectIds))
-        .orderBy(asc(workPackages.position), asc(workPackages.id))
-        .all();
-  const stageRows = wps.length
-    ? db
-        .select({ id: stages.id, workPackageId: stages.workPackageId, name: stages.name })
-        .from(stages)
-        .where(inArray(stages.workPackageId, wps.map((w) => w.id)))
-        .orderBy(asc(stages.position), asc(stages.id))
-        .all()
-    : [];
-  const baselines = none
-    ? []
-    : db.select({ id: milestones.id, baseline: milestones.baselineDate }).from(milestones).where(inArray(milestones.projectId, projectIds)).all();
-  const owners = none
-    ? []
-    : db
-        .select({ actionId: actionOwners.actionId, personId: actionOwners.personId, teamId: actionOwners.teamId, personName: people.name, teamName: teams.name })
-        .from(actionOwners)
-        .innerJoin(actions, eq(actions.id, actionOwners.actionId))
-        .leftJoin(people, eq(people.id, actionOwners.personId))
-        .leftJoin(teams, eq(teams.id, actionOwners.teamId))
-        .where(inArray(actions.projectId, projectIds))
-        .all();
+  // Five plain statements (better-sqlite3 returns rows as objects; drizzle's row mapping cost
+  // several milliseconds on a 1,000-action programme).
+  const q = timelineStatements(getSqlite());
+  const ids = { ids: JSON.stringify(projectIds) };
+  const extra = q.extra.all(ids) as { id: number; workPackageId: number | null; stageId: number | null; percent: number; deadlineText: string }[];
+  const wps = q.workPackages.all(ids) as { id: number; projectId: number; ref: string; name: string }[];
+  const stageRows = q.stages.all(ids) as { id: number; workPackageId: number; name: string }[];
+  const baselines = q.baselines.all(ids) as { id: number; baseline: IsoDate | null }[];
+  const owners = q.owners.all(ids) as { actionId: number; personId: number | null; teamId: number | null; personName: string | null; teamName: string | null }[];
 
   const extraOf = new Map(extra.map((e) => [e.id, e]));
   const baselineOf = new Map(baselines.map((b) => [b.id, b.baseline]));
@@ -144,7 +149,7 @@ export function loadTimeline({
   const ownerChoices = new Map<string, string>();
   for (const o of owners) {
     const key = o.personId !== null ? `p${o.personId}` : `t${o.teamId}`;
-    ownerKeys.set(o.actionId, [...(ownerKeys.get(o.actionId) ?? []), key]);
+    push(ownerKeys, o.actionId, key);
     ownerChoices.set(key, o.personId !== null ? o.personName ?? "Unknown" : `${o.teamName ?? "Unknown"} (team)`);
   }
 
@@ -162,28 +167,12 @@ export function loadTimeline({
 
   // Critical path over the chart's own items (the whole scope, before any filter, so a filter
   // does not change an item's float).
-  const cpmItems: CpmItem[] = [];
-  for (const a of flags.actions.map((x) => x.action)) {
-    const key: ItemKey = `a${a.id}`;
-    if (a.status === "cancelled") cpmItems.push({ key, start: null, finish: null, excluded: true });
-    else if (a.status === "done") {
-      const end = a.completedDate ?? a.dueDate;
-      const finish = end ? dayNumber(end) + 1 : null;
-      const planned = a.dueDate && a.plannedStart ? dayNumber(a.dueDate) - dayNumber(a.plannedStart) + 1 : 1;
-      cpmItems.push({ key, start: finish === null ? null : finish - Math.max(1, planned), finish, fixed: true });
-    } else cpmItems.push({ key, start: a.plannedStart ? dayNumber(a.plannedStart) : null, finish: a.dueDate ? dayNumber(a.dueDate) + 1 : null });
-  }
-  for (const m of flags.milestones.map((x) => x.milestone)) {
-    const day = dayNumber(m.achievedDate ?? m.targetDate) + 1;
-    cpmItems.push({ key: `m${m.id}`, start: day, finish: day, fixed: m.achievedDate !== null });
-  }
-  const deps = flags.schedule.dependencies.map((d) => ({
-    from: `${d.predecessor.kind === "action" ? "a" : "m"}${d.predecessor.id}` as ItemKey,
-    to: `${d.successor.kind === "action" ? "a" : "m"}${d.successor.id}` as ItemKey,
-    lagDays: d.lagDays,
-  }));
-  const chartDeps = deps.filter((d) => inChart(d.from) && inChart(d.to));
-  const cpm = criticalPath(cpmItems, chartDeps);
+  const { all: deps, inScope: chartDeps } = cpmDependencies(flags.schedule.dependencies, inChart);
+  const cpm = planCriticalPath({
+    actions: flags.actions.map((x) => x.action),
+    milestones: flags.milestones.map((x) => x.milestone),
+    dependencies: chartDeps,
+  });
 
   // Predecessors as words, for the table.
   const itemWords = (key: ItemKey, from: number): string => {
@@ -201,7 +190,7 @@ export function loadTimeline({
     if (!inChart(d.to)) continue;
     const to = actionByKey.get(d.to) ?? milestoneByKey.get(d.to);
     const lag = d.lagDays ? ` (${d.lagDays > 0 ? "+" : ""}${d.lagDays} days lag)` : "";
-    predecessorsOf.set(d.to, [...(predecessorsOf.get(d.to) ?? []), itemWords(d.from, to!.projectId) + lag]);
+    push(predecessorsOf, d.to, itemWords(d.from, to!.projectId) + lag);
   }
 
   // Filters: work package and owner narrow the actions; a flag filter keeps flagged items and
@@ -228,7 +217,7 @@ export function loadTimeline({
   if (query.flag) {
     const wanted = (key: ItemKey) => flagsOf(key).some((f) => query.flag === "any" || f.kind === query.flag);
     const preds = new Map<ItemKey, ItemKey[]>();
-    for (const d of chartDeps) preds.set(d.to, [...(preds.get(d.to) ?? []), d.from]);
+    for (const d of chartDeps) push(preds, d.to, d.from);
     shown = new Set<ItemKey>();
     const stack = [...keep].filter(wanted);
     while (stack.length) {
@@ -373,11 +362,13 @@ export function loadTimeline({
   };
 
   const actionsByProject = new Map<number, RuleAction[]>();
-  for (const { action } of flags.actions)
-    if (shown.has(`a${action.id}`)) actionsByProject.set(action.projectId, [...(actionsByProject.get(action.projectId) ?? []), action]);
+  for (const { action } of flags.actions) if (shown.has(`a${action.id}`)) push(actionsByProject, action.projectId, action);
   const milestonesByProject = new Map<number, RuleMilestone[]>();
-  for (const { milestone } of flags.milestones)
-    if (shown.has(`m${milestone.id}`)) milestonesByProject.set(milestone.projectId, [...(milestonesByProject.get(milestone.projectId) ?? []), milestone]);
+  for (const { milestone } of flags.milestones) if (shown.has(`m${milestone.id}`)) push(milestonesByProject, milestone.projectId, milestone);
+  const wpsOf = new Map<number, typeof wps>();
+  for (const w of wps) push(wpsOf, w.projectId, w);
+  const stagesOf = new Map<number, typeof stageRows>();
+  for (const st of stageRows) push(stagesOf, st.workPackageId, st);
 
   const projectNodes: TimelineGroup[] = projects.map((project) => {
     const list = (actionsByProject.get(project.id) ?? []).sort((x, y) => compareRef(x.ref, y.ref));
@@ -387,15 +378,15 @@ export function loadTimeline({
     for (const a of list) {
       const e = extraOf.get(a.id);
       const wp = wpOf(a.id);
-      if (e?.stageId != null && wp !== null) byStage.set(e.stageId, [...(byStage.get(e.stageId) ?? []), a]);
-      else if (wp !== null) byWp.set(wp, [...(byWp.get(wp) ?? []), a]);
+      if (e?.stageId != null && wp !== null) push(byStage, e.stageId, a);
+      else if (wp !== null) push(byWp, wp, a);
       else other.push(a);
     }
     const items = (xs: RuleAction[]) => xs.map((a) => actionNode(a, project)).filter((x): x is TimelineAction => x !== null);
     const children: TimelineNode[] = [];
-    for (const wp of wps.filter((w) => w.projectId === project.id)) {
+    for (const wp of wpsOf.get(project.id) ?? []) {
       const wpChildren: TimelineNode[] = items(byWp.get(wp.id) ?? []);
-      for (const s of stageRows.filter((s) => s.workPackageId === wp.id))
+      for (const s of stagesOf.get(wp.id) ?? [])
         wpChildren.push({ type: "group", level: "stage", key: `s${s.id}`, label: s.name, children: items(byStage.get(s.id) ?? []) });
       children.push({ type: "group", level: "work_package", key: `w${wp.id}`, label: `${wp.ref} ${wp.name}`, children: wpChildren });
     }

@@ -28,10 +28,13 @@ const C = COLOURS;
 export const STYLES: Record<string, Record<string, string | number>> = {
   bar: { fill: C.blueLight, stroke: C.blue },
   warn: { fill: C.blueLight, stroke: C.text, "stroke-width": 1.5, "stroke-dasharray": "4 2" },
-  severe: { fill: C.redLight, stroke: C.red, "stroke-width": 1.5 },
-  hatch: { fill: "url(#tl-hatch)", "fill-opacity": 0.45 },
-  pct: { fill: C.blue },
-  pcts: { fill: C.red },
+  // Light red with dark red hatching: one pattern holds both, so a red bar is one element.
+  severe: { fill: "url(#tl-sev)", stroke: C.red, "stroke-width": 1.5 },
+  // Per cent complete: a thick line across the bar (12 high, or 10 with baselines), not a rect.
+  pct: { fill: "none", stroke: C.blue, "stroke-width": 12 },
+  pcts: { fill: "none", stroke: C.red, "stroke-width": 12 },
+  pctb: { fill: "none", stroke: C.blue, "stroke-width": 10 },
+  pctsb: { fill: "none", stroke: C.red, "stroke-width": 10 },
   closed: { fill: C.band, stroke: C.secondary },
   cancel: { fill: C.band, stroke: C.secondary, "stroke-dasharray": "3 2" },
   strike: { stroke: C.secondary },
@@ -80,7 +83,7 @@ const n = (v: number) => String(Math.round(v * 10) / 10);
 export function defs() {
   return (
     `<defs>` +
-    `<pattern id="tl-hatch" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="2" height="6" fill="${COLOURS.red}"/></pattern>` +
+    `<pattern id="tl-sev" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" fill="${COLOURS.redLight}"/><rect width="2" height="6" fill="${COLOURS.red}" fill-opacity="0.45"/></pattern>` +
     `<marker id="tl-ah" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="7" markerHeight="7" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 0L8 4L0 8z" fill="${COLOURS.secondary}"/></marker>` +
     `<marker id="tl-ahc" viewBox="0 0 8 8" refX="8" refY="4" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto"><path d="M0 0L8 4L0 8z" fill="${COLOURS.text}"/></marker>` +
     `</defs>`
@@ -216,8 +219,7 @@ function body(row: LayoutRow, layout: Layout, mode: StyleMode) {
       if (cancelled) out.push(`<path d="M${n(x)} ${by + bh / 2}h${n(w)}"${st(mode, "strike")}/>`);
     } else {
       out.push(rect(x, w, severe ? "severe" : flagged ? "warn" : "bar"));
-      if (severe) out.push(rect(x, w, "hatch"));
-      if (percentW > 0) out.push(rect(x, percentW, severe ? "pcts" : "pct"));
+      if (percentW > 0) out.push(`<path d="M${n(x)} ${by + bh / 2}h${n(percentW)}"${st(mode, layout.baseline ? (severe ? "pctsb" : "pctb") : severe ? "pcts" : "pct")}/>`);
     }
   }
   if (row.baselineBar) out.push(rect(row.baselineBar.x, row.baselineBar.w, "base", by + bh + 2, 3));
@@ -227,7 +229,7 @@ function body(row: LayoutRow, layout: Layout, mode: StyleMode) {
     out.push(diamond(cx, cy, 7, st(mode, achieved ? "msdone" : severe ? "mss" : "ms")));
   }
   if (row.baselineDiamond) out.push(diamond(row.baselineDiamond.cx, cy, 5, st(mode, "msbase")));
-  out.push(`<text x="${n(row.noteX)}" y="${row.y + 15}"${row.bar?.done || row.bar?.cancelled ? st(mode, "muted") : ""}>${esc(row.note)}</text>`);
+  if (row.note) out.push(`<text x="${n(row.noteX)}" y="${row.y + 15}"${row.bar?.done || row.bar?.cancelled ? st(mode, "muted") : ""}>${esc(row.note)}</text>`);
   const title = `<title>${esc(row.name ?? row.fullLabel)}</title>`;
   return row.href ? `<a href="${esc(row.href)}">${title}${out.join("")}</a>` : `<g>${title}${out.join("")}</g>`;
 }

@@ -280,8 +280,8 @@ function Key() {
     <svg width="36" height="16" viewBox="0 0 36 16" aria-hidden="true" focusable="false" dangerouslySetInnerHTML={{ __html: inner }} />
   );
   const items: [string, string][] = [
-    [`<rect x="2" y="2" width="32" height="12" class="tl-bar"/><rect x="2" y="2" width="12" height="12" class="tl-pct"/>`, "Action: planned start to due date; the dark part is the per cent complete, written after the bar"],
-    [`<rect x="2" y="2" width="32" height="12" class="tl-severe"/><rect x="2" y="2" width="32" height="12" class="tl-hatch"/>`, "Overdue, blocked or missed: red with hatching, and the flag in words after the bar"],
+    [`<rect x="2" y="2" width="32" height="12" class="tl-bar"/><path d="M2 8h12" class="tl-pct"/>`, "Action: planned start to due date; the dark part is the per cent complete, written after the bar"],
+    [`<rect x="2" y="2" width="32" height="12" class="tl-severe"/>`, "Overdue, blocked or missed: red with hatching, and the flag in words after the bar"],
     [`<rect x="2" y="2" width="32" height="12" class="tl-warn"/>`, "Another flag (due soon, stale, slipped…): dashed outline, and the flag in words"],
     [`<rect x="2" y="2" width="32" height="12" class="tl-closed"/>`, "Done or cancelled: grey"],
     [`<path d="M18 1l7 7l-7 7l-7 -7z" class="tl-ms"/>`, "Milestone; filled when achieved"],
