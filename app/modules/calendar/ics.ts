@@ -25,7 +25,8 @@ export function eventDescription(e: CalendarEvent) {
   return lines.join("\n");
 }
 
-const ONE_BYTE = /^[\x00-\x7f]*$/;
+// Printable ASCII (and tab): one octet per character. Anything else takes the counting path.
+const ONE_BYTE = /^[ -~\t]*$/;
 
 /** One line folded as ical-generator folds it: a break before the octet that would pass 74. */
 function foldLine(line: string): string {
