@@ -10,6 +10,8 @@ import { todayInLondon } from "~/modules/action/rules";
 import { loadProgrammeFlagged } from "~/modules/action/views.server";
 import { requireProgrammeAccess } from "~/modules/auth/access.server";
 import { loadFlaggedRisks } from "~/modules/risk/flagged.server";
+import { loadFlaggedBenefits } from "~/modules/benefit/flagged.server";
+import { BenefitAttention } from "~/modules/benefit/ui";
 import { BandTag, FlagTags as RiskFlagTags } from "~/modules/risk/ui";
 import { pageTitle } from "~/utils/page-title";
 import { TableScroll } from "~/components/table-scroll";
@@ -21,11 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const asOf = readAsOf(new URL(request.url).searchParams, todayInLondon());
   const flagged = loadProgrammeFlagged({ user, programmeId: programme.id, asOf: asOf.asOf });
   const risks = loadFlaggedRisks({ user, programme, asOf: asOf.asOf });
-  return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged, risks });
+  const benefits = loadFlaggedBenefits({ user, programmeId: programme.id, asOf: asOf.asOf });
+  return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged, risks, benefits });
 }
 
 export default function ProgrammeFlagged() {
-  const { programme, asOf, flagged, risks } = useLoaderData<typeof loader>();
+  const { programme, asOf, flagged, risks, benefits } = useLoaderData<typeof loader>();
+  const benefitCount = benefits.benefits.length + benefits.costs.length;
   const { search } = useLocation();
   const errors = asOf.error ? { asOf: asOf.error } : undefined;
   const groups = flagged.groups.filter((g) => g.items.length > 0);
@@ -45,7 +49,7 @@ export default function ProgrammeFlagged() {
         see. An item with several flags is listed under each of them.
       </p>
       {groups.length === 0 ? <p className="govuk-body">No action or milestone is flagged.</p> : null}
-      {groups.length > 0 || risks.length > 0 ? (
+      {groups.length > 0 || risks.length > 0 || benefitCount > 0 ? (
         <ul className="govuk-list">
           {groups.map((g) => (
             <li key={g.kind}>
@@ -58,6 +62,13 @@ export default function ProgrammeFlagged() {
             <li>
               <a className="govuk-link" href="#risks-needing-attention">
                 Risks needing attention ({risks.length})
+              </a>
+            </li>
+          ) : null}
+          {benefitCount > 0 ? (
+            <li>
+              <a className="govuk-link" href="#benefits-needing-attention">
+                Benefits needing attention ({benefitCount})
               </a>
             </li>
           ) : null}
@@ -160,6 +171,7 @@ export default function ProgrammeFlagged() {
           </TableScroll>
         )}
       </section>
+      <BenefitAttention benefits={benefits.benefits} costs={benefits.costs} showProject />
       <Form method="get" key={search}>
         <TextInput
           name="asOf"
