@@ -23,6 +23,7 @@ import { seedHomeWorkingPilot } from "./demo-home-working";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
 import { seedManagerRisks, seedRisks } from "./risks";
 import { seedProposals } from "./proposals";
+import { seedBenefits } from "./benefits";
 import { dateShifter } from "./dates";
 
 export const PARTNERSHIP_ANCHOR = "2010-06-01";
@@ -118,6 +119,7 @@ export function seedDemo(tx: Conn, { today }: SeedDemoOptions) {
   seedRisks(tx, { today });
   seedManagerRisks(tx, { today });
   seedProposals(tx, { today });
+  seedBenefits(tx, { today });
 
   recordAudit(tx, {
     actor: systemActor("seed"),

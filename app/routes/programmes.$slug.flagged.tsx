@@ -11,6 +11,8 @@ import { todayInLondon } from "~/modules/action/rules";
 import { loadProgrammeFlagged } from "~/modules/action/views.server";
 import { requireProgrammeAccess } from "~/modules/auth/access.server";
 import { loadFlaggedRisks } from "~/modules/risk/flagged.server";
+import { loadFlaggedBenefits } from "~/modules/benefit/flagged.server";
+import { BenefitAttention } from "~/modules/benefit/ui";
 import { BandTag, FlagTags as RiskFlagTags } from "~/modules/risk/ui";
 import { pageTitle } from "~/utils/page-title";
 import { TableScroll } from "~/components/table-scroll";
@@ -24,11 +26,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const flag = (FLAG_KINDS as readonly string[]).includes(search.get("flag") ?? "") ? (search.get("flag") as FlagKind) : null;
   const flagged = loadProgrammeFlagged({ user, programmeId: programme.id, asOf: asOf.asOf, flag });
   const risks = loadFlaggedRisks({ user, programme, asOf: asOf.asOf });
-  return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged, risks });
+  const benefits = loadFlaggedBenefits({ user, programmeId: programme.id, asOf: asOf.asOf });
+  return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged, risks, benefits });
 }
 
 export default function ProgrammeFlagged() {
-  const { programme, asOf, flagged, risks } = useLoaderData<typeof loader>();
+  const { programme, asOf, flagged, risks, benefits } = useLoaderData<typeof loader>();
+  const benefitCount = benefits.benefits.length + benefits.costs.length;
   const { search } = useLocation();
   const errors = asOf.error ? { asOf: asOf.error } : undefined;
   const params = new URLSearchParams(search);
@@ -50,7 +54,7 @@ export default function ProgrammeFlagged() {
         see. Each item is listed once, with all its flags; choose a flag to list only the items that carry it.
       </p>
       {flagged.flaggedCount === 0 ? <p className="govuk-body">No action or milestone is flagged.</p> : null}
-      {kinds.length > 0 || risks.length > 0 ? (
+      {kinds.length > 0 || risks.length > 0 || benefitCount > 0 ? (
         <nav aria-label="Flags">
           <ul className="govuk-list">
             {kinds.length > 0 ? (
@@ -71,6 +75,13 @@ export default function ProgrammeFlagged() {
               <li>
                 <a className="govuk-link" href="#risks-needing-attention">
                   Risks needing attention ({risks.length})
+                </a>
+              </li>
+            ) : null}
+            {benefitCount > 0 ? (
+              <li>
+                <a className="govuk-link" href="#benefits-needing-attention">
+                  Benefits needing attention ({benefitCount})
                 </a>
               </li>
             ) : null}
@@ -126,6 +137,7 @@ export default function ProgrammeFlagged() {
           </TableScroll>
         )}
       </section>
+      <BenefitAttention benefits={benefits.benefits} costs={benefits.costs} showProject />
       <Form method="get" key={search}>
         <TextInput
           name="asOf"

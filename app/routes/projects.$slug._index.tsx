@@ -10,6 +10,8 @@ import { todayInLondon } from "~/modules/action/rules";
 import { flagsForProjects } from "~/modules/action/schedule.server";
 import { loadFlagCounts } from "~/modules/action/views.server";
 import { requireProjectAccess, viewerFor } from "~/modules/auth/access.server";
+import { projectBenefitAttention } from "~/modules/benefit/flagged.server";
+import { BenefitAttention } from "~/modules/benefit/ui";
 import { PROJECT_STATUS_LABELS } from "~/modules/structure/forms";
 import { milestonesWithFlags } from "~/modules/structure/milestone.server";
 import { projectManagerName } from "~/modules/structure/project.server";
@@ -30,13 +32,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     workPackages: listWorkPackages({ projectId: project.id }),
     milestones: milestonesWithFlags({ viewer: viewerFor(user), projectId: project.id, asOf, flags }),
     flagCounts: loadFlagCounts({ projectId: project.id, asOf, flags }),
+    benefitAttention: projectBenefitAttention({ project, asOf }),
   });
 }
 
 const orNone = (v: number | null | undefined, unit: string) => (v == null ? "Not set" : `${v} ${unit}`);
 
 export default function ProjectOverview() {
-  const { managerName, workPackages, milestones, flagCounts } = useLoaderData<typeof loader>();
+  const { managerName, workPackages, milestones, flagCounts, benefitAttention } = useLoaderData<typeof loader>();
   const { project, programme, canManage } = useProject();
   const base = `/projects/${project.slug}`;
   return (
@@ -65,6 +68,8 @@ export default function ProjectOverview() {
       />
 
       <FlagSummary counts={flagCounts} base={base} />
+
+      <BenefitAttention benefits={benefitAttention.benefits} costs={benefitAttention.cost ? [benefitAttention.cost] : []} showProject={false} />
 
       <h2 className="govuk-heading-m">Work packages</h2>
       {workPackages.length === 0 ? (

@@ -52,6 +52,8 @@ export default function ProjectLayout() {
           { to: `${base}/dependencies`, label: "Dependencies" },
           { to: `${base}/calendar`, label: "Calendar" },
           { to: `${base}/risks`, label: "Risks" },
+          { to: `${base}/benefits`, label: "Benefits" },
+          { to: `${base}/business-case`, label: "Business case" },
           { to: `${base}/proposals`, label: "Proposals" },
           { to: `${base}/decisions`, label: "Decisions" },
           { to: `${base}/recommendations`, label: "Recommendations" },
