@@ -1,5 +1,9 @@
 import ExcelJS from "exceljs";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { deflateRawSync } from "node:zlib";
+import { main } from "~/cli/main";
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import * as s from "#db/schema";
@@ -345,5 +349,25 @@ describe("round trips and the command line", () => {
       applyImport({ actor: systemActor("test"), sheets: read.sheets, kind: "actions", projectId: w.project.id, choice: {}, fingerprint: "not the preview's", fileName: "plan.xlsx" }),
     ).toThrow(/changed since this preview/);
     expect(getDb().select().from(s.actions).all()).toHaveLength(0);
+  });
+
+  it("waymark import-sheet previews with --dry-run, writing nothing, then imports", async () => {
+    const w = world();
+    const file = join(mkdtempSync(join(tmpdir(), "waymark-import-")), "plan.xlsx");
+    writeFileSync(file, await councilPlan());
+    const out: string[] = [];
+    const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l) };
+    expect(await main(["import-sheet", file, "--project", "benefits", "--kind", "actions", "--dry-run"], io)).toBe(0);
+    expect(out[0]).toBe('Sheet "Action plan": 6 to create, 0 to update, 0 unchanged, 0 with problems.');
+    expect(out.join("\n")).toContain('Unknown owner "XY" (rows 10)');
+    expect(out.at(-1)).toBe("Dry run: nothing was written.");
+    expect(getDb().select().from(s.actions).all()).toHaveLength(0);
+    out.length = 0;
+    expect(await main(["import-sheet", file, "--project", "benefits"], io)).toBe(0);
+    expect(out.at(-1)).toBe("Imported: 6 created, 0 updated, 0 unchanged, 5 progress notes added.");
+    expect(getDb().select().from(s.actions).where(eq(s.actions.projectId, w.project.id)).all()).toHaveLength(6);
+    out.length = 0;
+    expect(await main(["import-sheet", file, "--project", "nope"], io)).toBe(1);
+    expect(await main(["import-sheet", file, "--project", "benefits", "--kind", "milestones"], io)).toBe(2);
   });
 });

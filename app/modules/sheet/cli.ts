@@ -1,5 +1,6 @@
 // `waymark export-sheet`: a register as XLSX or CSV on standard output (or --out FILE), from the
-// same code as the download links. The command line sees every project, so nothing is redacted.
+// same code as the download links; the command line sees every project, so nothing is redacted.
+// `waymark import-sheet`: the import preview as text, then the import (or not, with --dry-run).
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { eq } from "drizzle-orm";
