@@ -225,7 +225,10 @@ function readRecord(sheet: Sheet, rec: SheetRecord, ctx: PlanContext, find: Retu
       if (!read.ok) err("progressDate", read.reason);
       else if (read.value) undatedDate = read.value;
     }
-    for (const draft of splitProgress(fieldText(rec, "progress"), ctx.today)) {
+    // With a date column the cell is one note as written (Waymark's own export: latest note and its date).
+    const text = fieldText(rec, "progress");
+    const drafts = has("progressDate") ? (text ? [{ date: null, body: text }] : []) : splitProgress(text, ctx.today);
+    for (const draft of drafts) {
       const date = draft.date ?? undatedDate;
       if (date > ctx.today) err(draft.date ? "progress" : "progressDate", `${draft.date ? "A progress note" : UNDATED_NOTE} is dated ${date}, after today`);
       else notes.push({ date, body: draft.body });
@@ -245,12 +248,14 @@ function finders(ctx: PlanContext) {
   };
 }
 
-/** The due date an import commits: the due-date column's, else one read from changed deadline words. */
+/**
+ * The due date an import commits: a date in the due-date column; else one read from the deadline
+ * words when they are new or changed; else what the due-date column says (blank clears it).
+ */
 function dueDateFor(values: ActionValues, current: CurrentAction | undefined, today: string): string | null | undefined {
-  if (values.dueDate !== undefined) return values.dueDate;
-  if (values.deadlineText === undefined) return undefined;
-  if (current && values.deadlineText === current.deadlineText) return undefined;
-  return parseDeadline(values.deadlineText, { today });
+  if (values.dueDate) return values.dueDate;
+  if (values.deadlineText !== undefined && (!current || values.deadlineText !== current.deadlineText)) return parseDeadline(values.deadlineText, { today });
+  return values.dueDate;
 }
 
 /** Words for a value in the preview. */
@@ -285,6 +290,9 @@ function newNotes(drafts: Array<{ date: string; body: string }>, existing: Curre
   const out: Array<{ date: string; body: string }> = [];
   for (const d of drafts) {
     if (bodies.some((b) => sameText(b, d.body))) continue;
+    // A note shortened with "…" (as a page or an export shows a long one) is the note it begins.
+    const cut = d.body.endsWith("…") ? d.body.slice(0, -1).replace(/\s+/g, " ").trim() : null;
+    if (cut && bodies.some((b) => b.replace(/\s+/g, " ").trim().startsWith(cut))) continue;
     const grown = bodies.find((b) => d.body.replace(/\s+/g, " ").trim().startsWith(b.replace(/\s+/g, " ").trim()));
     const body = grown ? d.body.trim().slice(grown.trim().length).trim() : d.body;
     if (!body || bodies.some((b) => sameText(b, body))) continue;

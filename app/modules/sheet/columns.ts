@@ -28,7 +28,7 @@ export const ACTION_FIELDS: FieldSpec[] = [
   { key: "status", label: "Status", headers: ["status", "state"] },
   { key: "percentComplete", label: "% complete", headers: ["complete", "percent complete", "progress percent"] },
   { key: "progress", label: "Progress (notes)", headers: ["progress", "progress notes", "progress note", "update", "updates", "comments", "latest progress note"] },
-  { key: "progressDate", label: "Date of undated progress", headers: ["latest note date", "progress date", "update date", "date of update"] },
+  { key: "progressDate", label: "Date of the progress note", headers: ["latest note date", "progress date", "update date", "date of update"] },
 ];
 
 export const RISK_FIELDS: FieldSpec[] = [
