@@ -4,6 +4,7 @@ import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorSummary, fieldId, SubmitButton, TextInput, type FormState } from "~/components/forms";
 import { Tag, type TagColour } from "~/components/layout";
+import { TableScroll } from "~/components/table-scroll";
 import type { CellError } from "./rows";
 
 type Outcome = "create" | "update" | "unchanged" | "error";
@@ -76,7 +77,15 @@ export function MappingForm({
           </select>
         </div>
       ) : null}
-      <TextInput name="headerRow" label="Row with the column headings" hint="The row number as Excel shows it" width={3} inputMode="numeric" state={state} defaultValue={headerRow} />
+      <TextInput
+        name="headerRow"
+        label="Row with the column headings"
+        hint="The row number as Excel shows it"
+        width={3}
+        inputMode="numeric"
+        state={state}
+        defaultValue={headerRow}
+      />
       {headers.length ? (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--s">What each column holds</caption>
@@ -145,14 +154,14 @@ export function MappingForm({
 function Changes({ row }: { row: PreviewRowView }) {
   const items: ReactNode[] = row.changes.map((c) => (
     <li key={c.field}>
-      <strong>{c.label}</strong>: {row.outcome === "create" ? c.to : `${c.from} → ${c.to}`}
+      <strong>{c.label}</strong>: {c.from ? `${c.from} → ${c.to}` : c.to}
     </li>
   ));
   for (const n of row.notes ?? [])
     items.push(
       <li key={`note-${n.date}-${n.body.slice(0, 20)}`}>
         <strong>Progress note {n.date}</strong>: {n.body}
-      </li>,
+      </li>
     );
   for (const name of row.unknownOwners) items.push(<li key={`owner-${name}`}>Owner “{name}” not known: left out</li>);
   for (const w of row.warnings ?? []) items.push(<li key={w}>{w}</li>);
@@ -162,80 +171,84 @@ function Changes({ row }: { row: PreviewRowView }) {
 
 export function PreviewTable({ rows, what }: { rows: PreviewRowView[]; what: string }) {
   return (
-    <table className="govuk-table waymark-import-preview">
-      <caption className="govuk-table__caption govuk-table__caption--m">What the import would do to the {what}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Row
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Ref
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Title
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Result
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Changes
-          </th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.map((r) => (
-          <tr className="govuk-table__row" key={`${r.row}-${r.ref}`}>
-            <td className="govuk-table__cell">{r.row}</td>
-            <th scope="row" className="govuk-table__header">
-              {r.ref || "–"}
+    <TableScroll label="What the import would do">
+      <table className="govuk-table waymark-import-preview">
+        <caption className="govuk-table__caption govuk-table__caption--m">What the import would do to the {what}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Row
             </th>
-            <td className="govuk-table__cell">{r.title}</td>
-            <td className="govuk-table__cell">
-              <OutcomeTag outcome={r.outcome} />
-            </td>
-            <td className="govuk-table__cell">
-              <Changes row={r} />
-            </td>
+            <th scope="col" className="govuk-table__header">
+              Ref
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Title
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Result
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Changes
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.map((r) => (
+            <tr className="govuk-table__row" key={`${r.row}-${r.ref}`}>
+              <td className="govuk-table__cell">{r.row}</td>
+              <th scope="row" className="govuk-table__header">
+                {r.ref || "–"}
+              </th>
+              <td className="govuk-table__cell">{r.title}</td>
+              <td className="govuk-table__cell">
+                <OutcomeTag outcome={r.outcome} />
+              </td>
+              <td className="govuk-table__cell">
+                <Changes row={r} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
 export function ProblemTable({ errors }: { errors: CellError[] }) {
   if (!errors.length) return null;
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--m">Problems to fix in the spreadsheet</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">
-            Sheet
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Row
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Column
-          </th>
-          <th scope="col" className="govuk-table__header">
-            Problem
-          </th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {errors.map((e, i) => (
-          <tr className="govuk-table__row" key={i}>
-            <td className="govuk-table__cell">{e.sheet}</td>
-            <td className="govuk-table__cell">{e.row}</td>
-            <td className="govuk-table__cell">{e.column || "–"}</td>
-            <td className="govuk-table__cell">{e.message}</td>
+    <TableScroll label="Problems to fix">
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">Problems to fix in the spreadsheet</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">
+              Sheet
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Row
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Column
+            </th>
+            <th scope="col" className="govuk-table__header">
+              Problem
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {errors.map((e, i) => (
+            <tr className="govuk-table__row" key={i}>
+              <td className="govuk-table__cell">{e.sheet}</td>
+              <td className="govuk-table__cell">{e.row}</td>
+              <td className="govuk-table__cell">{e.column || "–"}</td>
+              <td className="govuk-table__cell">{e.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
