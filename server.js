@@ -27,6 +27,11 @@ hooks.onServerStart?.();
 const ownOrigin = new URL(env.APP_URL).origin;
 const MEGABYTE = 1024 * 1024;
 const BODY_LIMITS = { form: 1 * MEGABYTE, multipart: 10 * MEGABYTE };
+// The spreadsheet import page takes a file up to SHEET_IMPORT_MAX_MB; the body may be up to twice
+// that (plus the form's other fields) so a file just over the limit gets the page's own message,
+// not a bare 413. The page reads no more than the limit (app/modules/sheet/upload.server.ts).
+const IMPORT_PATH = /^\/projects\/[^/]+\/import\/?$/;
+const importBodyLimit = Math.ceil(2 * env.SHEET_IMPORT_MAX_MB * MEGABYTE) + MEGABYTE;
 
 const app = express();
 app.disable("x-powered-by");
@@ -118,9 +123,10 @@ app.use((req, res, next) => {
     if (!req.get("transfer-encoding")) return next();
     return res.status(411).type("text/plain").send("Send the form with a Content-Length.");
   }
-  const limit = req.is("multipart/form-data") ? BODY_LIMITS.multipart : BODY_LIMITS.form;
+  const multipart = req.is("multipart/form-data");
+  const limit = multipart && IMPORT_PATH.test(req.path) ? importBodyLimit : multipart ? BODY_LIMITS.multipart : BODY_LIMITS.form;
   if (!/^\d+$/.test(length) || Number(length) > limit) {
-    return res.status(413).type("text/plain").send(`What was sent is too large: the limit is ${limit / MEGABYTE} MB.`);
+    return res.status(413).type("text/plain").send(`What was sent is too large: the limit is ${Math.round((limit / MEGABYTE) * 10) / 10} MB.`);
   }
   next();
 });

@@ -96,6 +96,13 @@ const schema = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM")
     .default("07:00"),
   RUN_SCHEDULER: z.enum(["0", "1"]).default("1"),
+  // The largest spreadsheet a manager may import, in megabytes (server.js lets multipart bodies that big through to the import page).
+  SHEET_IMPORT_MAX_MB: z
+    .string()
+    .trim()
+    .default("10")
+    .refine((v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0 && Number(v) <= 200, "must be a number of megabytes from 0.1 to 200")
+    .transform(Number),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "SESSION_SECRET" | "APP_URL"> & {

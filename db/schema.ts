@@ -477,3 +477,4 @@ export * from "./tables/throttle";
 export * from "./tables/calendar";
 export * from "./tables/api-token";
 export * from "./tables/benefit";
+export * from "./tables/sheet-import";

@@ -26,9 +26,14 @@ export default function ActionPlan() {
       downloads={<DownloadLinks href={`/projects/${project.slug}/actions`} search={search} what={search && search !== "?" ? "these actions" : "the action plan"} />}
       actions={
         canManage ? (
-          <Link className="govuk-button" to={`/projects/${project.slug}/actions/new`}>
-            Add an action
-          </Link>
+          <div className="govuk-button-group">
+            <Link className="govuk-button" to={`/projects/${project.slug}/actions/new`}>
+              Add an action
+            </Link>
+            <Link className="govuk-button govuk-button--secondary" to={`/projects/${project.slug}/import`}>
+              Import from a spreadsheet
+            </Link>
+          </div>
         ) : null
       }
     />

@@ -81,6 +81,11 @@ export default function RiskRegister() {
             Register settings
           </Link>
         ) : null}
+        {canManage && base.startsWith("/projects/") ? (
+          <Link className="govuk-link govuk-!-margin-left-3" to={`${base.replace(/\/risks$/, "")}/import?kind=risks`}>
+            Import from a spreadsheet
+          </Link>
+        ) : null}
       </div>
       <Form method="get" aria-label="Filter risks">
         <input type="hidden" name="sort" value={query.sort} />

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "~/cli/main";
 import { write } from "~/db.server";
 import { createRisk } from "~/modules/risk/service.server";
-import { HIDDEN_ITEM } from "~/modules/sheet/redact";
+import { HIDDEN_ITEM } from "~/modules/action/rules";
 import * as actionsCsv from "~/routes/projects.$slug.actions[.]csv";
 import * as actionsXlsx from "~/routes/projects.$slug.actions[.]xlsx";
 import * as decisionsCsv from "~/routes/projects.$slug.decisions[.]csv";

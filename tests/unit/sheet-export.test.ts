@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import type { Flag } from "~/modules/action/rules";
 import { flagLabel } from "~/modules/action/rules";
 import { exportFileName, isoToUtcDate, neutraliseCell } from "~/modules/sheet/cells";
-import { HIDDEN_ITEM, redactFlag } from "~/modules/sheet/redact";
+import { redactFlag } from "~/modules/action/redact";
+import { HIDDEN_ITEM } from "~/modules/action/rules";
 import { toCsv, toXlsx, safeSheetName, type SheetSpec } from "~/modules/sheet/workbook";
 
 describe("neutraliseCell", () => {
@@ -95,7 +96,8 @@ describe("redactFlag", () => {
   };
   it("hides items of projects the viewer cannot see, keeping the chain's shape", () => {
     const text = flagLabel(redactFlag(flag, (id) => id === 1));
-    expect(text).toBe(`Blocked by 4.2, which is blocked by ${HIDDEN_ITEM}, which is 3 days overdue`);
+    // As on the pages (decision 0008): a hidden item's status is not told either.
+    expect(text).toBe(`Blocked by 4.2, which is blocked by ${HIDDEN_ITEM}`);
     expect(text).not.toContain("S1");
     const cause = redactFlag({ ...flag, roots: [] }, (id) => id === 1);
     expect(flagLabel(cause)).not.toContain("legal hold");

@@ -1,7 +1,7 @@
 // Pure serialisers: database rows and flags into the API's JSON. No I/O.
 import { flagTagText } from "~/modules/action/plan-view";
 import { flagLabel, rootText, type Flag } from "~/modules/action/rules";
-import { redactFlag } from "~/modules/sheet/redact";
+import { redactFlag } from "~/modules/action/redact";
 
 export interface ApiFlag {
   kind: string;

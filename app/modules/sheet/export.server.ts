@@ -1,6 +1,6 @@
 // The registers as sheets: the same loaders, filters and as-of date as the pages, turned into
 // columns and rows for workbook.ts. Flags are written as words (tags and full sentences with
-// root causes), with items of projects the viewer cannot see redacted (redact.ts).
+// root causes), with items of projects the viewer cannot see redacted (action/redact.ts).
 import { flagTagText, readAsOf, readPlanQuery, STATUS_NAMES } from "~/modules/action/plan-view";
 import { flagLabel, todayInLondon, type Flag } from "~/modules/action/rules";
 import { flagsForProjects } from "~/modules/action/schedule.server";
@@ -12,7 +12,7 @@ import { BAND_LABELS, flagLabel as riskFlagLabel, trendLabel } from "~/modules/r
 import { listRisks } from "~/modules/risk/service.server";
 import { listMilestones } from "~/modules/structure/milestone.server";
 import { UserInputError } from "~/utils/errors";
-import { redactFlag } from "./redact";
+import { redactFlag } from "~/modules/action/redact";
 import { toCsv, toXlsx, type SheetColumn, type SheetSpec } from "./workbook";
 import type { Viewer } from "~/modules/auth/access.server";
 
