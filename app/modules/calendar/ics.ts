@@ -25,12 +25,12 @@ export function eventDescription(e: CalendarEvent) {
   return lines.join("\n");
 }
 
-// Printable ASCII (and tab): one octet per character. Anything else takes the counting path.
-const ONE_BYTE = /^[ -~\t]*$/;
+/** Any character that takes more than one octet in UTF-8 (surrogate pairs included). */
+const MULTI_BYTE = /[\u0080-\uffff]/;
 
 /** One line folded as ical-generator folds it: a break before the octet that would pass 74. */
 function foldLine(line: string): string {
-  if (ONE_BYTE.test(line)) {
+  if (!MULTI_BYTE.test(line)) {
     // One octet per character: the same breaks, every 74 characters, without counting.
     if (line.length <= 74) return line;
     let out = line.slice(0, 74);
