@@ -196,4 +196,4 @@ export function benefitFlagLabel(flag: BenefitFlag, unit: BenefitUnit): string {
   }
 }
 
-export const RAG_LABELS: Record<Rag, string> = { green: "On target", amber: "Within tolerance", red: "Off target", none: "No actual yet" };
+export const RAG_LABELS: Record<Rag, string> = { green: "Green: on target", amber: "Amber: within tolerance", red: "Red: beyond tolerance", none: "No actual yet" };
