@@ -476,3 +476,4 @@ export * from "./tables/proposal";
 export * from "./tables/throttle";
 export * from "./tables/calendar";
 export * from "./tables/api-token";
+export * from "./tables/report";
