@@ -206,3 +206,18 @@ describe("highlight reports", () => {
     expect(overdueReports({ projectIds: [w.ours.id], today: asOf })).toEqual([]);
   });
 });
+
+describe("waymark report", () => {
+  it("prints a draft's data as JSON, and refuses bad dates and unknown projects", async () => {
+    const { runCli } = await import("../support/cli");
+    const w = build();
+    const json = await runCli(["report", "draft", "--project", w.ours.slug, "--from", period.from, "--to", period.to, "--json"]);
+    expect(json.code).toBe(0);
+    const content = JSON.parse(json.stdout) as { kind: string; thisPeriod: { completed: Array<{ ref: string }> } };
+    expect(content.kind).toBe("highlight");
+    expect(content.thisPeriod.completed.map((a) => a.ref)).toEqual(["1.1"]);
+    expect((await runCli(["report", "draft", "--project", w.ours.slug, "--from", "2026-13-01", "--to", period.to])).code).toBe(2);
+    expect((await runCli(["report", "draft", "--project", "nope", "--from", period.from, "--to", period.to])).code).toBe(1);
+    expect((await runCli(["report", "pdf", "--report", "999"])).code).toBe(1);
+  });
+});

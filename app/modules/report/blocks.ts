@@ -47,8 +47,7 @@ function highlightBlocks(body: HighlightBody, text: Partial<Record<SectionKey, s
       milestones(body.thisPeriod.milestonesAchieved, "No milestones achieved in the period."),
       { kind: sub, text: "Decisions taken" },
       words(body.thisPeriod.decisions.map((x) => `${x.title}: ${x.outcome.toLowerCase()} ${x.method} on ${d(x.decidedOn)}`), "No decisions in the period."),
-      { kind: sub, text: "Progress notes" },
-      words(body.thisPeriod.notes.map((n) => `${d(n.date)}, ${n.ref} ${n.title}${n.author ? ` (${n.author})` : ""}: ${n.body}`), "No progress notes in the period."),
+      ...(h === "h2" ? [{ kind: sub, text: "Progress notes" } as Block, words(body.thisPeriod.notes.map((n) => `${d(n.date)}, ${n.ref} ${n.title}${n.author ? ` (${n.author})` : ""}: ${n.body}`), "No progress notes in the period.")] : []),
     ),
     ...section("nextPeriod", { kind: sub, text: "Actions due" }, actions(body.nextPeriod.actionsDue, "No actions due in the next period."), { kind: sub, text: "Milestones due" }, milestones(body.nextPeriod.milestonesDue, "No milestones due in the next period.")),
     ...section("tolerances", {

@@ -207,7 +207,11 @@ export function draftProgramme({ programmeId, ...input }: DraftInput & { program
   if (!programme) throw new Error(`no programme ${programmeId}`);
   const list = programmeProjects(programmeId, db);
   const bodies = projectBodies({ projectList: list, period: input.period, asOf: input.asOf, viewer: input.viewer, overrides: {}, featuredRisks: [] }, db);
-  const projectBodiesList = list.map((p) => bodies.get(p.id)!);
+  // A programme report rolls up: each project's progress notes stay in its own highlight report.
+  const projectBodiesList = list.map((p) => {
+    const b = bodies.get(p.id)!;
+    return { ...b, thisPeriod: { ...b.thisPeriod, notes: [] } };
+  });
   return {
     kind: "programme",
     ...meta(input),

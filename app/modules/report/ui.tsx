@@ -157,8 +157,12 @@ export function HighlightSections({ body, narrative = {}, idPrefix = "", level =
         <MilestoneList items={body.thisPeriod.milestonesAchieved} empty="No milestones achieved in the period." />
         <H className="govuk-heading-s">Decisions taken</H>
         <Words items={body.thisPeriod.decisions.map((d) => `${d.title}: ${d.outcome.toLowerCase()} ${d.method} on ${formatDate(d.decidedOn)}`)} empty="No decisions in the period." />
-        <H className="govuk-heading-s">Progress notes</H>
-        <Words items={body.thisPeriod.notes.map((n) => `${formatDate(n.date)}, ${n.ref} ${n.title}${n.author ? ` (${n.author})` : ""}: ${n.body}`)} empty="No progress notes in the period." />
+        {level === 2 ? (
+          <>
+            <H className="govuk-heading-s">Progress notes</H>
+            <Words items={body.thisPeriod.notes.map((n) => `${formatDate(n.date)}, ${n.ref} ${n.title}${n.author ? ` (${n.author})` : ""}: ${n.body}`)} empty="No progress notes in the period." />
+          </>
+        ) : null}
       </S>
       <S k="nextPeriod">
         <H className="govuk-heading-s">Actions due</H>
