@@ -52,7 +52,7 @@ app.use((req, res, next) => {
   const append = res.append.bind(res);
   res.append = (field, value) => (SINGLE_VALUED.has(field.toLowerCase()) ? res.set(field, value) : append(field, value));
   // A ballot link's path is its credential: it must never leave in a Referer header.
-  res.set("Referrer-Policy", req.path.startsWith("/ballot/") ? "no-referrer" : "same-origin");
+  res.set("Referrer-Policy", req.path.startsWith("/ballot/") || req.path.startsWith("/published/") ? "no-referrer" : "same-origin");
   res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   next();
 });
@@ -106,7 +106,7 @@ app.use((req, res, next) => {
   }
   try {
     // A ballot link's path is its credential: it never goes into the audit trail.
-    const loggedPath = req.path.replace(/^\/ballot\/[^/]+/, "/ballot/[token]");
+    const loggedPath = req.path.replace(/^\/ballot\/[^/]+/, "/ballot/[token]").replace(/^\/published\/[^/]+/, "/published/[token]");
     hooks.recordRefusedRequest?.({ ip: req.ip ?? "unknown", method: req.method, path: loggedPath, origin });
   } catch (error) {
     console.error(error);

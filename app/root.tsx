@@ -26,7 +26,10 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   // A page whose route says `handle = { hydrate: false }` (a plan's "all rows" view, the timeline)
   // is sent as plain HTML: no scripts, so its data is not sent a second time for hydration.
-  const hydrate = !useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+  const matches = useMatches();
+  const hydrate = !matches.some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+  // A page read by a public link (`handle.bare`) offers no way into the rest of the app.
+  const bare = matches.some((m) => (m.handle as { bare?: boolean } | undefined)?.bare === true);
   return (
     <html lang="en-GB" className="govuk-template">
       <head>
@@ -42,10 +45,14 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <header className="waymark-header" role="banner">
           <div className="govuk-width-container waymark-header__inner">
-            <Link to="/" className="waymark-header__name">
-              Waymark
-            </Link>
-            {user ? (
+            {bare ? (
+              <span className="waymark-header__name">Waymark</span>
+            ) : (
+              <Link to="/" className="waymark-header__name">
+                Waymark
+              </Link>
+            )}
+            {user && !bare ? (
               <nav aria-label="Account" className="waymark-header__nav">
                 <ul className="waymark-header__list">
                   <li>

@@ -478,3 +478,4 @@ export * from "./tables/calendar";
 export * from "./tables/api-token";
 export * from "./tables/benefit";
 export * from "./tables/sheet-import";
+export * from "./tables/report";

@@ -4,7 +4,9 @@ import { projects } from "#db/schema";
 import type { Command } from "~/cli/main";
 import { write } from "~/db.server";
 import { londonToday } from "./dates";
+import { getEnv } from "~/env.server";
 import { seedDemo } from "./demo";
+import { seedDemoReports } from "./demo-reports";
 
 export const seedCommand: Command = {
   summary: "Load the demo data (programme, three projects, demo users) into an empty database",
@@ -38,7 +40,9 @@ export const seedCommand: Command = {
       err(`Refused: the database already has ${result.skipped} project(s). The demo is only loaded into an empty database (use --if-empty to skip quietly).`);
       return 1;
     }
+    const reports = seedDemoReports({ today });
     out(`Demo loaded around ${today} in ${Date.now() - started} ms: programme revs-bens with projects home-working-pilot, benefits-improvement and rb-partnership.`);
+    out(`Committee progress report, readable without an account: ${getEnv().APP_URL}/published/${reports.committeeToken}`);
     out("Demo users (password in seeds/demo-users.ts): admin@, manager@, contributor@, board@, consultee@, reader@, partner@waymark.test.");
     return 0;
   },

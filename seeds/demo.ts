@@ -7,6 +7,7 @@ import type { Conn } from "~/db.server";
 import { systemActor } from "~/modules/audit/actor";
 import { recordAudit } from "~/modules/audit/service.server";
 import {
+  addProgrammeRole,
   addRole,
   createBoard,
   createMilestone,
@@ -112,6 +113,8 @@ export function seedDemo(tx: Conn, { today }: SeedDemoOptions) {
   });
   createBoard(tx, { programmeId: programme.id, name: "Revenues and Benefits Programme Board", decisionRule: "majority" }, ids("SM", "HW", "CD"));
 
+  // The scrutiny committee member reads the programme's progress reports.
+  addProgrammeRole(tx, programme.id, ctx.people.JE!.id, "reader");
   const homeWorking = seedHomeWorkingPilot(tx, ctx, programme.id);
   const actionPlan = seedActionPlan(tx, ctx, programme.id);
   const partnership = seedPartnership(tx, ctx, programme.id);

@@ -10,6 +10,7 @@ import { governanceCommands } from "~/modules/board/cli";
 import { digestCommand } from "~/modules/digest/cli";
 import { listOutbox } from "~/modules/mail/mailer.server";
 import { portabilityCommands } from "~/modules/portability/cli";
+import { reportCommands } from "~/modules/report/cli";
 import { timelineCommand } from "~/modules/schedule/cli";
 import { sheetCommands } from "~/modules/sheet/cli";
 import { UserInputError } from "~/utils/errors";
@@ -24,6 +25,7 @@ export const commands: Record<string, Command> = {
   ...sheetCommands,
   ...auditCommands,
   ...governanceCommands,
+  ...reportCommands,
   seed: seedCommand,
   digest: digestCommand,
   reminders: remindersCommand,

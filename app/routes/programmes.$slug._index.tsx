@@ -65,6 +65,11 @@ export default function ProgrammeOverview() {
             </Link>
           </li>
           <li>
+            <Link className="govuk-link" to={`${base}/reports`}>
+              Progress reports: programme and committee reports
+            </Link>
+          </li>
+          <li>
             <Link className="govuk-link" to={`${base}/decisions`}>
               Decisions register
             </Link>

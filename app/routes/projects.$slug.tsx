@@ -57,6 +57,7 @@ export default function ProjectLayout() {
           { to: `${base}/proposals`, label: "Proposals" },
           { to: `${base}/decisions`, label: "Decisions" },
           { to: `${base}/recommendations`, label: "Recommendations" },
+          { to: `${base}/reports`, label: "Reports" },
           { to: `${base}/boards`, label: "Boards" },
           { to: `${base}/teams`, label: "Teams" },
           { to: `${base}/team`, label: "People and roles" },

@@ -38,7 +38,7 @@ function rolesOf(email: string) {
 }
 
 describe("waymark seed --demo", () => {
-  it("loads an empty database quickly: three projects in programme revs-bens, one audit event, an intact chain", async () => {
+  it("loads an empty database quickly: three projects in programme revs-bens, its reports, an intact chain", async () => {
     const started = Date.now();
     const result = await cli("seed", "--demo", "--today", TODAY);
     expect(Date.now() - started).toBeLessThan(2000);
@@ -50,9 +50,12 @@ describe("waymark seed --demo", () => {
     expect(projects.map((p) => p.slug).sort()).toEqual(["benefits-improvement", "home-working-pilot", "rb-partnership"]);
     expect(projects.every((p) => p.programmeId === programme.id)).toBe(true);
     const events = db().select().from(s.auditEvents).all();
-    expect(events.map((e) => e.event)).toEqual(["seed.demo"]);
+    // The demo's reports are made through the report services, each audited.
+    expect(events[0]!.event).toBe("seed.demo");
     expect(events[0]!.actor).toBe("seed");
-    expect(verifyAuditChain(getSqlite())).toEqual({ ok: true, count: 1 });
+    expect(events.filter((e) => e.event === "report.publish")).toHaveLength(3);
+    expect(result.out).toMatch(/\/published\/[A-Za-z0-9_-]{43}/);
+    expect(verifyAuditChain(getSqlite())).toEqual({ ok: true, count: events.length });
     expect((await cli("audit", "verify")).code).toBe(0);
   });
 
@@ -95,7 +98,8 @@ describe("waymark seed --demo", () => {
     expect(rolesOf(DEMO_USERS.consultee.email)).toEqual(["home-working-pilot:consultee", "rb-partnership:consultee"]);
     expect(rolesOf(DEMO_USERS.reader.email)).toEqual(["benefits-improvement:reader", "home-working-pilot:reader"]);
     expect(rolesOf(DEMO_USERS.partner.email)).toEqual(["rb-partnership:manager"]);
-    expect(db().select().from(s.programmeRoles).all()).toEqual([]);
+    // The scrutiny committee member reads the programme's reports.
+    expect(db().select({ role: s.programmeRoles.role }).from(s.programmeRoles).all()).toEqual([{ role: "reader" }]);
 
     // Project managers recorded on the projects too.
     const person = (email: string) => db().select().from(s.people).where(eq(s.people.email, email)).get()!;
