@@ -208,3 +208,28 @@ describe("the demo", () => {
     expect(flagged.benefits.costs).toHaveLength(1);
   });
 });
+
+describe("benefits in the project export", () => {
+  it("round-trip benefits, targets, actuals with corrections, business-case versions and spend, with the same flags and payback", async () => {
+    const { exportProject } = await import("~/modules/portability/export.server");
+    const { importProject } = await import("~/modules/portability/import.server");
+    const w = world();
+    const { b, by, dbc } = collectionBenefit(w);
+    const first = recordActual({ actor: by, projectId: w.project.id, benefitId: b.id, input: { seriesId: dbc.id, measuredOn: "2026-09-30", value: 90, comment: "", correctsId: null } });
+    recordActual({ actor: by, projectId: w.project.id, benefitId: b.id, input: { seriesId: dbc.id, measuredOn: "2026-09-30", value: 97.8, comment: "Typo", correctsId: first.id } });
+    startNewVersion({ actor, projectId: w.project.id });
+    saveDraft({ actor, projectId: w.project.id, input: { intent: "save", version: 1, summary: "", contingency: 0, discountRate: null, split: "SDC 50, DBC 50", one_off: "Category,2026/27\nSet-up,834000", current_cost: "", future_cost: "", saving: "Category,2026/27\nStaff,500000", income: "" } });
+    approveVersion({ actor, projectId: w.project.id, caseId: loadBusinessCase(w.project.id).latest!.id, approvedOn: "2026-07-15", approvedAt: "Board" });
+    recordSpend({ actor, projectId: w.project.id, input: { period: "2026/27", amount: 900000, note: "" } });
+    const doc = JSON.parse(JSON.stringify(exportProject({ slug: "partnership" })));
+    expect(doc.benefits[0].series.find((s: { organisation: string }) => s.organisation === "DBC").actuals.map((a: { key: number; corrects: number | null }) => [a.key, a.corrects])).toEqual([
+      [1, null],
+      [2, 1],
+    ]);
+    importProject({ actor, value: { ...doc, project: { ...doc.project, slug: "copy" } } });
+    const copy = getDb().select().from(s.projects).where(eq(s.projects.slug, "copy")).get()!;
+    const [again] = listBenefits({ projectId: copy.id, today: TODAY });
+    expect(again!.series.find((x) => x.organisation === "Dunmore")!.actuals.map((a) => [a.value, a.corrected])).toEqual([[97.8, true]]);
+    expect(businessCaseStatus(copy.id)).toMatchObject({ approvedVersion: 1, paybackYears: 1.67, costToleranceExceeded: true });
+  });
+});

@@ -1,7 +1,7 @@
 // A project's business case: versions (a draft is edited, then recorded as approved at a meeting,
 // which supersedes the version approved before), actual spend per year, and the computed figures.
 // Every write is audited in its transaction; every read is scoped by the project.
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { businessCaseLines, businessCases, businessCaseSpend, organisations, people, projects } from "#db/schema";
 import { getDb, write, type Conn } from "~/db.server";
 import type { Actor } from "~/modules/audit/actor";
@@ -56,6 +56,23 @@ export function loadBusinessCase(projectId: number, db: Conn = getDb()) {
   const tolerance = approved && computed ? costToleranceCheck(computed.figures.years, spendInForce(spend), project?.costTolerancePercent ?? null) : null;
   const orgs = db.select({ id: organisations.id, name: organisations.name, code: organisations.code }).from(organisations).all();
   return { versions, approved, latest, shown, figures: computed?.figures ?? null, lines: computed?.lines ?? [], spend, tolerance, organisations: orgs };
+}
+
+/** Projects whose approved business case is over cost tolerance, with the years: four queries for any number of projects. */
+export function costToleranceAcross(projectIds: number[], db: Conn = getDb()): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  if (projectIds.length === 0) return out;
+  const approved = db.select().from(businessCases).where(and(inArray(businessCases.projectId, projectIds), eq(businessCases.status, "approved"))).all();
+  if (approved.length === 0) return out;
+  const lines = db.select().from(businessCaseLines).where(inArray(businessCaseLines.businessCaseId, approved.map((c) => c.id))).all();
+  const spend = db.select().from(businessCaseSpend).where(inArray(businessCaseSpend.projectId, projectIds)).all();
+  const tolerance = new Map(db.select({ id: projects.id, t: projects.costTolerancePercent }).from(projects).where(inArray(projects.id, projectIds)).all().map((p) => [p.id, p.t]));
+  for (const c of approved) {
+    const figures = computeBusinessCase({ lines: lines.filter((l) => l.businessCaseId === c.id), contingency: c.contingency, discountRate: null, partnerSplit: [] });
+    const check = costToleranceCheck(figures.years, spendInForce(spend.filter((s) => s.projectId === c.projectId)), tolerance.get(c.projectId) ?? null);
+    if (check.exceeded) out.set(c.projectId, check.rows.filter((r) => r.exceeded).map((r) => r.period));
+  }
+  return out;
 }
 
 /** A new draft version, copying the latest version's figures. Only one draft at a time. */

@@ -30,13 +30,19 @@ export interface BenefitView extends Benefit {
   rag: Rag;
 }
 
-/** Every benefit of a project with its series, targets, actuals in force, flags and RAG: five queries whatever the number. */
+/** Every benefit of a project with its series, targets, actuals in force, flags and RAG: four queries whatever the number. */
 export function listBenefits({ projectId, today, benefitId }: { projectId: number; today: string; benefitId?: number }, db: Conn = getDb()): BenefitView[] {
+  return listBenefitsOf({ projectIds: [projectId], today, benefitId }, db);
+}
+
+/** The same for several projects at once (the programme's attention page): still four queries. */
+export function listBenefitsOf({ projectIds, today, benefitId }: { projectIds: number[]; today: string; benefitId?: number }, db: Conn = getDb()): BenefitView[] {
+  if (projectIds.length === 0) return [];
   const rows = db
     .select({ benefit: benefits, ownerName: people.name })
     .from(benefits)
     .leftJoin(people, eq(people.id, benefits.ownerPersonId))
-    .where(benefitId === undefined ? eq(benefits.projectId, projectId) : and(eq(benefits.projectId, projectId), eq(benefits.id, benefitId)))
+    .where(benefitId === undefined ? inArray(benefits.projectId, projectIds) : and(inArray(benefits.projectId, projectIds), eq(benefits.id, benefitId)))
     .orderBy(asc(benefits.id))
     .all();
   if (rows.length === 0) return [];

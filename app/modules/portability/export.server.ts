@@ -4,6 +4,7 @@ import * as s from "#db/schema";
 import { getDb, type Conn } from "~/db.server";
 import { exportGovernance, governancePersonIds } from "~/modules/proposal/portability.server";
 import { exportRiskRegister, riskPersonIds } from "~/modules/risk/portability.server";
+import { benefitReferences, exportBenefits } from "~/modules/benefit/portability.server";
 import { FORMAT, FORMAT_VERSION, personKey, type ProjectExport } from "./format";
 
 export class ProjectNotFoundError extends Error {}
@@ -62,6 +63,8 @@ export function exportProject({ slug }: { slug: string }, db: Conn = getDb()): P
   notes.forEach((n) => add(n.authorPersonId));
   members.forEach((m) => add(m.personId));
   riskPersonIds(db, project.id).forEach(add);
+  const benefitRefs = benefitReferences(db, project.id);
+  benefitRefs.people.forEach(add);
   governancePersonIds(db, project.id).forEach(add);
   const people = personIds.size ? db.select().from(s.people).where(inArray(s.people.id, [...personIds])).orderBy(asc(s.people.id)).all() : [];
   const personRef = new Map(people.map((p) => [p.id, personKey(p)]));
@@ -70,6 +73,7 @@ export function exportProject({ slug }: { slug: string }, db: Conn = getDb()): P
   const orgIds = new Set<number>();
   people.forEach((p) => p.organisationId != null && orgIds.add(p.organisationId));
   teams.forEach((t) => t.organisationId != null && orgIds.add(t.organisationId));
+  benefitRefs.orgs.forEach((id) => orgIds.add(id));
   const organisations = orgIds.size ? db.select().from(s.organisations).where(inArray(s.organisations.id, [...orgIds])).orderBy(asc(s.organisations.code)).all() : [];
   const orgCode = new Map(organisations.map((o) => [o.id, o.code]));
 
@@ -203,6 +207,7 @@ export function exportProject({ slug }: { slug: string }, db: Conn = getDb()): P
     }),
     riskRegister: exportRiskRegister(db, project.id, { person: ref, actionRef }),
     ...exportGovernance(db, project.id, { person: ref, wpRef }),
+    ...exportBenefits(db, project.id, { person: ref, org: (id) => (id == null ? null : orgCode.get(id)!) }),
   };
   return doc;
 }

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { ACTION_STATUSES, PROJECT_ROLES, PROJECT_STATUSES } from "#db/schema";
 import { boardSchema, checkGovernanceReferences, proposalSchema } from "~/modules/proposal/portability";
 import { checkRiskReferences, riskRegisterSchema } from "~/modules/risk/portability";
+import { benefitSchema, businessCaseSchema, checkBenefitReferences, spendSchema } from "~/modules/benefit/portability";
 
 export const FORMAT = "waymark-project";
 export const FORMAT_VERSION = 1;
@@ -178,6 +179,9 @@ export const exportSchema = z
     riskRegister: riskRegisterSchema.optional(),
     boards: z.array(boardSchema).default([]),
     proposals: z.array(proposalSchema).default([]),
+    benefits: z.array(benefitSchema).default([]),
+    businessCases: z.array(businessCaseSchema).default([]),
+    businessCaseSpend: z.array(spendSchema).default([]),
   })
   .superRefine(checkReferences);
 
@@ -267,6 +271,7 @@ function checkReferences(doc: ProjectExport, ctx: Ctx) {
       issue(["dependencies", i], "an item cannot depend on itself");
   });
   checkRiskReferences(doc.riskRegister, { person, actions, issue });
+  checkBenefitReferences(doc, { orgs, person, issue });
   checkGovernanceReferences(doc, { person, workPackages: wps, issue });
 }
 

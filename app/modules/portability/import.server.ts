@@ -9,6 +9,7 @@ import type { Actor } from "~/modules/audit/actor";
 import { recordAudit } from "~/modules/audit/service.server";
 import { importGovernance } from "~/modules/proposal/portability.server";
 import { importRiskRegister } from "~/modules/risk/portability.server";
+import { importBenefits } from "~/modules/benefit/portability.server";
 import { milestoneKey, parseExport, personKey, type ProjectExport } from "./format";
 
 /** The file was refused; `errors` are "path: message" lines. Nothing was written. */
@@ -244,6 +245,7 @@ function importInto(tx: Tx, actor: Actor, doc: ProjectExport): ImportSummary {
 
   const riskCounts = importRiskRegister(tx, doc.riskRegister, { actor, projectId, who, actionId });
   const governanceCounts = importGovernance(tx, doc, { actor, projectId, programmeId, who, wpId });
+  const benefitCounts = importBenefits(tx, doc, { actor, projectId, who, org });
   // Teams this import created belong to the new project, so its managers can keep them.
   if (createdTeamIds.length) tx.update(s.teams).set({ projectId }).where(inArray(s.teams.id, createdTeamIds)).run();
   const counts = {
@@ -257,6 +259,7 @@ function importInto(tx: Tx, actor: Actor, doc: ProjectExport): ImportSummary {
     roles: doc.roles.length,
     ...riskCounts,
     ...governanceCounts,
+    ...benefitCounts,
   };
   recordAudit(tx, {
     actor,
