@@ -103,6 +103,13 @@ const schema = z.object({
     .default("10")
     .refine((v) => /^\d+(\.\d+)?$/.test(v) && Number(v) > 0 && Number(v) <= 200, "must be a number of megabytes from 0.1 to 200")
     .transform(Number),
+  // Read-only API requests per personal access token per minute (app/modules/api/handler.server.ts).
+  WAYMARK_API_RATE_LIMIT: z
+    .string()
+    .trim()
+    .default("600")
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1, "must be a whole number of requests a minute, 1 or more")
+    .transform(Number),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "SESSION_SECRET" | "APP_URL"> & {

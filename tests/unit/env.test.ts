@@ -59,6 +59,12 @@ describe("settings from the environment", () => {
     expect(() => parseEnv({ ...base(), PORT: "x", APP_URL: "nope" })).toThrow(/PORT: .*\n.*APP_URL: /s);
   });
 
+  it("reads the API rate limit: 600 a minute by default, a whole number of 1 or more when set", () => {
+    expect(parseEnv(base()).WAYMARK_API_RATE_LIMIT).toBe(600);
+    expect(parseEnv({ ...base(), WAYMARK_API_RATE_LIMIT: "1200" }).WAYMARK_API_RATE_LIMIT).toBe(1200);
+    for (const bad of ["0", "-5", "ten", "1.5"]) expect(() => parseEnv({ ...base(), WAYMARK_API_RATE_LIMIT: bad })).toThrow(/WAYMARK_API_RATE_LIMIT: /);
+  });
+
   it("reads APP_URL and PORT together, without a trailing slash", () => {
     expect(parseEnv({ ...base(), PORT: "8080" }).APP_URL).toBe("http://localhost:8080");
     expect(parseEnv({ ...base(), APP_URL: "https://waymark.council.gov.uk/" }).APP_URL).toBe("https://waymark.council.gov.uk");

@@ -148,7 +148,7 @@ function ownersByAction(projectIds: number[]) {
  * The latest progress note on or before the as-of date of each of these actions (the rows on the
  * page): one query, one seek per action in progress_notes_action_idx.
  */
-function latestNotes(actionIds: number[], asOf: string) {
+export function latestNotes(actionIds: number[], asOf: string) {
   if (actionIds.length === 0) return new Map<number, { date: string; text: string }>();
   const rows = getDb().all<{ action_id: number; note_date: string; body: string }>(sql`
     select n.action_id, n.note_date, substr(n.body, 1, 400) as body from progress_notes n

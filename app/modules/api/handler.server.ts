@@ -1,15 +1,22 @@
 // The API's one wrapper: token → person, rate limit, JSON errors, paging links, ETag/304 and
 // Cache-Control: no-store. Resource functions (resources.server.ts) only load and serialise.
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { getEnv } from "~/env.server";
 import { todayInLondon } from "~/modules/action/rules";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { ApiError, errorBody, etagOf, matchesEtag, nextUrl } from "./paging";
 import { bearerToken } from "./tokens";
 import { userForToken } from "./tokens.server";
 
-/** Requests per token per minute (WAYMARK_API_RATE_LIMIT, default 600). */
-const perMinute = Number(process.env.WAYMARK_API_RATE_LIMIT) || 600;
-const limiter = new RateLimiterMemory({ points: perMinute, duration: 60 });
+/**
+ * Requests per token per minute (WAYMARK_API_RATE_LIMIT in app/env.server.ts, default 600), counted
+ * in this process's memory: no database write per request.
+ */
+let limiter: RateLimiterMemory | undefined;
+function rateLimiter() {
+  limiter ??= new RateLimiterMemory({ points: getEnv().WAYMARK_API_RATE_LIMIT, duration: 60 });
+  return limiter;
+}
 
 const baseHeaders = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
 
@@ -28,9 +35,9 @@ export async function handleApi(request: Request, params: Record<string, string 
   const user = userForToken(token, today);
   if (!user) return apiError(401, "unauthorised", "The token is not valid: it may have expired or been revoked", { "WWW-Authenticate": 'Bearer realm="waymark", error="invalid_token"' });
   try {
-    await limiter.consume(String(user.tokenId));
+    await rateLimiter().consume(String(user.tokenId));
   } catch (rejected) {
-    if (rejected instanceof RateLimiterRes) return apiError(429, "rate_limited", `Too many requests: at most ${perMinute} a minute per token`, { "Retry-After": String(Math.max(1, Math.ceil(rejected.msBeforeNext / 1000))) });
+    if (rejected instanceof RateLimiterRes) return apiError(429, "rate_limited", `Too many requests: at most ${rateLimiter().points} a minute per token`, { "Retry-After": String(Math.max(1, Math.ceil(rejected.msBeforeNext / 1000))) });
     throw rejected;
   }
   const url = new URL(request.url);

@@ -1,17 +1,17 @@
 // The API's resources: each loads what the token's person may see (visibleProjects and the same
 // project access rule as the pages) and serialises it. Lists are paged in id order.
-import { and, asc, eq, gte, inArray, or } from "drizzle-orm";
+import { asc, eq, inArray, or } from "drizzle-orm";
 import { actions, dependencies, milestones, progressNotes, projects, stages, workPackages } from "#db/schema";
 import { getDb } from "~/db.server";
 import { readAsOf, readPlanQuery } from "~/modules/action/plan-view";
 import { flagsForProjects } from "~/modules/action/schedule.server";
-import { loadActionPlan } from "~/modules/action/views.server";
 import { listDecisions } from "~/modules/approval/decision.server";
 import { projectAccess, viewerFor, visibleProgrammes, visibleProjects } from "~/modules/auth/access.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { flagLabel as riskFlagLabel } from "~/modules/risk/scoring";
 import { listRisks } from "~/modules/risk/service.server";
 import type { ApiResource, ApiResult } from "./handler.server";
+import { actionsPage } from "./actions.server";
 import { ApiError, decodeCursor, pageOf, readLimit } from "./paging";
 import { dependencyEnd, serialiseFlag } from "./serialise";
 
@@ -85,35 +85,15 @@ export const actionsResource: ApiResource = ({ user, url, params, today }) => {
   const query = readPlanQuery(new URLSearchParams({ flag: q.get("flag") ?? "", status: q.get("status") ?? "", workPackage: q.get("wp") ?? "", owner: /^\d+$/.test(owner) ? `p${owner}` : owner }));
   const since = q.get("updatedSince");
   if (since !== null && Number.isNaN(Date.parse(since))) throw new ApiError(400, "bad_updated_since", "updatedSince must be a date or an ISO date-time");
-  const updated = since
-    ? new Set(getDb().select({ id: actions.id }).from(actions).where(and(eq(actions.projectId, project.id), gte(actions.updatedAt, new Date(since).toISOString()))).all().map((r) => r.id))
-    : null;
-  const plan = loadActionPlan({ viewer: viewerFor(user), projectId: project.id, asOf, query });
-  const raw = flagsForProjects({ projectIds: [project.id], asOf }).result.actions;
-  const items = plan.groups.flatMap((g) =>
-    g.sections.flatMap((s) =>
-      s.rows
-        .filter((r) => !updated || updated.has(r.id))
-        .map((r) => ({
-          id: r.id,
-          ref: r.ref,
-          title: r.title,
-          expectedOutcomes: r.expectedOutcomes,
-          workPackage: g.workPackage,
-          stage: s.stage,
-          owners: r.owners.map((o) => ({ kind: o.kind, id: Number(o.key.slice(1)), name: o.name })),
-          recommendations: r.recommendationRefs,
-          deadlineText: r.deadlineText,
-          dueDate: r.dueDate,
-          status: r.status,
-          percentComplete: r.percentComplete,
-          latestNote: r.latestNote,
-          asOf,
-          flags: (raw.get(r.id) ?? []).map((f) => serialiseFlag(f, canSee)),
-        })),
-    ),
-  );
-  return paged(url, items);
+  return actionsPage({
+    projectId: project.id,
+    asOf,
+    query,
+    since: since ? new Date(since).toISOString() : null,
+    limit: readLimit(q.get("limit")),
+    after: decodeCursor(q.get("cursor")),
+    canSee,
+  });
 };
 
 export const progressNotesResource: ApiResource = ({ user, url, params }) => {
