@@ -34,7 +34,17 @@ async function crawl(page: Page, start: string, maxPages: number, visited: Map<s
       const desktop = page.viewportSize()!;
       await page.setViewportSize({ width: NARROW, height: 800 });
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      if (width > NARROW) tooWide.push(`${url.pathname}${url.search} is ${width} px wide at ${NARROW} px`);
+      if (width > NARROW) {
+        // Name the widest culprits (innermost elements past the edge), so a failure says what to fix.
+        const culprits = await page.evaluate((edge) => {
+          const past = [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > edge + 1);
+          return past
+            .filter((e) => ![...e.children].some((c) => past.includes(c)))
+            .slice(0, 3)
+            .map((e) => `${e.tagName.toLowerCase()}${e.className && typeof e.className === "string" ? `.${e.className.trim().split(/\s+/).join(".")}` : ""} "${(e.textContent ?? "").trim().slice(0, 40)}"`);
+        }, NARROW);
+        tooWide.push(`${url.pathname}${url.search} is ${width} px wide at ${NARROW} px: ${culprits.join("; ")}`);
+      }
       await page.setViewportSize(desktop);
       scanned.push(url.pathname + url.search);
       if (process.env.E2E_CRAWL_TIMES) console.log(`${Date.now() - started} ms ${url.pathname}${url.search}`);

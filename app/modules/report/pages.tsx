@@ -1,5 +1,6 @@
 // The report pages' markup, shared by project and programme routes (which only differ in scope).
 import { Form, Link } from "@remix-run/react";
+import { TableScroll } from "~/components/table-scroll";
 import { ErrorSummary, Checkboxes, DateInput, Radios, Select, SubmitButton, TextArea, TextInput, type FormState } from "~/components/forms";
 import { formatDate, formatDateTime, NotificationBanner, PageTitle, Tag } from "~/components/layout";
 import type { Comparison } from "./compare";
@@ -48,34 +49,36 @@ export function ReportList({ data, state }: { data: ListData; state?: FormState 
       {data.reports.length === 0 ? (
         <p className="govuk-body">No reports {data.canManage ? "yet" : "have been published yet"}.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Reports, newest period first</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Report</th>
-              <th scope="col" className="govuk-table__header">Kind</th>
-              <th scope="col" className="govuk-table__header">Period</th>
-              <th scope="col" className="govuk-table__header">Version</th>
-              <th scope="col" className="govuk-table__header">Status</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {data.reports.map((r) => (
-              <tr className="govuk-table__row" key={r.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" to={`${data.base}/${r.id}`}>{r.title}</Link>
-                </td>
-                <td className="govuk-table__cell">{KIND_LABELS[r.kind]}</td>
-                <td className="govuk-table__cell">{r.period}</td>
-                <td className="govuk-table__cell">{r.version}</td>
-                <td className="govuk-table__cell">
-                  <StatusTag status={r.status} />
-                  {r.publishedAt ? <span className="govuk-body-s"> {formatDateTime(r.publishedAt)}</span> : null}
-                </td>
+        <TableScroll label="Reports">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-visually-hidden">Reports, newest period first</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Report</th>
+                <th scope="col" className="govuk-table__header">Kind</th>
+                <th scope="col" className="govuk-table__header">Period</th>
+                <th scope="col" className="govuk-table__header">Version</th>
+                <th scope="col" className="govuk-table__header">Status</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {data.reports.map((r) => (
+                <tr className="govuk-table__row" key={r.id}>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" to={`${data.base}/${r.id}`}>{r.title}</Link>
+                  </td>
+                  <td className="govuk-table__cell">{KIND_LABELS[r.kind]}</td>
+                  <td className="govuk-table__cell">{r.period}</td>
+                  <td className="govuk-table__cell">{r.version}</td>
+                  <td className="govuk-table__cell">
+                    <StatusTag status={r.status} />
+                    {r.publishedAt ? <span className="govuk-body-s"> {formatDateTime(r.publishedAt)}</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {data.level === "project" && data.canManage ? (
         <>

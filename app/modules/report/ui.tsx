@@ -1,5 +1,6 @@
 // A report on screen and in print, drawn only from its content (a frozen snapshot once published).
 import type { ReactNode } from "react";
+import { TableScroll } from "~/components/table-scroll";
 import { formatDate, formatDateTime, SummaryList, Tag, type TagColour } from "~/components/layout";
 import type { Comparison } from "./compare";
 import { IMPACT_KEYS, IMPACT_LABELS, lines, SECTION_TITLES, type ActionLine, type CommitteeContent, type HighlightBody, type MilestoneLine, type ReportContent, type RiskLine, type SectionKey } from "./content";
@@ -13,35 +14,37 @@ export function RagTag({ status }: { status: RagOrNone }) {
 
 export function RagTable({ rag, caption = "Status" }: { rag: Record<RagKey, RagStatus>; caption?: string }) {
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Measure</th>
-          <th scope="col" className="govuk-table__header">Status</th>
-          <th scope="col" className="govuk-table__header">Why</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {RAG_KEYS.map((key) => {
-          const r = rag[key];
-          return (
-            <tr className="govuk-table__row" key={key}>
-              <th scope="row" className="govuk-table__header">{DIMENSION_LABELS[key]}</th>
-              <td className="govuk-table__cell"><RagTag status={r.status} /></td>
-              <td className="govuk-table__cell">
-                {r.rule}
-                {r.override ? (
-                  <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
-                    Set to {RAG_LABELS[r.override.status].toLowerCase()} by the project manager (computed: {RAG_LABELS[r.computed].toLowerCase()}). Reason: {r.override.reason}
-                  </p>
-                ) : null}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <TableScroll label={caption}>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Measure</th>
+            <th scope="col" className="govuk-table__header">Status</th>
+            <th scope="col" className="govuk-table__header">Why</th>
+          </tr>
+        </thead>
+        <tbody className="govuk-table__body">
+          {RAG_KEYS.map((key) => {
+            const r = rag[key];
+            return (
+              <tr className="govuk-table__row" key={key}>
+                <th scope="row" className="govuk-table__header">{DIMENSION_LABELS[key]}</th>
+                <td className="govuk-table__cell"><RagTag status={r.status} /></td>
+                <td className="govuk-table__cell">
+                  {r.rule}
+                  {r.override ? (
+                    <p className="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">
+                      Set to {RAG_LABELS[r.override.status].toLowerCase()} by the project manager (computed: {RAG_LABELS[r.computed].toLowerCase()}). Reason: {r.override.reason}
+                    </p>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
@@ -101,29 +104,31 @@ function MilestoneList({ items, empty }: { items: MilestoneLine[]; empty: string
 export function RiskTable({ risks, caption }: { risks: RiskLine[]; caption: string }) {
   if (risks.length === 0) return none("No open risks in the register.");
   return (
-    <table className="govuk-table">
-      <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className="govuk-table__header">Risk</th>
-          <th scope="col" className="govuk-table__header">Likelihood</th>
-          <th scope="col" className="govuk-table__header">Impact</th>
-          <th scope="col" className="govuk-table__header">Severity</th>
-          <th scope="col" className="govuk-table__header">Mitigating actions</th>
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {risks.map((r) => (
-          <tr className="govuk-table__row" key={r.ref}>
-            <td className="govuk-table__cell">{r.ref} {r.title}{r.owner ? ` (owner: ${r.owner})` : ""}{r.flags.length ? `. Flagged: ${r.flags.join(", ")}` : ""}</td>
-            <td className="govuk-table__cell">{r.likelihood ?? "Not scored"}</td>
-            <td className="govuk-table__cell">{r.impact ?? "Not scored"}</td>
-            <td className="govuk-table__cell">{r.severity ?? "Not scored"}{r.band ? ` (${r.band})` : ""}</td>
-            <td className="govuk-table__cell">{r.mitigation || "None recorded"}</td>
+    <TableScroll label={caption}>
+      <table className="govuk-table">
+        <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+        <thead className="govuk-table__head">
+          <tr className="govuk-table__row">
+            <th scope="col" className="govuk-table__header">Risk</th>
+            <th scope="col" className="govuk-table__header">Likelihood</th>
+            <th scope="col" className="govuk-table__header">Impact</th>
+            <th scope="col" className="govuk-table__header">Severity</th>
+            <th scope="col" className="govuk-table__header">Mitigating actions</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {risks.map((r) => (
+            <tr className="govuk-table__row" key={r.ref}>
+              <td className="govuk-table__cell">{r.ref} {r.title}{r.owner ? ` (owner: ${r.owner})` : ""}{r.flags.length ? `. Flagged: ${r.flags.join(", ")}` : ""}</td>
+              <td className="govuk-table__cell">{r.likelihood ?? "Not scored"}</td>
+              <td className="govuk-table__cell">{r.impact ?? "Not scored"}</td>
+              <td className="govuk-table__cell">{r.severity ?? "Not scored"}{r.band ? ` (${r.band})` : ""}</td>
+              <td className="govuk-table__cell">{r.mitigation || "None recorded"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }
 
@@ -273,70 +278,76 @@ function CommitteeView({ content }: { content: CommitteeContent }) {
         <Words items={lines(f.backgroundPapers)} empty="None." />
       </Section>
       <Section title="Impact" id="impact">
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Impact</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Area</th>
-              <th scope="col" className="govuk-table__header">Impact</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {IMPACT_KEYS.map((k) => (
-              <tr className="govuk-table__row" key={k}>
-                <th scope="row" className="govuk-table__header">{IMPACT_LABELS[k]}</th>
-                <td className="govuk-table__cell">{f.impact[k] || "None."}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Section>
-      <Section title="Situation" id="situation">
-        {lines(f.situation).map(para)}
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Status of each project</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Project</th>
-              <th scope="col" className="govuk-table__header">Overall status</th>
-              <th scope="col" className="govuk-table__header">Why</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {content.rag.map((r) => (
-              <tr className="govuk-table__row" key={r.project}>
-                <th scope="row" className="govuk-table__header">{r.project}</th>
-                <td className="govuk-table__cell"><RagTag status={r.overall.status} /></td>
-                <td className="govuk-table__cell">{r.overall.override ? `${r.overall.override.reason}` : r.overall.rule}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h3 className="govuk-heading-s">Progress by stage</h3>
-        {content.stages.length === 0 ? (
-          none("No stages recorded.")
-        ) : (
+        <TableScroll label="Impact">
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">Progress by stage</caption>
+            <caption className="govuk-table__caption govuk-visually-hidden">Impact</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Stage</th>
-                <th scope="col" className="govuk-table__header">Dates</th>
-                <th scope="col" className="govuk-table__header">Actions done</th>
-                <th scope="col" className="govuk-table__header">Flagged</th>
+                <th scope="col" className="govuk-table__header">Area</th>
+                <th scope="col" className="govuk-table__header">Impact</th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
-              {content.stages.map((s, i) => (
-                <tr className="govuk-table__row" key={i}>
-                  <th scope="row" className="govuk-table__header">{s.project}: {s.workPackage}, {s.stage}</th>
-                  <td className="govuk-table__cell">{s.dates}</td>
-                  <td className="govuk-table__cell">{s.done} of {s.total}</td>
-                  <td className="govuk-table__cell">{s.flagged}</td>
+              {IMPACT_KEYS.map((k) => (
+                <tr className="govuk-table__row" key={k}>
+                  <th scope="row" className="govuk-table__header">{IMPACT_LABELS[k]}</th>
+                  <td className="govuk-table__cell">{f.impact[k] || "None."}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+        </TableScroll>
+      </Section>
+      <Section title="Situation" id="situation">
+        {lines(f.situation).map(para)}
+        <TableScroll label="Status of each project">
+          <table className="govuk-table">
+            <caption className="govuk-table__caption govuk-table__caption--s">Status of each project</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Project</th>
+                <th scope="col" className="govuk-table__header">Overall status</th>
+                <th scope="col" className="govuk-table__header">Why</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {content.rag.map((r) => (
+                <tr className="govuk-table__row" key={r.project}>
+                  <th scope="row" className="govuk-table__header">{r.project}</th>
+                  <td className="govuk-table__cell"><RagTag status={r.overall.status} /></td>
+                  <td className="govuk-table__cell">{r.overall.override ? `${r.overall.override.reason}` : r.overall.rule}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+        <h3 className="govuk-heading-s">Progress by stage</h3>
+        {content.stages.length === 0 ? (
+          none("No stages recorded.")
+        ) : (
+          <TableScroll label="Progress by stage">
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-visually-hidden">Progress by stage</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">Stage</th>
+                  <th scope="col" className="govuk-table__header">Dates</th>
+                  <th scope="col" className="govuk-table__header">Actions done</th>
+                  <th scope="col" className="govuk-table__header">Flagged</th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                {content.stages.map((s, i) => (
+                  <tr className="govuk-table__row" key={i}>
+                    <th scope="row" className="govuk-table__header">{s.project}: {s.workPackage}, {s.stage}</th>
+                    <td className="govuk-table__cell">{s.dates}</td>
+                    <td className="govuk-table__cell">{s.done} of {s.total}</td>
+                    <td className="govuk-table__cell">{s.flagged}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         )}
       </Section>
       <Section title="Risk analysis" id="risks">
@@ -362,27 +373,29 @@ export function ReportDocument({ content, comparison }: { content: ReportContent
             ) : (
               <>
                 <RagTable rag={content.rag} caption="Programme status (worst of its projects)" />
-                <table className="govuk-table">
-                  <caption className="govuk-table__caption govuk-table__caption--m">Status of each project</caption>
-                  <thead className="govuk-table__head">
-                    <tr className="govuk-table__row">
-                      <th scope="col" className="govuk-table__header">Project</th>
-                      {RAG_KEYS.map((k) => (
-                        <th scope="col" className="govuk-table__header" key={k}>{DIMENSION_LABELS[k]}</th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody className="govuk-table__body">
-                    {content.projects.map((p) => (
-                      <tr className="govuk-table__row" key={p.project.slug}>
-                        <th scope="row" className="govuk-table__header">{p.project.name}</th>
+                <TableScroll label="Status of each project">
+                  <table className="govuk-table">
+                    <caption className="govuk-table__caption govuk-table__caption--m">Status of each project</caption>
+                    <thead className="govuk-table__head">
+                      <tr className="govuk-table__row">
+                        <th scope="col" className="govuk-table__header">Project</th>
                         {RAG_KEYS.map((k) => (
-                          <td className="govuk-table__cell" key={k}><RagTag status={p.rag[k].status} /></td>
+                          <th scope="col" className="govuk-table__header" key={k}>{DIMENSION_LABELS[k]}</th>
                         ))}
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody className="govuk-table__body">
+                      {content.projects.map((p) => (
+                        <tr className="govuk-table__row" key={p.project.slug}>
+                          <th scope="row" className="govuk-table__header">{p.project.name}</th>
+                          {RAG_KEYS.map((k) => (
+                            <td className="govuk-table__cell" key={k}><RagTag status={p.rag[k].status} /></td>
+                          ))}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableScroll>
               </>
             )}
           </Section>
