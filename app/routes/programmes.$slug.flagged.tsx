@@ -9,10 +9,11 @@ import { FLAG_KINDS, FLAG_NAMES, readAsOf, withParams, type FlagKind } from "~/m
 import { FlaggedTable } from "~/modules/action/attention-ui";
 import { todayInLondon } from "~/modules/action/rules";
 import { loadProgrammeFlagged } from "~/modules/action/views.server";
-import { requireProgrammeAccess } from "~/modules/auth/access.server";
+import { requireProgrammeAccess, visibleProjects } from "~/modules/auth/access.server";
 import { loadFlaggedRisks } from "~/modules/risk/flagged.server";
 import { loadFlaggedBenefits } from "~/modules/benefit/flagged.server";
 import { BenefitAttention } from "~/modules/benefit/ui";
+import { overdueReports } from "~/modules/report/cycle.server";
 import { BandTag, FlagTags as RiskFlagTags } from "~/modules/risk/ui";
 import { pageTitle } from "~/utils/page-title";
 import { TableScroll } from "~/components/table-scroll";
@@ -27,11 +28,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const flagged = loadProgrammeFlagged({ user, programmeId: programme.id, asOf: asOf.asOf, flag });
   const risks = loadFlaggedRisks({ user, programme, asOf: asOf.asOf });
   const benefits = loadFlaggedBenefits({ user, programmeId: programme.id, asOf: asOf.asOf });
-  return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged, risks, benefits });
+  const projects = visibleProjects(user, programme.id);
+  const bySlug = new Map(projects.map((p) => [p.id, p]));
+  const reports = overdueReports({ projectIds: projects.map((p) => p.id), today: asOf.asOf }).map((o) => {
+    const p = bySlug.get(o.projectId)!;
+    return { project: p.name, href: `/projects/${p.slug}/reports`, text: o.text };
+  });
+  return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged, risks, benefits, reports });
 }
 
 export default function ProgrammeFlagged() {
-  const { programme, asOf, flagged, risks, benefits } = useLoaderData<typeof loader>();
+  const { programme, asOf, flagged, risks, benefits, reports } = useLoaderData<typeof loader>();
   const benefitCount = benefits.benefits.length + benefits.costs.length;
   const { search } = useLocation();
   const errors = asOf.error ? { asOf: asOf.error } : undefined;
@@ -54,7 +61,7 @@ export default function ProgrammeFlagged() {
         see. Each item is listed once, with all its flags; choose a flag to list only the items that carry it.
       </p>
       {flagged.flaggedCount === 0 ? <p className="govuk-body">No action or milestone is flagged.</p> : null}
-      {kinds.length > 0 || risks.length > 0 || benefitCount > 0 ? (
+      {kinds.length > 0 || risks.length > 0 || benefitCount > 0 || reports.length > 0 ? (
         <nav aria-label="Flags">
           <ul className="govuk-list">
             {kinds.length > 0 ? (
@@ -82,6 +89,13 @@ export default function ProgrammeFlagged() {
               <li>
                 <a className="govuk-link" href="#benefits-needing-attention">
                   Benefits needing attention ({benefitCount})
+                </a>
+              </li>
+            ) : null}
+            {reports.length > 0 ? (
+              <li>
+                <a className="govuk-link" href="#reports-overdue">
+                  Reports overdue ({reports.length})
                 </a>
               </li>
             ) : null}
@@ -138,6 +152,23 @@ export default function ProgrammeFlagged() {
         )}
       </section>
       <BenefitAttention benefits={benefits.benefits} costs={benefits.costs} showProject />
+      {reports.length > 0 ? (
+        <section aria-labelledby="reports-overdue" className="govuk-!-margin-bottom-8">
+          <h2 className="govuk-heading-m" id="reports-overdue">
+            Reports overdue ({reports.length})
+          </h2>
+          <ul className="govuk-list govuk-list--bullet">
+            {reports.map((r) => (
+              <li key={r.href}>
+                <Link className="govuk-link" to={r.href}>
+                  {r.project}
+                </Link>
+                : {r.text}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Form method="get" key={search}>
         <TextInput
           name="asOf"

@@ -15,6 +15,7 @@ import { action as reportActionRoute, loader as reportLoader } from "~/routes/pr
 import { action as editActionRoute } from "~/routes/projects.$slug.reports.$reportId.edit";
 import { loader as listLoader } from "~/routes/projects.$slug.reports._index";
 import { loader as programmeListLoader } from "~/routes/programmes.$slug.reports._index";
+import * as flaggedRoute from "~/routes/programmes.$slug.flagged";
 import * as f from "../../seeds/factories";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
 import { call, requestAs } from "../utils";
@@ -204,6 +205,20 @@ describe("highlight reports", () => {
     const r = createReport({ actor: actor(w), scope: { projectId: w.ours.id }, kind: "highlight", title: "June", period: { from: "2026-06-01", to: "2026-06-30" } });
     publishReport({ actor: actor(w), scope: { projectId: w.ours.id }, reportId: r.id, viewer: viewer(w), asOf });
     expect(overdueReports({ projectIds: [w.ours.id], today: asOf })).toEqual([]);
+  });
+
+  it("lists an overdue report on the programme's What needs attention, for those who see its project only", async () => {
+    const w = build();
+    setCycle({ actor: systemActor("test"), projectId: w.ours.id, frequency: "monthly", dueDay: 5, startDate: "2020-01-01" });
+    const attention = async (userId: number) => {
+      const res = await call(flaggedRoute.loader, await requestAs(userId, `/programmes/${w.programme.slug}/flagged?asOf=2026-07-06`), { slug: w.programme.slug });
+      expect(res.status).toBe(200);
+      return (await res.json()).reports as Array<{ project: string; href: string; text: string }>;
+    };
+    expect(await attention(w.manager.user.id)).toEqual([
+      { project: "Home working", href: `/projects/${w.ours.slug}/reports`, text: expect.stringContaining("Report overdue: the highlight report for June 2026 was due 2026-07-05") },
+    ]);
+    expect(await attention(w.partner.user.id)).toEqual([]);
   });
 });
 
