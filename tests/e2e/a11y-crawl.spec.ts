@@ -71,7 +71,7 @@ async function crawl(page: Page, start: string, maxPages: number, visited: Map<s
 // template; the contributor (the owner's forms) and the reader (read-only views) differ only in what a
 // page offers them, so their crawls stop after the first pages they reach, breadth first. Consultee
 // and board pages are scanned in proposals.spec.ts.
-const CRAWLS = { admin: 120, contributor: 10, reader: 10 } as const;
+const CRAWLS = { admin: 120, contributor: 6, reader: 6 } as const;
 
 for (const [role, maxPages] of Object.entries(CRAWLS) as Array<[keyof typeof CRAWLS, number]>) {
   test(`every page reachable by the ${role} passes axe and does not scroll sideways at ${NARROW} px`, async ({ as }) => {

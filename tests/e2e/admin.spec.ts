@@ -45,6 +45,7 @@ test("an administrator creates a user, who signs in, and disabling them signs th
   await expectAccessible(admin);
 
   await admin.getByRole("link", { name: "Create a user" }).click();
+  await expect(admin.getByLabel("Full name")).toBeVisible(); // the new page, not the list mid-navigation
   await expectAccessible(admin);
   await admin.getByLabel("Full name").fill(NEW_USER.name);
   await admin.getByLabel("Email address").fill(NEW_USER.email);

@@ -181,6 +181,8 @@ test("a signed-in board member votes in the app, and a reader is refused", async
   await board.goto("/projects/home-working-pilot/proposals");
   await board.getByRole("link", { name: "Home-working policy and equipment standard" }).click();
   await board.getByRole("link", { name: "Vote on this proposal" }).click();
+  // Scan the vote page, not the proposal page mid-navigation (its just-clicked link shows the focus style).
+  await expect(board.getByRole("heading", { level: 1, name: /Vote on version/ })).toBeVisible();
   await expectAccessible(board);
   await board.getByLabel("Abstain").check();
   await board.getByRole("group", { name: /conflict of interest/ }).getByLabel("No").check();
