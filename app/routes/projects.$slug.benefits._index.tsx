@@ -10,6 +10,7 @@ import { formatValue } from "~/modules/benefit/rules";
 import { listBenefits } from "~/modules/benefit/service.server";
 import { BenefitFlagTags, RagTag } from "~/modules/benefit/ui";
 import { formatPounds } from "~/modules/benefit/business-case";
+import { DownloadLinks } from "~/modules/sheet/download-links";
 import { pageTitle } from "~/utils/page-title";
 import { useProject } from "./projects.$slug";
 
@@ -96,6 +97,7 @@ export default function Benefits() {
           </table>
         </TableScroll>
       )}
+      {benefits.length > 0 ? <DownloadLinks href={base} search="" what="the benefits" /> : null}
     </>
   );
 }

@@ -7,9 +7,12 @@ import { describe, expect, it } from "vitest";
 import { main } from "~/cli/main";
 import { write } from "~/db.server";
 import { createRisk } from "~/modules/risk/service.server";
+import { createBenefit, listBenefits, recordActual, setBaseline, setTarget } from "~/modules/benefit/service.server";
 import { HIDDEN_ITEM } from "~/modules/action/rules";
 import * as actionsCsv from "~/routes/projects.$slug.actions[.]csv";
 import * as actionsXlsx from "~/routes/projects.$slug.actions[.]xlsx";
+import * as benefitsCsv from "~/routes/projects.$slug.benefits[.]csv";
+import * as benefitsXlsx from "~/routes/projects.$slug.benefits[.]xlsx";
 import * as decisionsCsv from "~/routes/projects.$slug.decisions[.]csv";
 import * as milestonesXlsx from "~/routes/projects.$slug.milestones[.]xlsx";
 import * as risksCsv from "~/routes/projects.$slug.risks[.]csv";
@@ -162,5 +165,61 @@ describe("register downloads", () => {
     expect(await main(["export-sheet", "--project", "pilot", "--kind", "people", "--out", file], io)).toBe(2);
     expect(await main(["export-sheet", "--project", "nope", "--out", file], io)).toBe(1);
     expect(await main(["export-sheet", "--project", "pilot", "--as-of", "tomorrow", "--out", file], io)).toBe(2);
+  });
+
+  it("exports the benefits: one row per benefit and organisation with baseline, a column per target year, latest actual and RAG", async () => {
+    const w = world();
+    const { sdc, dbc } = write((tx) => ({
+      sdc: f.createOrganisation(tx, { name: "Stowford", code: "SDC" }),
+      dbc: f.createOrganisation(tx, { name: "Dunmore", code: "DBC" }),
+    }));
+    const actor = { userId: w.ben.user.id, personId: w.ben.person.id, label: "Ben" };
+    const b = createBenefit({
+      actor,
+      projectId: w.pilot.id,
+      input: { name: "=Council tax collected", description: "", unit: "percent", direction: "higher", frequency: "quarterly", ownerPersonId: w.ben.person.id, source: "Revenues system", tolerance: 0.1, series: [String(sdc.id), String(dbc.id)] },
+    });
+    const view = listBenefits({ projectId: w.pilot.id, today: AS_OF })[0]!;
+    const dunmore = view.series.find((s) => s.organisation === "Dunmore")!;
+    setBaseline({ actor, projectId: w.pilot.id, benefitId: b.id, input: { seriesId: dunmore.id, baselineValue: 96.5, baselineDate: "2024-03-31", baselineLabel: "2023/24" } });
+    setTarget({ actor, projectId: w.pilot.id, benefitId: b.id, input: { seriesId: dunmore.id, period: "2025/26", value: 97.7 } });
+    setTarget({ actor, projectId: w.pilot.id, benefitId: b.id, input: { seriesId: dunmore.id, period: "2024/25", value: 97 } });
+    recordActual({ actor, projectId: w.pilot.id, benefitId: b.id, input: { seriesId: dunmore.id, measuredOn: "2026-02-28", value: 97.1, comment: "", correctsId: null } });
+
+    const res = await call(benefitsXlsx.loader as never, await requestAs(w.ben.user.id, `/projects/pilot/benefits.xlsx?asOf=${AS_OF}`), { slug: "pilot" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="pilot-benefits-${AS_OF}.xlsx"`);
+    const ws = await xlsxOf(res);
+    expect(ws.name).toBe("Benefits");
+    const header = (ws.getRow(1).values as unknown[]).slice(1);
+    // Target years in time order, whatever order they were entered in.
+    expect(header.filter((h) => String(h).startsWith("Target"))).toEqual(["Target 2024/25", "Target 2025/26"]);
+    const rows = rowsOf(ws);
+    expect(rows.map((r) => r.Organisation)).toEqual(["Dunmore", "Stowford"]);
+    const [d, st] = rows;
+    expect(d).toMatchObject({
+      Benefit: "'=Council tax collected",
+      Unit: "%",
+      Direction: "Higher is better",
+      Owner: "Ben Turner",
+      Measured: "Quarterly",
+      Tolerance: 0.1,
+      Baseline: 96.5,
+      "Baseline period": "2023/24",
+      "Target 2024/25": 97,
+      "Target 2025/26": 97.7,
+      "Latest actual": 97.1,
+      RAG: "Red",
+    });
+    expect((d!["Baseline date"] as Date).toISOString().slice(0, 10)).toBe("2024-03-31");
+    expect((d!["Latest actual date"] as Date).toISOString().slice(0, 10)).toBe("2026-02-28");
+    expect(d!.Flags).toContain("Off target: Dunmore 97.1% against 97.7% (2025/26)");
+    expect(st).toMatchObject({ Baseline: null, "Target 2025/26": null, "Latest actual": null, RAG: "No actual yet" });
+
+    const csv = await call(benefitsCsv.loader as never, await requestAs(w.ben.user.id, "/projects/pilot/benefits.csv"), { slug: "pilot" });
+    const parsed = Papa.parse<Record<string, string>>(new TextDecoder().decode(await csv.arrayBuffer()), { header: true, skipEmptyLines: true });
+    expect(parsed.data[0]).toMatchObject({ Organisation: "Dunmore", "Baseline date": "2024-03-31", "Target 2025/26": "97.7", "Latest actual": "97.1" });
+    const refused = await call(benefitsXlsx.loader as never, await requestAs(w.outsider.user.id, "/projects/pilot/benefits.xlsx"), { slug: "pilot" });
+    expect(refused.status).toBe(404);
   });
 });

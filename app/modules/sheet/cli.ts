@@ -36,7 +36,7 @@ export function previewLines(view: ImportView): string[] {
   return lines;
 }
 
-const USAGE = "waymark export-sheet --project SLUG --kind actions|milestones|risks|decisions --format xlsx|csv [--as-of YYYY-MM-DD] [--out FILE] > file";
+const USAGE = "waymark export-sheet --project SLUG --kind actions|milestones|risks|decisions|benefits --format xlsx|csv [--as-of YYYY-MM-DD] [--out FILE] > file";
 
 export const sheetCommands: Record<string, Command> = {
   "import-sheet": {

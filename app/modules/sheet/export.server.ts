@@ -11,12 +11,14 @@ import { filterRows, parseQuery, sortRows } from "~/modules/risk/register-view";
 import { BAND_LABELS, flagLabel as riskFlagLabel, trendLabel } from "~/modules/risk/scoring";
 import { listRisks } from "~/modules/risk/service.server";
 import { listMilestones } from "~/modules/structure/milestone.server";
+import { benefitsSheet } from "~/modules/benefit/sheet";
+import { listBenefits } from "~/modules/benefit/service.server";
 import { UserInputError } from "~/utils/errors";
 import { redactFlag } from "~/modules/action/redact";
 import { toCsv, toXlsx, type SheetColumn, type SheetSpec } from "./workbook";
 import type { Viewer } from "~/modules/auth/access.server";
 
-export const EXPORT_KINDS = ["actions", "milestones", "risks", "decisions"] as const;
+export const EXPORT_KINDS = ["actions", "milestones", "risks", "decisions", "benefits"] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 export const EXPORT_FORMATS = ["xlsx", "csv"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -228,6 +230,9 @@ export function registerSheet(input: ExportInput): { spec: SheetSpec; asOf: stri
       return { spec: riskSheet(withToday), asOf };
     case "decisions":
       return { spec: decisionSheet(withToday), asOf };
+    case "benefits":
+      // Flags and "target this year" as of the page's date, as on the benefits page (today).
+      return { spec: benefitsSheet(listBenefits({ projectId: input.project.id, today: asOf })), asOf };
   }
 }
 

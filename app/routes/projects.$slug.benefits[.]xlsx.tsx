@@ -1,0 +1,5 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { registerDownload } from "~/modules/sheet/route.server";
+
+/** GET /projects/:slug/benefits.xlsx: one row per benefit and organisation (baseline, targets per year, latest actual, RAG). */
+export const loader = ({ request, params }: LoaderFunctionArgs) => registerDownload(request, params.slug, "benefits", "xlsx");
