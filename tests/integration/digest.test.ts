@@ -4,6 +4,9 @@ import { getDb, write } from "~/db.server";
 import { resetEnvCache } from "~/env.server";
 import { main } from "~/cli/main";
 import { digestHasRun, runDigest } from "~/modules/digest/service.server";
+import { createBenefit, recordActual, setBaseline } from "~/modules/benefit/service.server";
+import { setCycle } from "~/modules/report/cycle.server";
+import { systemActor } from "~/modules/audit/actor";
 import { digestTick } from "~/modules/digest/scheduler.server";
 import * as f from "../../seeds/factories";
 import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
@@ -162,5 +165,95 @@ describe("the morning digest", () => {
         .sort()
     ).toEqual(["ben@example.org", "xena@example.org"]);
     expect(await main(["digest", "--as-of", "20/03/2026"], io)).toBe(2);
+  });
+});
+
+describe("the morning digest: benefits and reports", () => {
+  let smtp: TestSmtpServer | undefined;
+  afterEach(async () => {
+    await smtp?.close();
+    smtp = undefined;
+  });
+
+  /** A monthly benefit of the project owned by the person, measured last on `since`. */
+  function benefit(projectId: number, ownerPersonId: number, name: string, since: string) {
+    const actor = systemActor("test");
+    const b = createBenefit({ actor, projectId, input: { name, description: "", unit: "count", direction: "higher", frequency: "monthly", ownerPersonId, source: "", tolerance: 0, series: ["joint"] } });
+    const seriesId = getDb().select().from(s.benefitSeries).where(eq(s.benefitSeries.benefitId, b.id)).get()!.id;
+    setBaseline({ actor, projectId, benefitId: b.id, input: { seriesId, baselineValue: 10, baselineDate: "2025-12-31", baselineLabel: "" } });
+    recordActual({ actor, projectId, benefitId: b.id, input: { seriesId, measuredOn: since, value: 12, comment: "", correctsId: null } });
+    return b;
+  }
+
+  it("tells owners of benefits whose measurement is due and managers of projects whose report is overdue, only for projects they may see", async () => {
+    const w = world();
+    const people = write((tx) => {
+      const mia = f.createPerson(tx, { name: "Mia Manager", email: "mia@example.org" });
+      const nora = f.createPerson(tx, { name: "Nora Named", email: "nora@example.org" });
+      const olly = f.createPerson(tx, { name: "Olly Outside", email: "olly@example.org" });
+      f.addRole(tx, w.pilot.id, mia.id, "manager");
+      f.addRole(tx, w.other.id, olly.id, "reader");
+      // Nora is named the manager of Other on the project record, with no role there: she may not see it.
+      tx.update(s.projects).set({ managerPersonId: nora.id }).where(eq(s.projects.id, w.other.id)).run();
+      return { mia, nora, olly };
+    });
+    const actor = systemActor("test");
+    // Monthly highlight reports due on the 5th: February's was due 5 March and nobody published it.
+    setCycle({ actor, projectId: w.pilot.id, frequency: "monthly", dueDay: 5, startDate: "2026-01-01" });
+    setCycle({ actor, projectId: w.other.id, frequency: "monthly", dueDay: 5, startDate: "2026-01-01" });
+    const due = benefit(w.pilot.id, people.mia.id, "Calls answered first time", "2026-01-31");
+    benefit(w.pilot.id, people.mia.id, "Recently measured", "2026-03-01");
+    benefit(w.pilot.id, people.olly.id, "Olly's benefit in a project he cannot see", "2026-01-31");
+    const ollys = benefit(w.other.id, people.olly.id, "Letters answered in 7 days", "2026-01-31");
+
+    smtp = await startSmtpServer();
+    const result = await runDigest({ asOf: AS_OF });
+    expect(result.delivered.map((r) => r.email).sort()).toEqual(["ben@example.org", "mia@example.org", "olly@example.org", "xena@example.org"]);
+
+    const mias = await smtp.waitFor((m) => addressOf(m) === "mia@example.org");
+    expect(mias.subject).toBe("Waymark: 1 measurement due and 1 report overdue for 20 March 2026");
+    expect(mias.text).toContain("Benefit measurements due");
+    expect(mias.text).toContain("* Calls answered first time (Pilot)");
+    expect(mias.text).toContain("Measurement due: Joint nothing recorded for 48 days");
+    expect(mias.text).toContain(`http://localhost:3999/projects/pilot/benefits/${due.id}`);
+    expect(mias.text).not.toContain("Recently measured");
+    expect(mias.text).toContain("Progress reports overdue");
+    expect(mias.text).toContain("Report overdue: the highlight report for February 2026 was due 2026-03-05 (15 days ago)");
+    expect(mias.text).toContain("http://localhost:3999/projects/pilot/reports");
+    expect(mias.text).not.toContain("All your actions"); // she owns no flagged action
+    expect(String(mias.html)).toContain(`href="http://localhost:3999/projects/pilot/benefits/${due.id}"`);
+    expect(String(mias.html)).toContain("<h2");
+
+    const ollies = await smtp.waitFor((m) => addressOf(m) === "olly@example.org");
+    expect(ollies.subject).toBe("Waymark: 1 measurement due for 20 March 2026");
+    expect(ollies.text).toContain(`/projects/other/benefits/${ollys.id}`);
+    expect(ollies.text).not.toContain("cannot see");
+    expect(ollies.text).not.toContain("Report overdue"); // a reader, not a manager
+
+    // Ben's digest still reads as an action digest; Nora, named manager of a project she may not see, gets nothing.
+    const bens = await smtp.waitFor((m) => addressOf(m) === "ben@example.org");
+    expect(bens.subject).toBe("Waymark: 2 flagged actions for 20 March 2026");
+    expect(smtp.messages.map(addressOf)).not.toContain("nora@example.org");
+
+    const run = getDb().select().from(s.auditEvents).where(eq(s.auditEvents.event, "digest.run")).get()!;
+    expect(JSON.parse(run.meta!).delivered).toContainEqual({ personId: people.mia.id, actions: [], benefits: [due.id], reports: [w.pilot.id] });
+  });
+
+  it("lists benefits and reports in the command line's dry run", async () => {
+    const w = world();
+    const mia = write((tx) => {
+      const p = f.createPerson(tx, { name: "Mia Manager", email: "mia@example.org" });
+      f.addRole(tx, w.pilot.id, p.id, "manager");
+      return p;
+    });
+    benefit(w.pilot.id, mia.id, "Calls answered first time", "2026-01-31");
+    setCycle({ actor: systemActor("test"), projectId: w.pilot.id, frequency: "monthly", dueDay: 5, startDate: "2026-01-01" });
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(`ERR ${l}`) };
+    expect(await main(["digest", "--as-of", AS_OF, "--dry-run"], io)).toBe(0);
+    const out = lines.join("\n");
+    expect(out).toContain("Mia Manager <mia@example.org>: would send, 0 flagged actions, 1 benefit measurement due, 1 report overdue");
+    expect(out).toContain("  Pilot benefit Calls answered first time: Measurement due: Joint nothing recorded for 48 days");
+    expect(out).toContain("  Pilot: Report overdue");
   });
 });
