@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/forms";
 import { PageTitle, SummaryList, formatDate } from "~/components/layout";
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function BenefitPage() {
-  const { benefit, history, chart, summary } = useLoaderData<typeof loader>();
+  const { benefit, history, chart, summary, base } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const { project, canManage } = useProject();
   return (
@@ -79,6 +79,13 @@ export default function BenefitPage() {
           })),
         ]}
       />
+      {canManage ? (
+        <p className="govuk-body">
+          <Link className="govuk-link" to={`${base}/${benefit.id}/edit`}>
+            Edit the benefit<span className="govuk-visually-hidden"> {benefit.name}</span>
+          </Link>
+        </p>
+      ) : null}
       <h2 className="govuk-heading-m">Actuals against targets</h2>
       {chart.empty ? <p className="govuk-body">Nothing to draw yet: set a baseline or a target, or record an actual.</p> : <BenefitChart model={chart} name={summary} id="benefit-chart" />}
       <FiguresTables benefit={benefit} />

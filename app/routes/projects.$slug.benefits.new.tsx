@@ -2,11 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Checkboxes, ErrorSummary, Radios, Select, SubmitButton, TextArea, TextInput } from "~/components/forms";
+import { Checkboxes, ErrorSummary, Radios, SubmitButton } from "~/components/forms";
+import { BenefitDefinitionFields } from "~/modules/benefit/fields";
 import { PageTitle } from "~/components/layout";
 import { benefitSchema } from "~/modules/benefit/forms";
 import { benefitPlace } from "~/modules/benefit/route.server";
-import { FREQUENCY_LABELS, UNIT_LABELS } from "~/modules/benefit/rules";
+import { UNIT_LABELS } from "~/modules/benefit/rules";
 import { createBenefit } from "~/modules/benefit/service.server";
 import { listOrganisations, peopleOptions } from "~/modules/people/service.server";
 import { attempt, parseForm } from "~/utils/forms";
@@ -39,28 +40,10 @@ export default function NewBenefit() {
         <ErrorSummary errors={state?.errors} />
         <PageTitle caption={project.name}>Add a benefit</PageTitle>
         <Form method="post" noValidate>
-          <TextInput name="name" label="Name" hint="For example, Council tax collected in year" state={state} />
-          <TextArea name="description" label="Description (optional)" state={state} rows={3} />
-          <Radios name="unit" legend="Measured in" state={state} options={Object.entries(UNIT_LABELS).map(([value, label]) => ({ value, label }))} />
-          <Radios
-            name="direction"
-            legend="Which is better?"
+          <BenefitDefinitionFields
             state={state}
-            options={[
-              { value: "higher", label: "Higher is better", hint: "For example, collection rates" },
-              { value: "lower", label: "Lower is better", hint: "For example, days to process a claim" },
-            ]}
-          />
-          <Radios name="frequency" legend="How often is it measured?" state={state} defaultValue="quarterly" options={Object.entries(FREQUENCY_LABELS).map(([value, label]) => ({ value, label }))} />
-          <Select name="ownerPersonId" label="Owner (optional)" state={state} options={people} emptyLabel="No owner yet" />
-          <TextInput name="source" label="Source of the figures (optional)" hint="For example, the revenues system's monthly report" state={state} />
-          <TextInput
-            name="tolerance"
-            label="Tolerance (optional)"
-            hint="How far, in the benefit's unit, an actual may miss its target before it is flagged off target. For example, 0.5"
-            width={5}
-            inputMode="text"
-            state={state}
+            people={people}
+            unitField={<Radios name="unit" legend="Measured in" state={state} options={Object.entries(UNIT_LABELS).map(([value, label]) => ({ value, label }))} />}
           />
           <Checkboxes
             name="series"

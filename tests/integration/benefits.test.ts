@@ -9,6 +9,7 @@ import { createBenefit, getBenefit, importActuals, listBenefits, recordActual } 
 import { benefitsSummary, businessCaseStatus } from "~/modules/benefit/summary.server";
 import { UserInputError } from "~/utils/errors";
 import * as benefitRoute from "~/routes/projects.$slug.benefits.$benefitId";
+import * as editRoute from "~/routes/projects.$slug.benefits.$benefitId_.edit";
 import * as caseRoute from "~/routes/projects.$slug.business-case._index";
 import * as overviewRoute from "~/routes/projects.$slug._index";
 import * as flaggedRoute from "~/routes/programmes.$slug.flagged";
@@ -231,5 +232,84 @@ describe("benefits in the project export", () => {
     const [again] = listBenefits({ projectId: copy.id, today: TODAY });
     expect(again!.series.find((x) => x.organisation === "Dunmore")!.actuals.map((a) => [a.value, a.corrected])).toEqual([[97.8, true]]);
     expect(businessCaseStatus(copy.id)).toMatchObject({ approvedVersion: 1, paybackYears: 1.67, costToleranceExceeded: true });
+  });
+});
+
+describe("editing and deleting a benefit", () => {
+  const definition = { intent: "save", version: "1", name: "Council tax collected in year", description: "", direction: "higher", frequency: "monthly", ownerPersonId: "", source: "Revenues system", tolerance: "0.25" };
+
+  it("changes the definition with an audit of only what changed, and refuses a stale edit, a duplicate name and bad input with 400", async () => {
+    const w = world();
+    const { b } = collectionBenefit(w);
+    const url = `/projects/partnership/benefits/${b.id}/edit`;
+    const params = { slug: "partnership", benefitId: String(b.id) };
+    expect((await call(editRoute.loader, await requestAs(w.manager.user.id, url), params)).status).toBe(200);
+    const saved = await call(editRoute.action, await requestAs(w.manager.user.id, url, { form: { ...definition, ownerPersonId: String(w.reader.person.id) } }), params);
+    expect(saved.status).toBe(302);
+    expect(saved.headers.get("Location")).toBe(`/projects/partnership/benefits/${b.id}`);
+    const row = getDb().select().from(s.benefits).where(eq(s.benefits.id, b.id)).get()!;
+    expect(row).toMatchObject({ name: "Council tax collected in year", frequency: "monthly", ownerPersonId: w.reader.person.id, source: "Revenues system", tolerance: 0.25, unit: "percent", version: 2 });
+    const audit = getDb().select().from(s.auditEvents).where(eq(s.auditEvents.event, "benefit.update")).get()!;
+    expect(JSON.parse(audit.before!)).toEqual({ name: "Council tax collected", frequency: "quarterly", ownerPersonId: null, source: "", tolerance: 0.1 });
+    expect(JSON.parse(audit.after!)).toEqual({ name: "Council tax collected in year", frequency: "monthly", ownerPersonId: w.reader.person.id, source: "Revenues system", tolerance: 0.25 });
+    expect(audit.projectId).toBe(w.project.id);
+    // The owner is now told in the digest of the measurements due (monthly, so it is due sooner).
+    expect(listBenefits({ projectId: w.project.id, today: TODAY })[0]!.ownerName).toBe("Rex Reader");
+
+    const stale = await call(editRoute.action, await requestAs(w.manager.user.id, url, { form: { ...definition, name: "Another name" } }), params);
+    expect(stale.status).toBe(400);
+    expect((await stale.json()).errors._form).toMatch(/Someone else changed this benefit/);
+
+    createBenefit({ actor, projectId: w.project.id, input: { name: "Direct debits", description: "", unit: "percent", direction: "higher", frequency: "quarterly", ownerPersonId: null, source: "", tolerance: null, series: [] } });
+    const duplicate = await call(editRoute.action, await requestAs(w.manager.user.id, url, { form: { ...definition, version: "2", name: "Direct debits" } }), params);
+    expect(duplicate.status).toBe(400);
+    expect((await duplicate.json()).errors.name).toMatch(/already has a benefit with that name/);
+
+    const bad = await call(editRoute.action, await requestAs(w.manager.user.id, url, { form: { ...definition, version: "2", name: "", tolerance: "-1", frequency: "weekly" } }), params);
+    expect(bad.status).toBe(400);
+    const body = await bad.json();
+    expect(body.errors).toMatchObject({ name: expect.any(String), tolerance: "The tolerance cannot be negative", frequency: "Choose how often it is measured" });
+    expect(body.values).toMatchObject({ tolerance: "-1", source: "Revenues system" });
+    expect(getDb().select().from(s.benefits).where(eq(s.benefits.id, b.id)).get()!.version).toBe(2);
+  });
+
+  it("lets only the project's managers edit (403 for a reader, 404 for another project's user and through another project's address)", async () => {
+    const w = world();
+    const { b } = collectionBenefit(w);
+    const url = `/projects/partnership/benefits/${b.id}/edit`;
+    const params = { slug: "partnership", benefitId: String(b.id) };
+    expect((await call(editRoute.loader, await requestAs(w.reader.user.id, url), params)).status).toBe(403);
+    expect((await call(editRoute.action, await requestAs(w.reader.user.id, url, { form: definition }), params)).status).toBe(403);
+    expect((await call(editRoute.action, await requestAs(w.outsider.user.id, url, { form: definition }), params)).status).toBe(404);
+    // Olly manages Other: the partnership's benefit through Other's address is not found.
+    const through = { slug: "other", benefitId: String(b.id) };
+    expect((await call(editRoute.loader, await requestAs(w.outsider.user.id, `/projects/other/benefits/${b.id}/edit`), through)).status).toBe(404);
+    expect((await call(editRoute.action, await requestAs(w.outsider.user.id, `/projects/other/benefits/${b.id}/edit`, { form: { intent: "delete", version: "1" } }), through)).status).toBe(404);
+    expect(getDb().select().from(s.benefits).where(eq(s.benefits.id, b.id)).get()).toMatchObject({ name: "Council tax collected", version: 1 });
+  });
+
+  it("deletes a benefit with no actuals, with its targets, audited; one with actuals stays", async () => {
+    const w = world();
+    const { b, by, dbc } = collectionBenefit(w);
+    const params = { slug: "partnership", benefitId: String(b.id) };
+    const url = `/projects/partnership/benefits/${b.id}/edit`;
+    await call(benefitRoute.action, await requestAs(w.manager.user.id, `/projects/partnership/benefits/${b.id}`, { form: { intent: "target", targetSeriesId: String(dbc.id), period: "2026/27", targetValue: "97.7" } }), params);
+    const deleted = await call(editRoute.action, await requestAs(w.manager.user.id, url, { form: { intent: "delete", version: "1" } }), params);
+    expect(deleted.status).toBe(302);
+    expect(deleted.headers.get("Location")).toBe("/projects/partnership/benefits");
+    expect(getDb().select().from(s.benefits).all()).toEqual([]);
+    expect(getDb().select().from(s.benefitSeries).all()).toEqual([]);
+    expect(getDb().select().from(s.benefitTargets).all()).toEqual([]);
+    const audit = getDb().select().from(s.auditEvents).where(eq(s.auditEvents.event, "benefit.delete")).get()!;
+    expect(JSON.parse(audit.before!)).toMatchObject({ name: "Council tax collected", series: expect.arrayContaining([expect.objectContaining({ targets: [expect.objectContaining({ period: "2026/27", value: 97.7 })] })]) });
+    expect(verifyAuditChain(getSqlite()).ok).toBe(true);
+
+    const kept = collectionBenefit(w);
+    recordActual({ actor: by, projectId: w.project.id, benefitId: kept.b.id, input: { seriesId: kept.sdc.id, measuredOn: "2026-09-30", value: 96, comment: "", correctsId: null } });
+    const keptParams = { slug: "partnership", benefitId: String(kept.b.id) };
+    const refused = await call(editRoute.action, await requestAs(w.manager.user.id, `/projects/partnership/benefits/${kept.b.id}/edit`, { form: { intent: "delete", version: "1" } }), keptParams);
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).errors._form).toMatch(/has actuals recorded/);
+    expect(getDb().select().from(s.benefits).all()).toHaveLength(1);
   });
 });

@@ -1,11 +1,62 @@
-// The manager's forms on a benefit page: record an actual (or a correction), set a target, set a
-// baseline, import actuals from CSV. Each posts with its own `intent`; each works without JavaScript.
+// A benefit's definition fields (add and edit pages), and the manager's forms on a benefit page:
+// record an actual (or a correction), set a target, set a baseline, import actuals from CSV. Each posts with its own `intent`; each works without JavaScript.
+import type { ReactNode } from "react";
 import { Form } from "@remix-run/react";
-import { DateInput, Select, SubmitButton, TextArea, TextInput, type FormState } from "~/components/forms";
-import { formatValue } from "./rules";
+import { DateInput, Radios, Select, SubmitButton, TextArea, TextInput, type FormState } from "~/components/forms";
+import { FREQUENCY_LABELS, formatValue } from "./rules";
 import type { HistoryRow } from "./ui";
 import { shortDate } from "./ui";
 import type { BenefitUnit } from "#db/schema";
+
+/** What a benefit is: its name, direction, frequency, owner, source and tolerance (the add and edit pages). */
+export function BenefitDefinitionFields({
+  state,
+  people,
+  defaults,
+  unitField,
+}: {
+  state: FormState | undefined;
+  people: Array<{ value: number | string; label: string }>;
+  defaults?: { name: string; description: string; direction: string; frequency: string; ownerPersonId: number | null; source: string; tolerance: number };
+  /** The unit's radios on the add page; the edit page shows the unit as text (its figures are in it). */
+  unitField?: ReactNode;
+}) {
+  return (
+    <>
+      <TextInput name="name" label="Name" hint="For example, Council tax collected in year" state={state} defaultValue={defaults?.name} />
+      <TextArea name="description" label="Description (optional)" state={state} rows={3} defaultValue={defaults?.description} />
+      {unitField}
+      <Radios
+        name="direction"
+        legend="Which is better?"
+        state={state}
+        defaultValue={defaults?.direction}
+        options={[
+          { value: "higher", label: "Higher is better", hint: "For example, collection rates" },
+          { value: "lower", label: "Lower is better", hint: "For example, days to process a claim" },
+        ]}
+      />
+      <Radios
+        name="frequency"
+        legend="How often is it measured?"
+        state={state}
+        defaultValue={defaults?.frequency ?? "quarterly"}
+        options={Object.entries(FREQUENCY_LABELS).map(([value, label]) => ({ value, label }))}
+      />
+      <Select name="ownerPersonId" label="Owner (optional)" state={state} options={people} emptyLabel="No owner yet" defaultValue={defaults?.ownerPersonId ?? undefined} />
+      <TextInput name="source" label="Source of the figures (optional)" hint="For example, the revenues system's monthly report" state={state} defaultValue={defaults?.source} />
+      <TextInput
+        name="tolerance"
+        label="Tolerance (optional)"
+        hint="How far, in the benefit's unit, an actual may miss its target before it is flagged off target. For example, 0.5"
+        width={5}
+        inputMode="text"
+        state={state}
+        defaultValue={defaults?.tolerance}
+      />
+    </>
+  );
+}
 
 type State = (FormState & { intent?: string }) | undefined;
 type BenefitLike = { unit: BenefitUnit; series: Array<{ id: number; organisation: string | null; organisationCode: string | null }> };

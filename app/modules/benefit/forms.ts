@@ -63,6 +63,14 @@ export const benefitSchema = z.object({
 });
 export type BenefitInput = z.infer<typeof benefitSchema>;
 
+const version = z.coerce.number({ error: "Reload the page and try again" }).int().positive("Reload the page and try again");
+
+/** Editing a benefit's definition: everything but the unit (its figures are in it) and who reports it. */
+export const editBenefitSchema = benefitSchema.omit({ unit: true, series: true }).extend({ intent: z.literal("save"), version });
+export type BenefitDefinition = Omit<z.infer<typeof editBenefitSchema>, "intent" | "version">;
+export const deleteBenefitSchema = z.object({ intent: z.literal("delete"), version });
+export const editBenefitPageSchema = z.discriminatedUnion("intent", [editBenefitSchema, deleteBenefitSchema]);
+
 export const actualSchema = z.object({
   intent: z.literal("actual"),
   seriesId: z.coerce.number({ error: "Choose who the figure is for" }).int().positive("Choose who the figure is for"),

@@ -4,10 +4,10 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { benefitActuals, benefits, benefitSeries, benefitTargets, organisations, people } from "#db/schema";
 import { getDb, write, type Conn, type Tx } from "~/db.server";
 import type { Actor } from "~/modules/audit/actor";
-import { recordAudit } from "~/modules/audit/service.server";
+import { changes, recordAudit } from "~/modules/audit/service.server";
 import { notFound, UserInputError } from "~/utils/errors";
 import { parseActualsCsv } from "./actuals-csv";
-import type { BenefitInput } from "./forms";
+import type { BenefitDefinition, BenefitInput } from "./forms";
 import { financialYearOf, parseFinancialYear } from "./periods";
 import { benefitFlags, benefitRag, effectiveActuals, latestActual, seriesRag, targetOn, type BenefitFlag, type Rag, type SeriesInput } from "./rules";
 
@@ -136,8 +136,7 @@ function seriesChoice(tx: Conn, chosen: string[]): Array<number | null> {
 export function createBenefit({ actor, projectId, input }: { actor: Actor; projectId: number; input: BenefitInput }) {
   return write((tx) => {
     checkOwner(tx, input.ownerPersonId);
-    if (tx.select({ id: benefits.id }).from(benefits).where(and(eq(benefits.projectId, projectId), eq(benefits.name, input.name))).get())
-      throw new UserInputError({ name: "This project already has a benefit with that name" });
+    checkName(tx, projectId, input.name);
     const orgs = seriesChoice(tx, input.series);
     const { series: _series, ...values } = input;
     const benefit = tx
@@ -148,6 +147,56 @@ export function createBenefit({ actor, projectId, input }: { actor: Actor; proje
     for (const organisationId of orgs) tx.insert(benefitSeries).values({ benefitId: benefit.id, organisationId }).run();
     recordAudit(tx, { actor, event: "benefit.create", entityType: "benefit", entityId: benefit.id, projectId, after: { ...values, organisations: orgs } });
     return benefit;
+  });
+}
+
+const STALE = "Someone else changed this benefit since you opened it. Reload the page to see their changes, then try again.";
+
+function checkName(tx: Conn, projectId: number, name: string, exceptId?: number) {
+  const same = tx.select({ id: benefits.id }).from(benefits).where(and(eq(benefits.projectId, projectId), eq(benefits.name, name))).get();
+  if (same && same.id !== exceptId) throw new UserInputError({ name: "This project already has a benefit with that name" });
+}
+
+/** Changes a benefit's definition (name, owner, frequency, tolerance...), refusing an edit of an older version. */
+export function updateBenefit({ actor, projectId, benefitId, version, input }: { actor: Actor; projectId: number; benefitId: number; version: number; input: BenefitDefinition }) {
+  return write((tx) => {
+    const before = getOwned(tx, projectId, benefitId);
+    if (before.version !== version) throw new UserInputError({ _form: STALE });
+    checkOwner(tx, input.ownerPersonId);
+    checkName(tx, projectId, input.name, benefitId);
+    const after = { ...input, tolerance: input.tolerance ?? 0 };
+    const diff = changes(before, after);
+    if (!diff.changed) return before;
+    const row = tx
+      .update(benefits)
+      .set({ ...after, version: before.version + 1, updatedAt: new Date().toISOString() })
+      .where(eq(benefits.id, benefitId))
+      .returning()
+      .get();
+    recordAudit(tx, { actor, event: "benefit.update", entityType: "benefit", entityId: benefitId, projectId, ...diff });
+    return row;
+  });
+}
+
+/** Deletes a benefit with no actuals (its series, baselines and targets go with it); one with figures stays. */
+export function deleteBenefit({ actor, projectId, benefitId, version }: { actor: Actor; projectId: number; benefitId: number; version: number }) {
+  write((tx) => {
+    const before = getOwned(tx, projectId, benefitId);
+    if (before.version !== version) throw new UserInputError({ _form: STALE });
+    const series = tx.select().from(benefitSeries).where(eq(benefitSeries.benefitId, benefitId)).all();
+    const ids = series.map((x) => x.id);
+    if (ids.length && tx.select({ id: benefitActuals.id }).from(benefitActuals).where(inArray(benefitActuals.seriesId, ids)).limit(1).get())
+      throw new UserInputError({ _form: "This benefit has actuals recorded, so it stays: its history is part of the project's record." });
+    const targets = ids.length ? tx.select().from(benefitTargets).where(inArray(benefitTargets.seriesId, ids)).all() : [];
+    tx.delete(benefits).where(eq(benefits.id, benefitId)).run(); // series and targets cascade
+    recordAudit(tx, {
+      actor,
+      event: "benefit.delete",
+      entityType: "benefit",
+      entityId: benefitId,
+      projectId,
+      before: { ...before, series: series.map((x) => ({ ...x, targets: targets.filter((t) => t.seriesId === x.id) })) },
+    });
   });
 }
 
