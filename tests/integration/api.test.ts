@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { apiTokens, auditEvents } from "#db/schema";
+import { apiTokens, auditEvents, benefitSeries, reports } from "#db/schema";
+import { createBenefit, recordActual, setTarget } from "~/modules/benefit/service.server";
 import { getDb, write } from "~/db.server";
 import { DOCUMENTED_PATHS } from "~/modules/api/openapi";
 import { createToken, revokeToken } from "~/modules/api/tokens.server";
@@ -166,5 +167,37 @@ describe("read-only API", () => {
       expect((await get(p.path.replace("{slug}", "secret"), null)).status, p.path).toBe(401);
     }
     expect((await get("/nothing-here", w.partnerToken.token)).status).toBe(404);
+  });
+
+  it("lists a project's benefits with targets, actuals, RAG and flags, and its published reports only, within the token's projects", async () => {
+    const w = world();
+    const by = w.actor(w.manager);
+    const b = createBenefit({ actor: by, projectId: w.pilot.id, input: { name: "Calls answered", description: "", unit: "percent", direction: "higher", frequency: "annually", ownerPersonId: w.manager.person.id, source: "", tolerance: 0, series: [] } });
+    const series = getDb().select().from(benefitSeries).where(eq(benefitSeries.benefitId, b.id)).get()!; // the joint series
+    setTarget({ actor: by, projectId: w.pilot.id, benefitId: b.id, input: { seriesId: series.id, period: "2019/20", value: 90 } });
+    recordActual({ actor: by, projectId: w.pilot.id, benefitId: b.id, input: { seriesId: series.id, measuredOn: "2020-03-31", value: 85, comment: "", correctsId: null } });
+    createBenefit({ actor: by, projectId: w.secret.id, input: { name: "Secret saving", description: "", unit: "gbp", direction: "higher", frequency: "annually", ownerPersonId: null, source: "", tolerance: 0, series: [] } });
+    write((tx) => {
+      const row = { kind: "highlight" as const, projectId: w.pilot.id, periodFrom: "2020-01-01", periodTo: "2020-01-31" };
+      tx.insert(reports).values({ ...row, title: "January highlight report", status: "published", publishedAt: "2020-02-03T09:00:00.000Z" }).run();
+      tx.insert(reports).values({ ...row, title: "February draft", status: "draft" }).run();
+    });
+
+    const res = await get("/projects/pilot/benefits?asOf=2020-06-30", w.partnerToken.token);
+    expect(res.status).toBe(200);
+    const { data } = await res.json();
+    expect(data).toHaveLength(1);
+    expect(data[0]).toMatchObject({
+      name: "Calls answered", unit: "percent", ownerName: "Mo Manager", asOf: "2020-06-30", rag: "red",
+      series: [{ organisation: null, targets: [{ period: "2019/20", start: "2019-04-01", end: "2020-03-31", value: 90 }], actuals: [{ measuredOn: "2020-03-31", value: 85, corrected: false }], rag: "red" }],
+    });
+    expect(data[0].flags).toContainEqual({ kind: "off_target", text: expect.stringContaining("85% against 90% (2019/20)") });
+    expect((await get("/projects/secret/benefits", w.partnerToken.token)).status).toBe(404);
+    expect(JSON.stringify(await (await get("/projects/secret/benefits", w.managerToken.token)).json())).toContain("Secret saving");
+
+    const list = await (await get("/projects/pilot/reports", w.partnerToken.token)).json();
+    expect(list.data.map((r: { title: string }) => r.title)).toEqual(["January highlight report"]);
+    expect(list.data[0]).toMatchObject({ kind: "highlight", status: "published", periodFrom: "2020-01-01", html: expect.stringMatching(/\/projects\/pilot\/reports\/\d+$/), pdf: expect.stringMatching(/\.pdf$/) });
+    expect((await get("/projects/secret/reports", w.partnerToken.token)).status).toBe(404);
   });
 });

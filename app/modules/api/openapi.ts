@@ -38,6 +38,8 @@ export const DOCUMENTED_PATHS: DocumentedPath[] = [
   { path: "/projects/{slug}/dependencies", summary: "Dependencies touching the project (ends in projects you cannot see are redacted)", shape: "list", query: paging },
   { path: "/projects/{slug}/risks", summary: "The project's risk register", shape: "list", query: paging },
   { path: "/projects/{slug}/decisions", summary: "The project's decisions register", shape: "list", query: paging },
+  { path: "/projects/{slug}/benefits", summary: "Benefits with baselines, targets by period, actuals, RAG and flags, per organisation", shape: "list", query: [...paging, asOf] },
+  { path: "/projects/{slug}/reports", summary: "Published progress reports (and superseded ones), with links to read them", shape: "list", query: paging },
 ];
 
 const errorRef = { $ref: "#/components/responses/Error" };

@@ -10,6 +10,9 @@ import { projectAccess, viewerFor, visibleProgrammes, visibleProjects } from "~/
 import type { SessionUser } from "~/modules/auth/session.server";
 import { flagLabel as riskFlagLabel } from "~/modules/risk/scoring";
 import { listRisks } from "~/modules/risk/service.server";
+import { listBenefits } from "~/modules/benefit/service.server";
+import { benefitFlagLabel } from "~/modules/benefit/rules";
+import { listReports } from "~/modules/report/service.server";
 import type { ApiResource, ApiResult } from "./handler.server";
 import { actionsPage } from "./actions.server";
 import { ApiError, decodeCursor, pageOf, readLimit } from "./paging";
@@ -162,6 +165,41 @@ export const decisionsResource: ApiResource = ({ user, url, params }) => {
   );
 };
 
+export const benefitsResource: ApiResource = ({ user, url, params, today }) => {
+  const project = projectOf(user, params.slug);
+  const asOf = asOfOf(url, today);
+  return paged(
+    url,
+    listBenefits({ projectId: project.id, today: asOf }).map((b) => ({
+      id: b.id, name: b.name, description: b.description, unit: b.unit, direction: b.direction, frequency: b.frequency, source: b.source,
+      tolerance: b.tolerance, ownerPersonId: b.ownerPersonId, ownerName: b.ownerName, asOf, rag: b.rag,
+      flags: b.flags.map((f) => ({ kind: f.kind, text: benefitFlagLabel(f, b.unit) })),
+      series: b.series.map((x) => ({
+        organisation: x.organisation, organisationCode: x.organisationCode, baselineValue: x.baselineValue, baselineDate: x.baselineDate, baselineLabel: x.baselineLabel,
+        targets: x.targets.map((t) => ({ period: t.period, start: t.start, end: t.end, value: t.value })),
+        actuals: [...x.actuals].sort((a, c) => a.measuredOn.localeCompare(c.measuredOn)).map((a) => ({ measuredOn: a.measuredOn, value: a.value, corrected: a.corrected })),
+        rag: x.rag,
+      })),
+    })),
+  );
+};
+
+/** Published reports only (drafts are the manager's work in progress); a corrected one is "superseded". */
+export const reportsResource: ApiResource = ({ user, url, params }) => {
+  const project = projectOf(user, params.slug);
+  const base = `${url.origin}/projects/${project.slug}/reports`;
+  return paged(
+    url,
+    listReports({ scope: { projectId: project.id } })
+      .filter((r) => r.status !== "draft")
+      .sort((a, b) => a.id - b.id)
+      .map((r) => ({
+        id: r.id, kind: r.kind, title: r.title, periodFrom: r.periodFrom, periodTo: r.periodTo, version: r.version, status: r.status,
+        publishedAt: r.publishedAt, supersedesId: r.supersedesId, changeNote: r.changeNote, html: `${base}/${r.id}`, pdf: `${base}/${r.id}.pdf`, docx: `${base}/${r.id}.docx`,
+      })),
+  );
+};
+
 /** Path (after /api/v1) → resource; `:slug` matches one segment. The OpenAPI file lists the same paths. */
 export const API_ROUTES: Array<[string, ApiResource]> = [
   ["/programmes", programmesResource],
@@ -174,6 +212,8 @@ export const API_ROUTES: Array<[string, ApiResource]> = [
   ["/projects/:slug/dependencies", dependenciesResource],
   ["/projects/:slug/risks", risksResource],
   ["/projects/:slug/decisions", decisionsResource],
+  ["/projects/:slug/benefits", benefitsResource],
+  ["/projects/:slug/reports", reportsResource],
 ];
 
 export function matchApiRoute(path: string): { resource: ApiResource; params: Record<string, string> } | null {
