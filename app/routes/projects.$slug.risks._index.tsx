@@ -99,8 +99,7 @@ export default function RiskRegister() {
           Apply filters
         </button>
       </Form>
-      {/* Downloads are per project register for now (the programme register has none yet). */}
-      {base.startsWith("/projects/") ? <DownloadLinks href={base} search={search} what="these risks" /> : null}
+      <DownloadLinks href={base} search={search} what="these risks" />
       <p className="govuk-body" role="status">
         Showing {rows.length} of {total} risks.
       </p>

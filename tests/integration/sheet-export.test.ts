@@ -17,6 +17,8 @@ import * as decisionsCsv from "~/routes/projects.$slug.decisions[.]csv";
 import * as milestonesXlsx from "~/routes/projects.$slug.milestones[.]xlsx";
 import * as risksCsv from "~/routes/projects.$slug.risks[.]csv";
 import * as risksXlsx from "~/routes/projects.$slug.risks[.]xlsx";
+import * as programmeRisksCsv from "~/routes/programmes.$slug.risks[.]csv";
+import * as programmeRisksXlsx from "~/routes/programmes.$slug.risks[.]xlsx";
 import * as f from "../../seeds/factories";
 import { call, requestAs } from "../utils";
 
@@ -221,5 +223,34 @@ describe("register downloads", () => {
     expect(parsed.data[0]).toMatchObject({ Organisation: "Dunmore", "Baseline date": "2024-03-31", "Target 2025/26": "97.7", "Latest actual": "97.1" });
     const refused = await call(benefitsXlsx.loader as never, await requestAs(w.outsider.user.id, "/projects/pilot/benefits.xlsx"), { slug: "pilot" });
     expect(refused.status).toBe(404);
+  });
+
+  it("exports a programme's own risk register to its readers, with the page's filters; others get 404", async () => {
+    const w = world();
+    const { programme, reader } = write((tx) => {
+      const programme = f.createProgramme(tx, { slug: "revs", name: "Revs" });
+      const reader = f.createUser(tx, { name: "Cllr Reader" });
+      f.addProgrammeRole(tx, programme.id, reader.person.id, "reader");
+      return { programme, reader };
+    });
+    const actor = { userId: null, personId: null, label: "test" };
+    const base = {
+      category: "Finance", kind: "threat" as const, cause: "", event: "", effect: "", ownerPersonId: null, actioneePersonId: null,
+      inherentLikelihood: 3, inherentImpact: 3, residualLikelihood: 3, residualImpact: 3, proximityDate: null, proximityText: "",
+      response: "reduce", strategy: "", actionsOutstanding: "", nextReviewDate: null,
+    };
+    createRisk({ actor, scope: { programmeId: programme.id }, input: { ...base, ref: "P1", title: "Savings fall short – £500,000 a year" }, today: AS_OF });
+    createRisk({ actor, scope: { programmeId: programme.id }, input: { ...base, ref: "P2", title: "Low one", residualLikelihood: 1, residualImpact: 1 }, today: AS_OF });
+    const res = await call(programmeRisksXlsx.loader as never, await requestAs(reader.user.id, `/programmes/revs/risks.xlsx?asOf=${AS_OF}`), { slug: "revs" });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="revs-programme-risks-${AS_OF}.xlsx"`);
+    const rows = rowsOf(await xlsxOf(res));
+    expect(rows.map((r) => r.Ref)).toEqual(["P1", "P2"]);
+    expect(rows[0]).toMatchObject({ Risk: "Savings fall short – £500,000 a year", Severity: 9 });
+    const csv = await call(programmeRisksCsv.loader as never, await requestAs(reader.user.id, "/programmes/revs/risks.csv?band=low"), { slug: "revs" });
+    const parsed = Papa.parse<Record<string, string>>(new TextDecoder().decode(await csv.arrayBuffer()), { header: true, skipEmptyLines: true });
+    expect(parsed.data.map((r) => r.Ref)).toEqual(["P2"]);
+    // Ben reads the pilot project, not the programme (the pilot is not in it): not found.
+    expect((await call(programmeRisksXlsx.loader as never, await requestAs(w.ben.user.id, "/programmes/revs/risks.xlsx"), { slug: "revs" })).status).toBe(404);
   });
 });

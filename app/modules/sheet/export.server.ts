@@ -9,7 +9,7 @@ import { listDecisions } from "~/modules/approval/decision.server";
 import { OUTCOME_LABELS } from "~/modules/approval/forms";
 import { filterRows, parseQuery, sortRows } from "~/modules/risk/register-view";
 import { BAND_LABELS, flagLabel as riskFlagLabel, trendLabel } from "~/modules/risk/scoring";
-import { listRisks } from "~/modules/risk/service.server";
+import { listRisks, type Scope as RiskScope } from "~/modules/risk/service.server";
 import { listMilestones } from "~/modules/structure/milestone.server";
 import { benefitsSheet } from "~/modules/benefit/sheet";
 import { listBenefits } from "~/modules/benefit/service.server";
@@ -152,11 +152,11 @@ export const RISK_COLUMNS: SheetColumn[] = [
   col("flags", "Flags", "text", 40),
 ];
 
-function riskSheet({ project, search, today, viewer }: ExportInput): SheetSpec {
-  const day = today ?? todayInLondon();
-  const { risks } = listRisks({ scope: { projectId: project.id }, today: day, viewer });
+/** A risk register (a project's or a programme's own) after the page's filters. */
+export function riskRegisterSheet({ scope, search, today, viewer }: { scope: RiskScope; search: URLSearchParams; today: string; viewer: Viewer }): SheetSpec {
+  const { risks } = listRisks({ scope, today, viewer });
   const query = parseQuery(search);
-  const rows = sortRows(filterRows(risks, query, day), query.sort, query.dir).map((r) => ({
+  const rows = sortRows(filterRows(risks, query, today), query.sort, query.dir).map((r) => ({
     ref: r.ref,
     title: r.title,
     category: r.category,
@@ -183,6 +183,10 @@ function riskSheet({ project, search, today, viewer }: ExportInput): SheetSpec {
     flags: r.flags.map(riskFlagLabel).join("\n"),
   }));
   return { sheetName: "Risk register", columns: RISK_COLUMNS, rows };
+}
+
+function riskSheet({ project, search, today, viewer }: ExportInput): SheetSpec {
+  return riskRegisterSheet({ scope: { projectId: project.id }, search, today: today ?? todayInLondon(), viewer });
 }
 
 export const DECISION_COLUMNS: SheetColumn[] = [
@@ -239,5 +243,13 @@ export function registerSheet(input: ExportInput): { spec: SheetSpec; asOf: stri
 export async function exportRegister(input: ExportInput & { format: ExportFormat }) {
   const { spec, asOf } = registerSheet(input);
   const body = input.format === "xlsx" ? await toXlsx(spec) : Buffer.from(toCsv(spec), "utf8");
+  return { body, asOf, rowCount: spec.rows.length };
+}
+
+/** A programme's own risk register as a file, after the page's filters (the project registers go through exportRegister). */
+export async function exportProgrammeRisks({ programmeId, search, viewer, format, today = todayInLondon() }: { programmeId: number; search: URLSearchParams; viewer: Viewer; format: ExportFormat; today?: string }) {
+  const asOf = exportAsOf(search, today);
+  const spec = riskRegisterSheet({ scope: { programmeId }, search, today, viewer });
+  const body = format === "xlsx" ? await toXlsx(spec) : Buffer.from(toCsv(spec), "utf8");
   return { body, asOf, rowCount: spec.rows.length };
 }
