@@ -3,7 +3,7 @@
 // empty digest, and the dedupe key "digest:<personId>:<date>" makes a second run the same day
 // send nothing (also across several app servers, since the outbox's unique key decides).
 import { and, eq, inArray, isNotNull, ne, notInArray } from "drizzle-orm";
-import { actionOwners, actions, auditEvents, people, projects, teamMembers } from "#db/schema";
+import { actionOwners, actions, auditEvents, people, projects, teamMembers, users } from "#db/schema";
 import { getDb, write } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { systemActor, type Actor } from "~/modules/audit/actor";
@@ -82,8 +82,9 @@ export function planDigest(asOf: string): Array<Omit<DigestRecipient, "outcome">
   if (actionsOf.size === 0) return [];
 
   const recipients = db
-    .select({ id: people.id, name: people.name, email: people.email })
+    .select({ id: people.id, name: people.name, email: people.email, login: users.id })
     .from(people)
+    .leftJoin(users, eq(users.personId, people.id))
     .where(and(inArray(people.id, [...actionsOf.keys()]), isNotNull(people.email)))
     .all();
   const byId = new Map(flags.actions.map((a) => [a.action.id, a]));
@@ -93,10 +94,14 @@ export function planDigest(asOf: string): Array<Omit<DigestRecipient, "outcome">
   return recipients
     .filter((p) => p.email)
     .map((p) => {
-      const mine = [...actionsOf.get(p.id)!].map((id) => byId.get(id)!);
-      // A person is told about items of projects they may see, and of the projects of the actions
-      // they own (the digest is about those); anything else in a chain is "an item in another project".
-      const sees = new Set([...viewerForPerson(p.id).sees, ...mine.map((m) => m.action.projectId)]);
+      const visible = viewerForPerson(p.id).sees;
+      // Someone who signs in is told what their pages show (My actions, feeds): their actions in
+      // projects they may see, and items of those projects only; a link in the email never answers
+      // 404. An owner named without a login has no pages: the digest is how the projects that named
+      // them tell them about their actions, and about the items of those projects (decision 0008).
+      const owned = [...actionsOf.get(p.id)!].map((id) => byId.get(id)!);
+      const mine = p.login === null ? owned : owned.filter((m) => visible.has(m.action.projectId));
+      const sees = p.login === null ? new Set([...visible, ...mine.map((m) => m.action.projectId)]) : visible;
       const items: DigestItem[] = mine
         .map(({ action, flags: list }) => {
           const project = projectById.get(action.projectId)!;
