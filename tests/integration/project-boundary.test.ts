@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // The project boundary, swept over every page. A partner manages one project of a programme; every
 // record of the programme's other project is named with the word "Zebra", and is linked with his
 // project's items (dependencies both ways, an action and a work package in it that he owns or
@@ -8,7 +9,6 @@
 import JSZip from "jszip";
 import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
-import * as s from "#db/schema";
 import { getDb, write } from "~/db.server";
 import { addDays, todayInLondon } from "~/modules/action/rules";
 import { systemActor } from "~/modules/audit/actor";
