@@ -9,6 +9,7 @@
 import JSZip from "jszip";
 import ExcelJS from "exceljs";
 import { sql } from "drizzle-orm";
+import * as s from "#db/schema";
 import { getDb, write } from "~/db.server";
 import { addDays, todayInLondon } from "~/modules/action/rules";
 import { systemActor } from "~/modules/audit/actor";
@@ -236,5 +237,77 @@ describe("the project boundary on every page", () => {
     expect(await main(["flags", "--as-of", today, "--as", w.partner.user.email], io)).toBe(0);
     expect(lines.join("\n")).toContain("1.1");
     expect(lines.join("\n")).not.toMatch(SECRET);
+  });
+});
+
+/** The route module of a file name, e.g. "projects.$slug.risks.$riskId". */
+const route = (name: string) => {
+  const mod = Object.entries(ROUTES).find(([file]) => file === `/app/routes/${name}.tsx` || file === `/app/routes/${name}.ts`)?.[1];
+  if (!mod) throw new Error(`no route ${name}`);
+  return mod;
+};
+const refusals = () => getDb().all<{ n: number }>(sql`select count(*) as n from audit_events where event = 'access.refused'`)[0]!.n;
+
+describe("writes across the boundary", () => {
+  it("a reader posting to every project action answers 403 or 404, writes nothing and each refusal is audited", async () => {
+    const w = world();
+    const reader = write((tx) => {
+      const r = f.createUser(tx, { name: "Rae Reader" });
+      f.addRole(tx, w.ours.id, r.person.id, "reader");
+      return r;
+    });
+    const outcomes: string[] = [];
+    let posts = 0;
+    for (const [file, mod] of Object.entries(ROUTES)) {
+      if (typeof mod.action !== "function" || !file.includes("/projects.$slug.")) continue;
+      const { path, params } = place(file, w, "own");
+      const source = await import("node:fs").then((fs) => fs.readFileSync(`.${file}`, "utf8"));
+      // One post per intent the page's forms use (or one without), each with fields a real form would send.
+      const intents = [...new Set([...source.matchAll(/intent[^"\n]{0,20}"([a-zA-Z-]+)"/g)].map((m) => m[1]!))].filter((i) => i !== "intent");
+      for (const intent of intents.length ? intents : [""]) {
+        posts += 1;
+        const before = counts();
+        const audited = refusals();
+        const form = { intent, title: "Written by a reader", ref: "9.9", name: "Reader", body: "Reader", status: "done", version: "1", noteDate: today };
+        const res = await call(mod.action as never, await requestAs(reader.user.id, path, { form }), params);
+        const wrote = JSON.stringify(counts()) !== JSON.stringify(before);
+        if (![403, 404].includes(res.status) || wrote || refusals() !== audited + 1) outcomes.push(`${file.replace("/app/routes/", "")} ${intent}: ${res.status}${wrote ? " wrote" : ""}, ${refusals() - audited} refusals audited`);
+      }
+    }
+    expect(outcomes).toEqual([]);
+    expect(posts).toBeGreaterThan(50);
+  });
+
+  it("ids of the other project's records sent in a form of his own project are refused, and nothing is written", async () => {
+    const w = world();
+    const zWrite = write((tx) => {
+      const role = tx.select().from(s.projectRoles).where(sql`project_id = ${w.zebra.id}`).get()!;
+      const series = tx.select().from(s.benefitSeries).where(sql`benefit_id = ${w.zBenefit.id}`).get()!;
+      return { role, series };
+    });
+    const zLinkRow = getDb().select().from(s.reportLinks).get()!;
+    const cases: Array<{ route: string; params: Record<string, string>; form: Record<string, string | string[]> }> = [
+      { route: "projects.$slug.actions.new", params: {}, form: { ref: "7.1", title: "T", status: "not_started", workPackageId: String(w.zWp.id) } },
+      { route: "projects.$slug.actions.new", params: {}, form: { ref: "7.2", title: "T", status: "not_started", stageId: String(w.zStage.id) } },
+      { route: "projects.$slug.actions.new", params: {}, form: { ref: "7.3", title: "T", status: "not_started", recommendationIds: String(w.zRec.id) } },
+      { route: "projects.$slug.actions.new", params: {}, form: { ref: "7.4", title: "T", status: "not_started", ownerTeamIds: String(w.zTeam.id) } },
+      { route: "projects.$slug.risks.$riskId", params: { riskId: String(w.risk.id) }, form: { intent: "link", actionId: String(w.zOverdue.id) } },
+      { route: "projects.$slug.proposals.$proposalId.send", params: { proposalId: String(w.proposal.id) }, form: { boardId: String(w.zBoard.id), deadline: addDays(today, 7) } },
+      { route: "projects.$slug.proposals.$proposalId.implement", params: { proposalId: String(w.proposal.id) }, form: { workPackageId: String(w.zWp.id), titles: "Do it" } },
+      { route: "projects.$slug.team._index", params: {}, form: { intent: "remove", roleId: String(zWrite.role.id) } },
+      { route: "projects.$slug.reports.$reportId._index", params: { reportId: String(w.report.id) }, form: { intent: "link-revoke", linkId: String(zLinkRow.id) } },
+      { route: "projects.$slug.benefits.$benefitId", params: { benefitId: String(w.benefit.id) }, form: { intent: "actual", seriesId: String(zWrite.series.id), measuredOn: today, value: "5" } },
+      { route: "projects.$slug.benefits.$benefitId", params: { benefitId: String(w.benefit.id) }, form: { intent: "target", targetSeriesId: String(zWrite.series.id), period: "2026/27", targetValue: "5" } },
+      { route: "projects.$slug.benefits.$benefitId", params: { benefitId: String(w.benefit.id) }, form: { intent: "baseline", baselineSeriesId: String(zWrite.series.id), baselineValue: "5" } },
+    ];
+    const outcomes: string[] = [];
+    for (const c of cases) {
+      const before = counts();
+      const path = `/${c.route.replace(/\._index$/, "").replace(/\$slug/, w.ours.slug).replace(/\$(\w+)/g, (_m, k: string) => c.params[k]!).split(".").join("/")}`;
+      const res = await call(route(c.route).action as never, await requestAs(w.partner.user.id, path, { form: c.form }), { slug: w.ours.slug, ...c.params });
+      const wrote = JSON.stringify(counts()) !== JSON.stringify(before);
+      if (![400, 403, 404].includes(res.status) || wrote) outcomes.push(`${c.route} ${JSON.stringify(c.form)}: ${res.status}${wrote ? " wrote" : ""}`);
+    }
+    expect(outcomes).toEqual([]);
   });
 });
