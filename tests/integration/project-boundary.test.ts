@@ -130,7 +130,8 @@ function place(file: string, w: World, ids: "own" | "guessed") {
       }
       return bare.replace(/\$(\w+)/g, (_m, key: string) => (params[key] = values[key] ?? "1"));
     });
-  return { path: `/${segments.join("/")}`.replace(/^\/_index$/, "/"), params };
+  // "q" is the dependency search's query ("ebra", in every Zebra title; harmless elsewhere): it must find nothing of the other project.
+  return { path: `${`/${segments.join("/")}`.replace(/^\/_index$/, "/")}?q=ebra`, params };
 }
 
 /** Everything a response says, as text: HTML, JSON, CSV, SVG and ICS as they are; XLSX cells and Word text unpacked. */
