@@ -22,7 +22,7 @@ const { createReport, publishReport, readSnapshot } = await import("../app/modul
 const { draftContent } = await import("../app/modules/report/service.server");
 const { renderReport } = await import("../app/modules/report/downloads.server");
 const { createReportLink } = await import("../app/modules/report/links.server");
-const { publicReport } = await import("../app/modules/report/public.server");
+const { publicReportView } = await import("../app/modules/report/public.server");
 const { ReportDocument } = await import("../app/modules/report/ui");
 const React = await import("react");
 const { renderToString } = await import("react-dom/server");
@@ -89,7 +89,7 @@ const draftMs = time(() => draftContent({ report, viewer, asOf: TODAY }));
 publishReport({ actor, scope, reportId: report.id, viewer, asOf: TODAY });
 const { token } = createReportLink({ actor, scope, reportId: report.id });
 const pageMs = time(() => {
-  const data = publicReport(token, null);
+  const data = publicReportView(token)!;
   return renderToString(React.createElement(ReportDocument, { content: data.content, comparison: data.comparison }));
 });
 const frozen = readSnapshot(report.id)!;

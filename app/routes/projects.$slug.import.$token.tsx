@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SubmitButton } from "~/components/forms";
 import { PageTitle, SummaryList } from "~/components/layout";
+import { actionFormOptions } from "~/modules/action/detail.server";
 import { peopleOptions } from "~/modules/people/service.server";
 import { previewAction, previewLoader } from "~/modules/sheet/import-route.server";
 import { MappingForm, PreviewTable, ProblemTable } from "~/modules/sheet/import-ui";
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const data = await previewLoader(request, params.slug, params.token);
   const owners = data.ok && data.view.preview?.unknownOwners.length
     ? [
-        ...peopleOptions().map((p) => ({ value: `p:${p.value}`, label: p.label })),
+        ...(data.upload.kind === "actions" ? actionFormOptions({ projectId: data.projectId }).people : peopleOptions()).map((p) => ({ value: `p:${p.value}`, label: p.label })),
         ...(data.upload.kind === "actions" ? teamsAvailableTo({ projectId: data.projectId }).map((t) => ({ value: `t:${t.id}`, label: `${t.name} (team)` })) : []),
       ]
     : [];

@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return json(publicReport(params.token, new URL(request.url).searchParams.get("version")), { headers: LINK_HEADERS });
+  return json(await publicReport(request, params.token, new URL(request.url).searchParams.get("version")), { headers: LINK_HEADERS });
 }
 
 export default function PublishedReport() {

@@ -3,5 +3,5 @@ import { publicDownload } from "~/modules/report/public.server";
 
 /** The linked report as DOCX, read without an account. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return publicDownload(params.token, new URL(request.url).searchParams.get("version"), "docx");
+  return publicDownload(request, params.token, new URL(request.url).searchParams.get("version"), "docx");
 }

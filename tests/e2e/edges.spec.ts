@@ -193,11 +193,17 @@ function demoIds() {
       wpId,
       stageId: one("select id from stages where work_package_id = ? order by id", wpId),
       riskId: one("select r.id from risks r join risk_registers g on g.id = r.register_id where g.project_id = ? order by r.id", projectId),
+      benefitId: one("select id from benefits where project_id = ? order by id", projectId),
+      reportId: one("select id from reports where project_id = ? order by id", projectId),
+      boardId: one("select id from boards where project_id = ? order by id", projectId),
+      teamId: one("select id from teams where project_id = ? order by id", projectId),
+      recommendationId: one("select id from recommendations where project_id = ? order by id", projectId),
     };
   };
   const result = {
     pilot: ids("home-working-pilot"),
     partnership: ids("rb-partnership"),
+    programmeReportId: one("select id from reports where programme_id is not null order by id"),
     programmeRiskId: one("select r.id from risks r join risk_registers g on g.id = r.register_id where g.programme_id is not null order by r.id"),
     outboxId: one("select id from outbox order by id"),
     userId: one("select id from users where email = ?", DEMO_USERS.manager.email),
@@ -220,6 +226,11 @@ function urlFor(pattern: string, ids: ReturnType<typeof demoIds>) {
     wpId: p.wpId,
     stageId: p.stageId,
     riskId: programme ? ids.programmeRiskId : p.riskId,
+    benefitId: p.benefitId,
+    reportId: programme ? ids.programmeReportId : p.reportId,
+    boardId: p.boardId,
+    teamId: p.teamId,
+    recommendationId: p.recommendationId,
     id: pattern.startsWith("/admin/outbox") ? ids.outboxId : ids.userId,
     token: "x".repeat(43),
   };

@@ -5,7 +5,8 @@ import { getDb, getSqlite, write } from "~/db.server";
 import { addDays, todayInLondon } from "~/modules/action/rules";
 import { systemActor } from "~/modules/audit/actor";
 import { viewerFor } from "~/modules/auth/access.server";
-import { hashReportToken } from "~/modules/report/links.server";
+import { createReportLink, hashReportToken } from "~/modules/report/links.server";
+import { REPORT_LINKS } from "~/modules/throttle/policy";
 import { overdueReports, setCycle } from "~/modules/report/cycle.server";
 import { createReport, publishReport, readSnapshot, startCorrection, updateDraft } from "~/modules/report/service.server";
 import { readEdits } from "~/modules/report/edits";
@@ -160,6 +161,32 @@ describe("highlight reports", () => {
     await call(reportActionRoute, await requestAs(w.manager.user.id, path, { form: { intent: "link-revoke", linkId: String(link.id) } }), params);
     expect((await call(publicLoader, await requestAs(null, `/published/${token}`), { token })).status).toBe(404);
     expect(getDb().select().from(schema.auditEvents).where(eq(schema.auditEvents.event, "report_link.revoke")).all()).toHaveLength(1);
+  });
+
+  it("slows down report links that do not work from one address, never a working link from it", async () => {
+    const w = build();
+    const report = publishOne(w);
+    const { token } = createReportLink({ actor: actor(w), scope: { projectId: w.ours.id }, reportId: report.id });
+    const from = (ip: string) => ({ headers: { "X-Waymark-Client-Ip": ip } });
+    const open = async (t: string, ip = "203.0.113.9", query = "") => call(publicLoader, await requestAs(null, `/published/${t}${query}`, from(ip)), { token: t });
+    const bad = "x".repeat(43);
+    for (let i = 0; i < REPORT_LINKS.address.limit; i++) expect((await open(bad)).status).toBe(404);
+    const limited = await open(bad);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await limited.text()).toMatch(/Wait \d+ minutes, then try again/);
+    // The downloads share the counter.
+    expect((await call(publicPdf, await requestAs(null, `/published/${bad}.pdf`, from("203.0.113.9")), { token: bad })).status).toBe(429);
+    // The same address (a council's shared NAT, a mail scanner) with a working link: served, page and PDF.
+    expect((await open(token)).status).toBe(200);
+    expect((await call(publicPdf, await requestAs(null, `/published/${token}.pdf`, from("203.0.113.9")), { token })).status).toBe(200);
+    // A working link asking for a version that does not exist is a 404, not a guess, and not counted.
+    expect((await open(token, "198.51.100.1", "?version=9")).status).toBe(404);
+    expect((await open(token, "198.51.100.1", "?version=x")).status).toBe(404);
+    // Another address is not slowed by the first one's guesses.
+    expect((await open(bad, "198.51.100.1")).status).toBe(404);
+    const counters = getSqlite().prepare("select key from rate_limits where key like 'report-link-address%'").all() as Array<{ key: string }>;
+    expect(counters.map((c) => c.key).sort()).toEqual(["report-link-address:198.51.100.1", "report-link-address:203.0.113.9"]);
   });
 
   it("a partner cannot see another project's reports, and the report names other projects' items only as such", async () => {

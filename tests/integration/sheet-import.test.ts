@@ -34,6 +34,9 @@ function world() {
     f.addRole(tx, project.id, contributor.person.id, "contributor");
     const mary = f.createPerson(tx, { name: "Mary Hall", initials: "MH", email: "mary.hall@council.example" });
     const ben = f.createPerson(tx, { name: "Ben Tull", initials: "BT" });
+    // Owners are people who may own the project's actions (a role on it): the form's list.
+    f.addRole(tx, project.id, mary.id, "contributor");
+    f.addRole(tx, project.id, ben.id, "contributor");
     const team = f.createTeam(tx, { name: "CSIP project team", projectId: project.id });
     const recs = Object.fromEntries(["R1", "R2", "R5"].map((ref) => [ref, f.createRecommendation(tx, project.id, { ref }).id]));
     return { project, manager, contributor, otherManager, mary, ben, team, recs };
@@ -169,6 +172,27 @@ describe("importing a council's action plan in the browser", () => {
     expect(ownersOf(actionByRef(w.project.id, "15").id).map((o) => o.personId)).toEqual([w.mary.id]);
     const again = await uploadAndPreview(w.manager.user.id, await councilPlan());
     expect(again.data.view.preview.unknownOwners).toEqual([]);
+  });
+
+  it("matches owners only among the people who may own the project's actions, by name and by the manager's choice", async () => {
+    const w = world();
+    // Another council's officer, with no role here, whose initials are the sheet's unknown "XY".
+    const stranger = write((tx) => {
+      const other = f.createProject(tx, { slug: "elsewhere", name: "Elsewhere" });
+      const xy = f.createPerson(tx, { name: "Xavier Young", initials: "XY", email: "xavier@other.example" });
+      f.addRole(tx, other.id, xy.id, "manager");
+      return xy;
+    });
+    const { token, location, data } = await uploadAndPreview(w.manager.user.id, await councilPlan());
+    expect(data.view.preview.unknownOwners).toEqual([{ name: "XY", rows: [10] }]);
+    expect(data.owners.map((o: { value: string }) => o.value)).not.toContain(`p:${stranger.id}`);
+    // Choosing him by a hand-made form leaves the name unknown, and the import names nobody outside the list.
+    const remap = await call(previewPage.action as never, await requestAs(w.manager.user.id, location, { form: { intent: "remap", sheet: "Action plan", headerRow: "4", "owner:XY": `p:${stranger.id}` } }), { slug: "benefits", token });
+    expect(remap.status).toBe(302);
+    const page = await (await call(previewPage.loader as never, await requestAs(w.manager.user.id, location), { slug: "benefits", token })).json();
+    expect(page.view.preview.unknownOwners).toEqual([{ name: "XY", rows: [10] }]);
+    await confirm(w.manager.user.id, location, token, page.view.fingerprint);
+    expect(getDb().select().from(s.actionOwners).where(eq(s.actionOwners.personId, stranger.id)).all()).toEqual([]);
   });
 
   it("lets only the project's managers import, and only the uploader open an upload", async () => {

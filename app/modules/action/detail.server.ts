@@ -112,6 +112,27 @@ export function actionFlags({ viewer, actionId, asOf }: { viewer: Viewer; action
  * already owning one of its actions (a plan names officers who never sign in); teams: the
  * project's, its programme's and shared ones.
  */
+/**
+ * The people who may own an action of this project: those with a role on it, its manager, and
+ * those who already own one of its actions. The form's list, the service's check and the
+ * spreadsheet import's owner matching all use this one list, so an owner is never matched or
+ * posted from outside it (another council's officer with the same initials, a guessed id).
+ */
+export function possibleOwners({ projectId }: { projectId: number }, db: Conn = getDb()) {
+  const roleHolders = db.select({ id: projectRoles.personId }).from(projectRoles).where(eq(projectRoles.projectId, projectId));
+  const owningPeople = db
+    .select({ id: actionOwners.personId })
+    .from(actionOwners)
+    .where(sql`${actionOwners.actionId} in (select id from actions where project_id = ${projectId}) and ${actionOwners.personId} is not null`);
+  const manager = db.select({ id: projects.managerPersonId }).from(projects).where(eq(projects.id, projectId));
+  return db
+    .select({ id: people.id, name: people.name, initials: people.initials, email: people.email })
+    .from(people)
+    .where(or(inArray(people.id, roleHolders), inArray(people.id, owningPeople), inArray(people.id, manager)))
+    .orderBy(asc(people.name))
+    .all();
+}
+
 export function actionFormOptions({ projectId }: { projectId: number }, db: Conn = getDb()) {
   const wps = db
     .select({ id: workPackages.id, ref: workPackages.ref, name: workPackages.name })
@@ -128,18 +149,7 @@ export function actionFormOptions({ projectId }: { projectId: number }, db: Conn
         .all()
     : [];
   const wpRef = new Map(wps.map((w) => [w.id, w.ref]));
-  const roleHolders = db.select({ id: projectRoles.personId }).from(projectRoles).where(eq(projectRoles.projectId, projectId));
-  const owningPeople = db
-    .select({ id: actionOwners.personId })
-    .from(actionOwners)
-    .where(sql`${actionOwners.actionId} in (select id from actions where project_id = ${projectId}) and ${actionOwners.personId} is not null`);
-  const manager = db.select({ id: projects.managerPersonId }).from(projects).where(eq(projects.id, projectId));
-  const ppl = db
-    .select({ id: people.id, name: people.name, initials: people.initials })
-    .from(people)
-    .where(or(inArray(people.id, roleHolders), inArray(people.id, owningPeople), inArray(people.id, manager)))
-    .orderBy(asc(people.name))
-    .all();
+  const ppl = possibleOwners({ projectId }, db);
   const teamRows = teamsAvailableTo({ projectId }, db);
   const recs = db
     .select({ id: recommendations.id, ref: recommendations.ref, title: recommendations.title })

@@ -27,6 +27,7 @@ import { todayInLondon } from "./rules";
 import { formatDate } from "~/components/layout";
 import { ACTION_STATUS_LABELS, type ActionInput, type EditActionInput, type ProgressNoteInput } from "./forms";
 import { staleEditErrors, type FieldChange } from "./stale";
+import { possibleOwners } from "./detail.server";
 
 export type Action = typeof actions.$inferSelect;
 
@@ -147,8 +148,8 @@ function checkReferences(tx: Conn, projectId: number, input: ActionInput, action
     else if (stage.workPackageId !== workPackageId) errors.stageId = "Choose a stage in the chosen work package";
   }
   if (input.ownerPersonIds.length) {
-    const found = tx.select({ id: people.id }).from(people).where(inArray(people.id, input.ownerPersonIds)).all();
-    if (found.length !== new Set(input.ownerPersonIds).size) errors.ownerPersonIds = "Choose owners from the list";
+    const allowed = new Set(possibleOwners({ projectId }, tx).map((p) => p.id));
+    if (!input.ownerPersonIds.every((id) => allowed.has(id))) errors.ownerPersonIds = "Choose owners from the list";
   }
   if (input.ownerTeamIds.length) {
     const available = new Set(teamsAvailableTo({ projectId }, tx).map((t) => t.id));

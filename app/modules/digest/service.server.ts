@@ -4,7 +4,7 @@
 // projects they may see. Nobody gets an empty digest, and the dedupe key "digest:<personId>:<date>" makes a second run the same day
 // send nothing (also across several app servers, since the outbox's unique key decides).
 import { and, eq, inArray, isNotNull, ne, notInArray } from "drizzle-orm";
-import { actionOwners, actions, auditEvents, people, projectRoles, projects, teamMembers } from "#db/schema";
+import { actionOwners, actions, auditEvents, people, projectRoles, projects, teamMembers, users } from "#db/schema";
 import { getDb, write } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { systemActor, type Actor } from "~/modules/audit/actor";
@@ -83,8 +83,9 @@ export function planDigest(asOf: string): Array<Omit<DigestRecipient, "outcome">
   const everyone = [...new Set([...owned.byPerson.keys(), ...benefitsOf.keys(), ...reportsOf.keys()])];
   if (everyone.length === 0) return [];
   const recipients = db
-    .select({ id: people.id, name: people.name, email: people.email })
+    .select({ id: people.id, name: people.name, email: people.email, login: users.id })
     .from(people)
+    .leftJoin(users, eq(users.personId, people.id))
     .where(and(inArray(people.id, everyone), isNotNull(people.email)))
     .all();
   const byProjectName = (a: { projectName: string }, b: { projectName: string }) => collator.compare(a.projectName, b.projectName);
@@ -92,11 +93,15 @@ export function planDigest(asOf: string): Array<Omit<DigestRecipient, "outcome">
   return recipients
     .filter((p) => p.email)
     .map((p) => {
-      const mine = [...(owned.byPerson.get(p.id) ?? [])].map((id) => owned.byId.get(id)!);
       const viewer = viewerForPerson(p.id).sees;
-      // A person is told about items of projects they may see, and of the projects of the actions
-      // they own (the digest is about those); anything else in a chain is "an item in another project".
-      const sees = new Set([...viewer, ...mine.map((m) => m.action.projectId)]);
+      // Someone who signs in is told what their pages show (My actions, feeds): their actions in
+      // projects they may see, and items of those projects only; a link in the email never answers
+      // 404. An owner named without a login has no pages: the digest is how the projects that named
+      // them tell them about their actions, and about the items of those projects (decision 0008).
+      // Anything else in a chain is "an item in another project".
+      const ownedActions = [...(owned.byPerson.get(p.id) ?? [])].map((id) => owned.byId.get(id)!);
+      const mine = p.login === null ? ownedActions : ownedActions.filter((m) => viewer.has(m.action.projectId));
+      const sees = p.login === null ? new Set([...viewer, ...mine.map((m) => m.action.projectId)]) : viewer;
       const items: DigestItem[] = mine
         .map(({ action, flags: list }) => {
           const project = projectOf.get(action.projectId)!;

@@ -41,6 +41,12 @@ export function revokeReportLink({ actor, scope, reportId, linkId }: { actor: Ac
   });
 }
 
+/** Whether `token` is a link that has not been turned off (whatever version is asked for). */
+export function isLiveReportToken(token: string, db: Conn = getDb()) {
+  if (!TOKEN_SHAPE.test(token)) return false;
+  return Boolean(db.select({ id: reportLinks.id }).from(reportLinks).where(and(eq(reportLinks.tokenHash, hashReportToken(token)), isNull(reportLinks.revokedAt))).get());
+}
+
 /**
  * What a public link shows: the series' published versions, newest first, and the one asked for
  * (the current one unless `version` names an earlier one). Null (404) for an unknown or revoked

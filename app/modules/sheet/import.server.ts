@@ -23,6 +23,7 @@ import { todayInLondon } from "~/modules/action/rules";
 import type { Actor } from "~/modules/audit/actor";
 import { recordAudit } from "~/modules/audit/service.server";
 import { ensureRegister, getRegister } from "~/modules/risk/service.server";
+import { possibleOwners } from "~/modules/action/detail.server";
 import { teamsAvailableTo } from "~/modules/team/service.server";
 import { UserInputError } from "~/utils/errors";
 import { previewActions, type ActionPreview, type CurrentAction, type PlanContext, type PreviewRow } from "./action-import";
@@ -100,7 +101,8 @@ function planContext(db: Conn, projectId: number, today: string, aliases: Record
   return {
     today,
     actions: current,
-    people: db.select({ id: people.id, name: people.name, email: people.email, initials: people.initials }).from(people).all(),
+    // Owners are matched only among the people who may own the project's actions (the form's list).
+    people: possibleOwners({ projectId }, db),
     teams: teamsAvailableTo({ projectId }, db).map((t) => ({ id: t.id, name: t.name })),
     workPackages: db.select({ id: workPackages.id, ref: workPackages.ref, name: workPackages.name }).from(workPackages).where(eq(workPackages.projectId, projectId)).all(),
     stages: db

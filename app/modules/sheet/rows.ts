@@ -123,15 +123,19 @@ export function ownerMatcher(people: PersonLike[], teams: TeamLike[], aliases: O
     if (p.initials) add(byInitials, key(p.initials), p.id);
   }
   const byTeam = new Map(teams.map((t) => [key(t.name), t.id]));
+  const personIds = new Set(people.map((p) => p.id));
+  const teamIds = new Set(teams.map((t) => t.id));
   const alias = new Map(Object.entries(aliases).map(([k, v]) => [key(k), v]));
   return {
     match(name) {
       const k = key(name);
       const chosen = alias.get(k);
+      // A name the manager chose for: only someone (or a team) the import may name, else the name stays unknown.
       if (chosen !== undefined) {
         if (chosen === "") return "ignored";
         const id = Number(chosen.slice(2));
-        return chosen.startsWith("t:") ? { teamId: id } : { personId: id };
+        if (chosen.startsWith("t:") && teamIds.has(id)) return { teamId: id };
+        if (chosen.startsWith("p:") && personIds.has(id)) return { personId: id };
       }
       const email = byEmail.get(k);
       if (email) return { personId: email };

@@ -19,6 +19,11 @@ export const BALLOT_LINKS = {
   address: { limit: 10, windowSeconds: 15 * 60, waitSeconds: 15 * 60 },
 } as const;
 
+export const REPORT_LINKS = {
+  /** Public report-link tokens that do not work, from one address, before further bad ones answer 429 (working links never do). */
+  address: { limit: 10, windowSeconds: 15 * 60, waitSeconds: 15 * 60 },
+} as const;
+
 /** How long an address that has just failed must wait before trying an account with `failures` recent failures again. */
 export function spreadFailureWaitSeconds(failures: number, policy: typeof SIGN_IN.account = SIGN_IN.account) {
   if (failures <= policy.freeFailures) return 0;

@@ -4,7 +4,7 @@
 import type Database from "better-sqlite3";
 import { RateLimiterSQLite, type RateLimiterRes } from "rate-limiter-flexible";
 import { getSqlite } from "~/db.server";
-import { BALLOT_LINKS, SIGN_IN, spreadFailureWaitSeconds } from "./policy";
+import { BALLOT_LINKS, REPORT_LINKS, SIGN_IN, spreadFailureWaitSeconds } from "./policy";
 
 const TABLE = "rate_limits";
 
@@ -19,6 +19,7 @@ function limitersFor(sqlite: Database.Database) {
     // A plain counter: it never blocks by itself, it sets how long failing addresses wait.
     account: limiter(sqlite, "sign-in-account", Number.MAX_SAFE_INTEGER, SIGN_IN.account.windowSeconds),
     ballotAddress: limiter(sqlite, "ballot-address", BALLOT_LINKS.address.limit, BALLOT_LINKS.address.windowSeconds),
+    reportLinkAddress: limiter(sqlite, "report-link-address", REPORT_LINKS.address.limit, REPORT_LINKS.address.windowSeconds),
   };
 }
 
@@ -85,6 +86,15 @@ export async function badBallotTokenWait(ip: string) {
 
 export async function recordBadBallotToken(ip: string) {
   await countFailure(limiters().ballotAddress, ip, BALLOT_LINKS.address.limit, BALLOT_LINKS.address.waitSeconds);
+}
+
+/** Seconds before this address may try more public report links that do not work (working links never wait). */
+export async function badReportTokenWait(ip: string) {
+  return blockedFor(await limiters().reportLinkAddress.get(ip), REPORT_LINKS.address.limit);
+}
+
+export async function recordBadReportToken(ip: string) {
+  await countFailure(limiters().reportLinkAddress, ip, REPORT_LINKS.address.limit, REPORT_LINKS.address.waitSeconds);
 }
 
 /** Housekeeping: removes counters that have expired. */
