@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AsOfBanner } from "~/components/flag-tags";
-import { ErrorSummary, TextInput } from "~/components/forms";
+import { DateInput, ErrorSummary } from "~/components/forms";
 import { Breadcrumbs, PageTitle } from "~/components/layout";
 import { FLAG_KINDS, FLAG_NAMES, readAsOf, withParams, type FlagKind } from "~/modules/action/plan-view";
 import { FlaggedTable } from "~/modules/action/attention-ui";
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const p = bySlug.get(o.projectId)!;
     return { project: p.name, href: `/projects/${p.slug}/reports`, text: o.text };
   });
-  return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged, risks, benefits, reports });
+  return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged, risks, benefits, reports }, { status: asOf.error ? 400 : 200 });
 }
 
 export default function ProgrammeFlagged() {
@@ -170,10 +170,8 @@ export default function ProgrammeFlagged() {
         </section>
       ) : null}
       <Form method="get" key={search}>
-        <TextInput
+        <DateInput
           name="asOf"
-          type="date"
-          width={10}
           label="View as of another date"
           hint="Flags as they would stand on this date. Leave empty for today."
           state={{ errors, values: { asOf: asOf.raw } }}

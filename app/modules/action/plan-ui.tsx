@@ -4,7 +4,7 @@
 import { Form, Link } from "@remix-run/react";
 import { ActionPlanTable } from "~/components/action-plan-table";
 import { AsOfBanner } from "~/components/flag-tags";
-import { ErrorSummary, Select, TextInput } from "~/components/forms";
+import { DateInput, ErrorSummary, Select } from "~/components/forms";
 import { PageTitle } from "~/components/layout";
 import { Pagination } from "~/components/pagination";
 import { FLAG_KINDS, FLAG_NAMES, STATUS_NAMES, type PlanQuery } from "./plan-view";
@@ -80,7 +80,7 @@ function PlanFilters({ data, search }: { data: PlanPageData; search: string }) {
           </div>
           <div className="govuk-grid-column-one-third">
             <Select name="workPackage" label="Work package" defaultValue={query.workPackage} emptyLabel="All work packages" options={plan.choices.workPackages} />
-            <TextInput name="asOf" type="date" width={10} label="View as of" hint="Flags as they stand on this date. Leave empty for today." state={state} />
+            <DateInput name="asOf" label="View as of" hint="Flags as they stand on this date. Leave empty for today." state={state} />
           </div>
         </div>
         {query.sort !== "ref" || query.dir !== "asc" ? (
