@@ -103,7 +103,8 @@ export default function ProgrammeFlagged() {
         </nav>
       ) : null}
       {flagged.flaggedCount > 0 ? (
-        <section aria-labelledby="flagged-items" className="govuk-!-margin-bottom-8">
+        // Not a named region itself: the table's scroll box inside is one, with the same name (landmark-unique).
+        <section className="govuk-!-margin-bottom-8">
           <h2 className="govuk-heading-m" id="flagged-items">
             {heading}
           </h2>

@@ -62,7 +62,9 @@ function Narrative({ text }: { text?: string }) {
 function Section({ title, id, children, level = 2 }: { title: string; id: string; children: ReactNode; level?: 2 | 3 }) {
   const H = level === 2 ? "h2" : "h3";
   return (
-    <section className="waymark-report__section" aria-labelledby={id}>
+    // Nested in a programme report's project (level 3), the same titles repeat for every project:
+    // only the project's own section is a named region there (axe landmark-unique).
+    <section className="waymark-report__section" aria-labelledby={level === 2 ? id : undefined}>
       <H className={level === 2 ? "govuk-heading-m" : "govuk-heading-s"} id={id}>{title}</H>
       {children}
     </section>
@@ -187,7 +189,7 @@ export function HighlightSections({ body, narrative = {}, idPrefix = "", level =
         {t.added.length ? <ActionList items={t.added} empty="" /> : null}
       </S>
       <S k="risks">
-        <RiskTable risks={body.risks.key} caption="Key risks" />
+        <RiskTable risks={body.risks.key} caption={level === 2 ? "Key risks" : `Key risks: ${body.project.name}`} />
         <SummaryList
           rows={[
             { key: "New in the period", value: body.risks.opened.join("; ") || "None" },
