@@ -62,9 +62,10 @@ function Narrative({ text }: { text?: string }) {
 function Section({ title, id, children, level = 2 }: { title: string; id: string; children: ReactNode; level?: 2 | 3 }) {
   const H = level === 2 ? "h2" : "h3";
   return (
-    // Nested in a programme report's project (level 3), the same titles repeat for every project:
-    // only the project's own section is a named region there (axe landmark-unique).
-    <section className="waymark-report__section" aria-labelledby={level === 2 ? id : undefined}>
+    // Not a named region: its heading names it, and a region would share its name with the table's
+    // scroll box inside ("Key risks", "Impact") or, in a programme report, with the same section
+    // of every other project (axe landmark-unique).
+    <section className="waymark-report__section">
       <H className={level === 2 ? "govuk-heading-m" : "govuk-heading-s"} id={id}>{title}</H>
       {children}
     </section>
