@@ -15,6 +15,10 @@ import { ImportRefusedError, importProject } from "~/modules/portability/import.
 import { createRecommendation, listRecommendations, recommendationPage, updateRecommendation } from "~/modules/recommendation/service.server";
 import { addTeamMember, createTeam, getTeam, listTeams, teamsAvailableTo } from "~/modules/team/service.server";
 import { action as newBoardAction } from "~/routes/projects.$slug.boards.new";
+import * as projectBoard from "~/routes/projects.$slug.boards.$boardId";
+import * as programmeBoards from "~/routes/programmes.$slug.boards._index";
+import * as programmeNewBoard from "~/routes/programmes.$slug.boards.new";
+import * as programmeBoard from "~/routes/programmes.$slug.boards.$boardId";
 import { loader as recommendationLoader } from "~/routes/projects.$slug.recommendations.$recommendationId._index";
 import { UserInputError } from "~/utils/errors";
 import { seedDemo } from "../../seeds/demo";
@@ -92,6 +96,36 @@ describe("boards", () => {
     const ok = await call(newBoardAction, await requestAs(t.manager.id, "/projects/alpha/boards/new", { form: { name: "Board", decisionRule: "quorum", quorum: "2", castingVote: "no", memberIds: [String(t.bob.id), String(t.cat.id)] } }), { slug: "alpha" });
     expect(ok.status).toBe(302);
     expect(listBoards({ scope: { projectId: t.a.id } })).toEqual([expect.objectContaining({ name: "Board", decisionRule: "quorum", quorum: 2, members: 2 })]);
+  });
+});
+
+describe("a programme's boards in the browser", () => {
+  it("the programme's managers set one up and change its members; a project's manager sees it read-only and cannot change it", async () => {
+    const t = setup();
+    const pm = write((tx) => {
+      const u = f.createUser(tx, { name: "Pat Programme", email: "pat@example.org" }).user;
+      f.addProgrammeRole(tx, t.programme.id, u.personId, "manager");
+      return u;
+    });
+    const form = { name: "Programme Board", decisionRule: "quorum", quorum: "2", castingVote: "no", memberIds: [String(t.ann.id), String(t.bob.id)] };
+    // The project's manager is not the programme's: 403, nothing made.
+    expect((await call(programmeNewBoard.action, await requestAs(t.manager.id, "/programmes/prog/boards/new", { form }), { slug: "prog" })).status).toBe(403);
+    const made = await call(programmeNewBoard.action, await requestAs(pm.id, "/programmes/prog/boards/new", { form }), { slug: "prog" });
+    expect(made.status).toBe(302);
+    const boardId = Number(made.headers.get("Location")!.match(/\/programmes\/prog\/boards\/(\d+)$/)![1]);
+
+    const list = await (await call(programmeBoards.loader, await requestAs(pm.id, "/programmes/prog/boards"), { slug: "prog" })).json();
+    expect(list.boards).toEqual([expect.objectContaining({ id: boardId, name: "Programme Board", quorum: 2, members: 2, ownBoard: true })]);
+    const added = await call(programmeBoard.action, await requestAs(pm.id, `/programmes/prog/boards/${boardId}`, { form: { intent: "add-member", personId: String(t.cat.id) } }), { slug: "prog", boardId: String(boardId) });
+    expect(added.status).toBe(302);
+    expect(getBoard({ scope: { programmeId: t.programme.id }, boardId }).members.map((m) => m.name).sort()).toEqual(["Ann Chair", "Bob Member", "Cat Member"]);
+
+    // From the project: listed as the programme's, shown without the forms, and refused on a post.
+    const seen = await (await call(projectBoard.loader, await requestAs(t.manager.id, `/projects/alpha/boards/${boardId}`), { slug: "alpha", boardId: String(boardId) })).json();
+    expect(seen).toMatchObject({ canChange: false, board: { ownBoard: false } });
+    const refused = await call(projectBoard.action, await requestAs(t.manager.id, `/projects/alpha/boards/${boardId}`, { form: { intent: "remove-member", personId: String(t.cat.id) } }), { slug: "alpha", boardId: String(boardId) });
+    expect(refused.status).toBe(400);
+    expect(getBoard({ scope: { programmeId: t.programme.id }, boardId }).members).toHaveLength(3);
   });
 });
 
