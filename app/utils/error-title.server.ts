@@ -17,10 +17,13 @@ export function hasFormErrors(actionData: Record<string, unknown> | null | undef
  * `{ errors }` as the timeline's, or a "View as of" date that is not one, `{ asOf: { error } }`).
  */
 export function hasPageErrors(actionData: Record<string, unknown> | null | undefined, loaderData: Record<string, unknown> | null | undefined) {
-  if (hasFormErrors(actionData) || hasFormErrors(loaderData)) return true;
+  if (hasFormErrors(actionData)) return true;
   return Object.values(loaderData ?? {}).some((d) => {
-    const asOf = d && typeof d === "object" ? (d as { asOf?: unknown }).asOf : undefined;
-    return Boolean(asOf && typeof asOf === "object" && (asOf as { error?: unknown }).error);
+    if (!d || typeof d !== "object") return false;
+    const { errors, asOf } = d as { errors?: unknown; asOf?: unknown };
+    // A field-message object, not a list (an import preview's rows carry lists of problems).
+    const fieldErrors = Boolean(errors && typeof errors === "object" && !Array.isArray(errors) && Object.keys(errors).length > 0);
+    return fieldErrors || Boolean(asOf && typeof asOf === "object" && (asOf as { error?: unknown }).error);
   });
 }
 

@@ -21,6 +21,7 @@ describe("error page titles", () => {
     expect(hasPageErrors(null, { "routes/x": { asOf: { error: "The view date must be a real date, for example 27 3 2027" } } })).toBe(true);
     expect(hasPageErrors(null, { "routes/x": { errors: { from: "The window’s start must be a real date" } } })).toBe(true);
     expect(hasPageErrors({ "routes/x": { errors: { name: "Enter the name" } } }, null)).toBe(true);
+    expect(hasPageErrors(null, { "routes/x": { errors: [{ row: 2, message: "Not a date" }] } })).toBe(false);
   });
 
   it("is not added twice when the route's own title already starts with it, however the chunks fall", async () => {
