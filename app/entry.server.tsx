@@ -8,7 +8,7 @@ import { NonceProvider } from "~/components/nonce";
 import { getEnv } from "~/env.server";
 import { auditCheckpointTick } from "~/modules/audit/checkpoint.server";
 import { recordRefusal } from "~/modules/auth/access.server";
-import { hasFormErrors, prefixTitleStream } from "~/utils/error-title.server";
+import { hasPageErrors, prefixTitleStream } from "~/utils/error-title.server";
 import { startDigestScheduler, stopDigestScheduler } from "~/modules/digest/scheduler.server";
 import { pruneExpiredSessions } from "~/modules/auth/session.server";
 import { pruneExpiredLimits } from "~/modules/throttle/service.server";
@@ -85,7 +85,7 @@ export default function handleRequest(
         nonce,
         [botLike ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = hasFormErrors(remixContext.staticHandlerContext.actionData) ? prefixTitleStream() : new PassThrough();
+          const body = hasPageErrors(remixContext.staticHandlerContext.actionData, remixContext.staticHandlerContext.loaderData) ? prefixTitleStream() : new PassThrough();
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));

@@ -22,7 +22,7 @@ import type { Conn } from "~/db.server";
 import { financialYear, financialYearOf, parseFinancialYear } from "~/modules/benefit/periods";
 import { addDays } from "~/utils/dates";
 import { partnershipCaseLines, REFERENCE_CONTINGENCY } from "./business-case-data";
-import { dateShifter } from "./dates";
+import { dateShifter, fmt } from "./dates";
 import { HOME_WORKING_ANCHOR } from "./demo-home-working";
 
 type Unit = "percent" | "days" | "gbp" | "count";
@@ -230,17 +230,20 @@ function seedPilotBenefits(tx: Conn, projectId: number, orgs: Record<string, num
   const shift = dateShifter(HOME_WORKING_ANCHOR, today);
   const thisYear = financialYearOf(today).label;
   const nextYear = financialYear(Number(thisYear.slice(0, 4)) + 1).label;
+  // The pilot's dates move by days, so the document's "2004/05" and "April 2005" would name the
+  // wrong year and month: the labels say the shifted period instead.
+  const yearBefore = `Year to ${fmt.dMonthYYYY(shift("2005-03-31"))}`;
   const seeds: BenefitSeed[] = [
     {
       name: "Productivity of home-based assessors",
-      description: "Claims assessed per assessor-day by home-based staff, as a change on the April baseline. The pilot aims for at least 15% more, with quality kept.",
+      description: "Claims assessed per assessor-day by home-based staff, as a change on the month before the pilot. The pilot aims for at least 15% more, with quality kept.",
       unit: "percent",
       direction: "higher",
       frequency: "monthly",
       tolerance: 2,
       source: "Benefits system, assessor output report",
       owner: "PS",
-      series: [{ org: null, baseline: [0, shift("2005-04-30"), "April 2005"], targets: [[thisYear, 15]], actuals: [[shift("2005-06-30"), 6, "First home-worker's first weeks"]] }],
+      series: [{ org: null, baseline: [0, shift("2005-04-30"), `Month to ${fmt.dMonthYYYY(shift("2005-04-30"))}`], targets: [[thisYear, 15]], actuals: [[shift("2005-06-30"), 6, "First home-worker's first weeks"]] }],
     },
     {
       name: "Sickness absence",
@@ -251,7 +254,7 @@ function seedPilotBenefits(tx: Conn, projectId: number, orgs: Record<string, num
       tolerance: 0.3,
       source: "HR system",
       owner: "MH",
-      series: [{ org: null, baseline: [9.8, shift("2005-03-31"), "2004/05"], targets: [[thisYear, 8.5]], actuals: [[shift("2005-06-30"), 8.4, "First quarter"]] }],
+      series: [{ org: null, baseline: [9.8, shift("2005-03-31"), yearBefore], targets: [[thisYear, 8.5]], actuals: [[shift("2005-06-30"), 8.4, "First quarter"]] }],
     },
     {
       name: "Staff retention",
@@ -262,7 +265,7 @@ function seedPilotBenefits(tx: Conn, projectId: number, orgs: Record<string, num
       tolerance: 1,
       source: "HR system",
       owner: "MH",
-      series: [{ org: null, baseline: [82, shift("2005-03-31"), "2004/05"], targets: [[thisYear, 88]], actuals: [] }],
+      series: [{ org: null, baseline: [82, shift("2005-03-31"), yearBefore], targets: [[thisYear, 88]], actuals: [] }],
     },
     {
       name: "Civic Centre accommodation cost",
@@ -273,7 +276,7 @@ function seedPilotBenefits(tx: Conn, projectId: number, orgs: Record<string, num
       tolerance: 0,
       source: "Property services recharge",
       owner: "PS",
-      series: [{ org: null, baseline: [120_000, shift("2005-03-31"), "2004/05"], targets: [[nextYear, 100_000]], actuals: [] }],
+      series: [{ org: null, baseline: [120_000, shift("2005-03-31"), yearBefore], targets: [[nextYear, 100_000]], actuals: [] }],
     },
   ];
   for (const b of seeds) insertBenefit(tx, projectId, orgs, owners, b, owners.PS ?? null);

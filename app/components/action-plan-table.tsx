@@ -6,7 +6,8 @@ import type { PlanRow } from "~/modules/action/views.server";
 type Row = Omit<PlanRow, "flags"> & { flags: PlanRow["flags"] };
 
 // Fixed widths so the tables of every stage line up down the page, as one plan.
-const COLUMN_WIDTHS = ["6%", "18%", "14%", "11%", "8%", "10%", "18%", "15%"];
+// Owners get 11%: a team's name ("Customer Service Improvement Programme board") was broken mid-word at 8%.
+const COLUMN_WIDTHS = ["5%", "17%", "15%", "12%", "11%", "9%", "17%", "14%"];
 
 const SORTABLE: Record<SortKey, string> = { ref: "Ref", due: "Deadline", status: "Status" };
 
@@ -25,6 +26,20 @@ function SortHeader({ column, search, sort, dir }: { column: SortKey; search: st
         {active ? <span aria-hidden="true">{dir === "asc" ? " ▲" : " ▼"}</span> : null}
       </Link>
     </th>
+  );
+}
+
+/** Expected outcomes one a line, as a list; nothing shown when none are written (not "None written" on every row). */
+function Outcomes({ text }: { text: string }) {
+  const lines = text.split("\n").map((l) => l.trim()).filter(Boolean);
+  if (lines.length === 0) return <span className="govuk-visually-hidden">None written</span>;
+  if (lines.length === 1) return <>{lines[0]}</>;
+  return (
+    <ul className="govuk-list govuk-list--bullet govuk-!-font-size-16 govuk-!-margin-bottom-0">
+      {lines.map((l, i) => (
+        <li key={i}>{l}</li>
+      ))}
+    </ul>
   );
 }
 
@@ -97,15 +112,12 @@ export function ActionPlanTable({
                 ) : null}
               </td>
               <td className="govuk-table__cell">
-                {r.expectedOutcomes || <span className="govuk-hint govuk-!-font-size-16">None written</span>}
+                <Outcomes text={r.expectedOutcomes} />
               </td>
               <td className="govuk-table__cell">
-                {r.deadlineText ? <span className="govuk-!-display-block">{r.deadlineText}</span> : null}
-                {r.dueDate ? (
-                  <span className="govuk-!-display-block">Due {shortDate(r.dueDate)}</span>
-                ) : (
-                  <span className="govuk-!-display-block govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">No due date</span>
-                )}
+                {/* The date the flags use first, the deadline as the plan wrote it set apart below it. */}
+                {r.dueDate ? <strong className="govuk-!-display-block">Due {shortDate(r.dueDate)}</strong> : <span className="govuk-!-display-block">No due date</span>}
+                {r.deadlineText ? <span className="govuk-!-display-block govuk-hint govuk-!-font-size-16 govuk-!-margin-top-1 govuk-!-margin-bottom-0">Written: {r.deadlineText}</span> : null}
               </td>
               <td className="govuk-table__cell">
                 <OwnerList owners={r.owners} />
@@ -123,7 +135,7 @@ export function ActionPlanTable({
                     {r.latestNote.text}
                   </>
                 ) : (
-                  <span className="govuk-hint govuk-!-font-size-16">No progress notes</span>
+                  <span className="govuk-visually-hidden">No progress notes</span>
                 )}
               </td>
               <td className="govuk-table__cell">
@@ -134,5 +146,30 @@ export function ActionPlanTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The initials the plan's tables use, with each person's full name (the tables show initials, as council plans do). */
+export function InitialsKey({ rows }: { rows: Array<Pick<Row, "owners">> }) {
+  const people = new Map<string, string>();
+  for (const r of rows) for (const o of r.owners) if (o.kind === "person" && o.short !== o.name) people.set(o.short, o.name);
+  if (people.size === 0) return null;
+  const sorted = [...people].sort(([a], [b]) => a.localeCompare(b, "en-GB"));
+  return (
+    <details className="govuk-details">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Owners&rsquo; initials</span>
+      </summary>
+      <div className="govuk-details__text">
+        <dl className="govuk-summary-list govuk-summary-list--no-border govuk-!-margin-bottom-0">
+          {sorted.map(([short, name]) => (
+            <div className="govuk-summary-list__row" key={short}>
+              <dt className="govuk-summary-list__key">{short}</dt>
+              <dd className="govuk-summary-list__value">{name}</dd>
+            </div>
+          ))}
+        </dl>
+      </div>
+    </details>
   );
 }

@@ -112,8 +112,8 @@ export function TextInput({
   spellCheck,
   inputMode,
 }: BaseProps & {
-  // "date" only for the "View as of" filters, whose ?asOf= reader (plan-view.ts) takes ISO dates alone.
-  type?: "text" | "email" | "password" | "date" | "number";
+  // No "date": dates are typed into DateInput, never a browser picker that shows mm/dd/yyyy.
+  type?: "text" | "email" | "password" | "number";
   width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
   autoComplete?: string;
   spellCheck?: boolean;

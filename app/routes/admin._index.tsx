@@ -3,7 +3,6 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Breadcrumbs, PageTitle } from "~/components/layout";
-import { getDb } from "~/db.server";
 import { countAuditEvents } from "~/modules/audit/service.server";
 import { requireAdmin } from "~/modules/auth/access.server";
 import { listUsers } from "~/modules/auth/service.server";
@@ -18,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     users: users.length,
     disabled: users.filter((u) => u.disabledAt).length,
     organisations: listOrganisations().length,
-    auditEvents: countAuditEvents(getDb()),
+    auditEvents: countAuditEvents(),
   });
 }
 

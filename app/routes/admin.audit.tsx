@@ -4,8 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Select, SubmitButton, TextInput } from "~/components/forms";
 import { Breadcrumbs, PageTitle, formatDateTime } from "~/components/layout";
-import { getDb, getSqlite } from "~/db.server";
-import { listAuditEvents, projectsForAuditFilter, verifyAuditChain } from "~/modules/audit/service.server";
+import { auditTrailPage } from "~/modules/audit/service.server";
 import { requireAdmin } from "~/modules/auth/access.server";
 import { show } from "~/modules/audit/describe";
 import { TableScroll } from "~/components/table-scroll";
@@ -26,8 +25,7 @@ function filtersFrom(url: URL) {
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const filters = filtersFrom(new URL(request.url));
-  const db = getDb();
-  const { events, hasMore } = listAuditEvents(db, {
+  const page = auditTrailPage({
     event: filters.event || undefined,
     entityType: filters.entityType || undefined,
     actor: filters.actor || undefined,
@@ -35,8 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     before: filters.before,
     limit: PAGE,
   });
-  const projectList = projectsForAuditFilter(db);
-  return json({ filters, events, hasMore, projects: projectList, verification: verifyAuditChain(getSqlite()) });
+  return json({ filters, ...page });
 }
 
 type Json = Record<string, unknown>;

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AsOfBanner, FlagTags } from "~/components/flag-tags";
-import { ErrorSummary, TextInput } from "~/components/forms";
+import { DateInput, ErrorSummary } from "~/components/forms";
 import { PageTitle } from "~/components/layout";
 import { readAsOf, shortDate, STATUS_NAMES } from "~/modules/action/plan-view";
 import { todayInLondon } from "~/modules/action/rules";
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const asOf = readAsOf(new URL(request.url).searchParams, todayInLondon());
   const { rows, ledRows } = loadMyActions({ user, asOf: asOf.asOf });
-  return json({ name: user.name, asOf, rows, ledRows });
+  return json({ name: user.name, asOf, rows, ledRows }, { status: asOf.error ? 400 : 200 });
 }
 
 export default function MyActions() {
@@ -54,10 +54,8 @@ export default function MyActions() {
         </>
       ) : null}
       <Form method="get" key={search} className="govuk-!-margin-top-6">
-        <TextInput
+        <DateInput
           name="asOf"
-          type="date"
-          width={10}
           label="View as of another date"
           hint="Flags as they would stand on this date. Leave empty for today."
           state={{ errors, values: { asOf: asOf.raw } }}

@@ -75,6 +75,11 @@ export default function ProgrammeOverview() {
             </Link>
           </li>
           <li>
+            <Link className="govuk-link" to={`${base}/boards`}>
+              Programme boards: who decides, and by which rule
+            </Link>
+          </li>
+          <li>
             <Link className="govuk-link" to={`${base}/dependencies`}>
               Dependencies across the projects
             </Link>

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AsOfBanner } from "~/components/flag-tags";
-import { ErrorSummary, TextInput } from "~/components/forms";
+import { DateInput, ErrorSummary } from "~/components/forms";
 import { Breadcrumbs, PageTitle } from "~/components/layout";
 import { FLAG_KINDS, FLAG_NAMES, readAsOf, withParams, type FlagKind } from "~/modules/action/plan-view";
 import { FlaggedTable } from "~/modules/action/attention-ui";
@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const p = bySlug.get(o.projectId)!;
     return { project: p.name, href: `/projects/${p.slug}/reports`, text: o.text };
   });
-  return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged, risks, benefits, reports });
+  return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged, risks, benefits, reports }, { status: asOf.error ? 400 : 200 });
 }
 
 export default function ProgrammeFlagged() {
@@ -103,7 +103,8 @@ export default function ProgrammeFlagged() {
         </nav>
       ) : null}
       {flagged.flaggedCount > 0 ? (
-        <section aria-labelledby="flagged-items" className="govuk-!-margin-bottom-8">
+        // Not a named region itself: the table's scroll box inside is one, with the same name (landmark-unique).
+        <section className="govuk-!-margin-bottom-8">
           <h2 className="govuk-heading-m" id="flagged-items">
             {heading}
           </h2>
@@ -170,10 +171,8 @@ export default function ProgrammeFlagged() {
         </section>
       ) : null}
       <Form method="get" key={search}>
-        <TextInput
+        <DateInput
           name="asOf"
-          type="date"
-          width={10}
           label="View as of another date"
           hint="Flags as they would stand on this date. Leave empty for today."
           state={{ errors, values: { asOf: asOf.raw } }}

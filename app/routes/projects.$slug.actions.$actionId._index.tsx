@@ -8,13 +8,15 @@ import { DueDateHistory, Dependencies, FlagList, ProgressNoteForm, StatusTag, Ti
 import { addDependency, removeDependency, searchLinkCandidates } from "~/modules/action/dependencies.server";
 import { actionDetail } from "~/modules/action/detail.server";
 import { addDependencySchema, progressNoteSchema, removeDependencySchema } from "~/modules/action/forms";
-import { isIsoDate, todayInLondon } from "~/modules/action/rules";
+import { readAsOf } from "~/modules/action/plan-view";
+import { todayInLondon } from "~/modules/action/rules";
 import { actionPermissions, addProgressNote, getAction, refuseActionUpdate } from "~/modules/action/service.server";
 import { requireProjectAccess, viewerFor } from "~/modules/auth/access.server";
 import { actorFor } from "~/modules/auth/session.server";
 import { attempt, parseForm } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Action ${data.action.ref}: ${data.action.title} – Waymark` : "Action – Waymark" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(data ? `Action ${data.action.ref}: ${data.action.title}` : "Action", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, access, project } = await requireProjectAccess(request, params.slug);
@@ -22,8 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actionId = Number(params.actionId);
   const today = todayInLondon();
   const search = new URL(request.url).searchParams;
-  const asked = search.get("asOf");
-  const asOf = asked && isIsoDate(asked) ? asked : today;
+  // The plan's "View as of" date as typed there (27/3/2027, 27 March 2027, ISO); anything else is today.
+  const asOf = readAsOf(search, today).asOf;
   const detail = actionDetail({ viewer, projectId: project.id, actionId, asOf });
   const permissions = actionPermissions({ canManage: access.canManage, actionId, personId: user.personId });
   const q = (search.get("q") ?? "").slice(0, 100);

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AsOfBanner, FlagTags } from "~/components/flag-tags";
-import { ErrorSummary, TextInput } from "~/components/forms";
+import { DateInput, ErrorSummary } from "~/components/forms";
 import { PageTitle, Tag, formatDate } from "~/components/layout";
 import { todayInLondon } from "~/modules/action/rules";
 import { readAsOf } from "~/modules/action/plan-view";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, project } = await requireProjectAccess(request, params.slug);
   const asOf = readAsOf(new URL(request.url).searchParams, todayInLondon());
   const milestones = milestonesWithFlags({ viewer: viewerFor(user), projectId: project.id, asOf: asOf.asOf });
-  return json({ asOf, milestones });
+  return json({ asOf, milestones }, { status: asOf.error ? 400 : 200 });
 }
 
 export default function Milestones() {
@@ -89,10 +89,8 @@ export default function Milestones() {
         </TableScroll>
       )}
       <Form method="get" action={pathname} className="govuk-!-margin-top-6">
-        <TextInput
+        <DateInput
           name="asOf"
-          type="date"
-          width={10}
           label="View flags as of"
           hint="Flags as they stand on this date. Leave empty for today."
           state={{ errors, values: { asOf: asOf.raw } }}

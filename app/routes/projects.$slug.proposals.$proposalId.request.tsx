@@ -73,7 +73,7 @@ export default function RequestStatus() {
               { key: "Sent", value: formatDateTime(r.createdAt) },
             ]}
           />
-          <TableScroll label="Ballots">
+          <TableScroll label={`Ballots, ${i === 0 ? "latest" : "earlier"} request of ${formatDateTime(r.createdAt)}`}>
             <table className="govuk-table">
               <caption className="govuk-table__caption govuk-table__caption--s">Ballots</caption>
               <thead className="govuk-table__head">

@@ -47,3 +47,21 @@ test("with JavaScript off, an action's due date typed as 27 Mar 2027 is saved", 
   await expect(page.getByText(/27 Mar(ch)? 2027/).first()).toBeVisible();
   await context.close();
 });
+
+test("the action plan's 'View as of' is a text field that takes 27 March 2027, and says so when the date is not one", async ({ as }) => {
+  const page = await as("manager");
+  await page.goto("/projects/home-working-pilot/actions");
+  const asOf = page.getByLabel("View as of");
+  expect(await asOf.getAttribute("type")).toBe("text");
+  await asOf.fill("31/4/2027");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByRole("link", { name: "The view date must be a real date, for example 27 3 2027" })).toBeVisible();
+  await expect(page).toHaveTitle(/^Error: Action plan/);
+  await expect(page.getByLabel("View as of")).toHaveValue("31/4/2027");
+
+  await page.getByLabel("View as of").fill("27 March 2027");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page.getByRole("region", { name: "Viewing another date" })).toContainText("as of 27 March 2027");
+  await expect(page.getByLabel("View as of")).toHaveValue("27 March 2027");
+  await expect(page).toHaveTitle(/^Action plan/);
+});

@@ -13,18 +13,23 @@ export async function signIn(page: Page, role: DemoRole) {
   await expect(page.getByRole("button", { name: /Sign out/ })).toBeVisible();
 }
 
-/** Fails on any serious or critical WCAG 2.2 A/AA violation on the page as it is now. */
+/**
+ * Fails on any serious or critical WCAG 2.2 A/AA violation on the page as it is now, and on two
+ * landmarks of one kind sharing a name (axe's `landmark-unique`, a best-practice rule of moderate
+ * impact: two scroll regions both called "Actions" cannot be told apart in a screen reader's list).
+ */
 export async function expectAccessible(page: Page, { exclude = [] }: { exclude?: string[] } = {}) {
   // axe.run in the page itself (legacy mode): the default runs each frame apart and then finishes in
   // a new blank page, which doubles the time of every check. Only violations are gathered, so axe
-  // skips collecting every passing node. The rules run, and fail, exactly as before.
+  // skips collecting every passing node. `options` before `withTags`: AxeBuilder's options() replaces
+  // the run options, so called after withTags it dropped the tags and every rule ran.
   let builder = new AxeBuilder({ page })
+    .options({ resultTypes: ["violations"], rules: { "landmark-unique": { enabled: true } } })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .options({ resultTypes: ["violations"] })
     .setLegacyMode(true);
   for (const selector of exclude) builder = builder.exclude(selector);
   const results = await builder.analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical" || v.id === "landmark-unique");
   expect(
     bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`),
     `axe violations on ${page.url()}`,

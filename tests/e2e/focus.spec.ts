@@ -17,6 +17,20 @@ test("titles name the project or programme", async ({ as }) => {
   await expect(page).toHaveTitle(/^Risk register – Revenues and Benefits Transformation.* – Waymark$/);
 });
 
+test("the newer pages' titles name their project or programme too", async ({ as }) => {
+  const page = await as("manager");
+  const pages = ["timeline", "dependencies", "calendar", "reports", "benefits", "business-case", "import", "actions", "recommendations", "teams", "boards"];
+  for (const p of pages) {
+    await page.goto(`${PILOT}/${p}`);
+    await expect(page, p).toHaveTitle(/ – Benefits home-working pilot – Waymark$|^[^–]*Benefits home-working pilot[^–]* – Waymark$/);
+  }
+  await page.goto("/programmes/revs-bens/actions");
+  await expect(page).toHaveTitle(/Revenues and Benefits Transformation.* – Waymark$/);
+  await page.goto(PILOT + "/actions");
+  await page.locator("table a[href*='/actions/']").first().click();
+  await expect(page).toHaveTitle(/^Action .* – Benefits home-working pilot – Waymark$/);
+});
+
 test("after a client-side navigation focus is on the new page's heading, not on the first load", async ({ as }) => {
   const page = await as("manager");
   await page.goto(PILOT);

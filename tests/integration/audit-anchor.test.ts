@@ -1,6 +1,5 @@
 // The audit chain is keyed (a copy of the database cannot recompute it) and anchored (a checkpoint
 // kept elsewhere shows events removed from the end).
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { getDb, getSqlite, write } from "~/db.server";
@@ -10,6 +9,7 @@ import { formatCheckpoint, parseCheckpoint } from "~/modules/audit/chain";
 import { runDailyCheckpoint } from "~/modules/audit/checkpoint.server";
 import { auditHead, auditKey, checkAgainstCheckpoint, recordAudit, verifyAuditChain } from "~/modules/audit/service.server";
 import { createUser } from "../../seeds/factories";
+import { runCli } from "../support/cli";
 import { startSmtpServer } from "../support/smtp";
 
 function addEvents(n: number) {
@@ -18,14 +18,10 @@ function addEvents(n: number) {
   }
 }
 
-function waymark(args: string[], env: Record<string, string | undefined> = {}) {
-  try {
-    const stdout = execFileSync("node", ["bin/waymark.js", ...args], { env: { ...process.env, ...env }, stdio: "pipe" }).toString();
-    return { status: 0, stdout, stderr: "" };
-  } catch (error) {
-    const e = error as { status: number; stdout: Buffer; stderr: Buffer };
-    return { status: e.status, stdout: String(e.stdout), stderr: String(e.stderr) };
-  }
+/** The waymark command line, run in this process (tests/support/cli.ts). */
+async function waymark(args: string[], env: Record<string, string> = {}) {
+  const { code, stdout, stderr } = await runCli(args, env);
+  return { status: code, stdout, stderr };
 }
 
 /** What someone holding only the database file can do: remove the guards, then change rows. */
@@ -83,9 +79,9 @@ describe("keyed audit chain", () => {
     expect(verifyAuditChain(getSqlite())).toMatchObject({ ok: false, brokenId: target.id, reason: expect.stringMatching(/keyed hash/) });
   });
 
-  it("says clearly when the key is wrong", () => {
+  it("says clearly when the key is wrong", async () => {
     addEvents(3);
-    const result = waymark(["audit", "verify"], { AUDIT_KEY: "a-different-key-that-is-long-enough-0123456789" });
+    const result = await waymark(["audit", "verify"], { AUDIT_KEY: "a-different-key-that-is-long-enough-0123456789" });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/Wrong audit key/);
     expect(result.stderr).toMatch(/AUDIT_KEY/);
@@ -157,11 +153,11 @@ describe("upgrading an install with AUDIT_KEY set", () => {
     resetEnvCache();
   });
 
-  it("seals the old unkeyed events only when the administrator runs `waymark audit seal`", () => {
+  it("seals the old unkeyed events only when the administrator runs `waymark audit seal`", async () => {
     insertUnkeyed(2);
-    const sealed = waymark(["audit", "seal"]);
+    const sealed = await waymark(["audit", "seal"]);
     expect(sealed.stdout).toMatch(/Sealed: the 2 unkeyed events/);
-    expect(waymark(["audit", "seal"]).stdout).toMatch(/Nothing to seal/);
+    expect((await waymark(["audit", "seal"])).stdout).toMatch(/Nothing to seal/);
     addEvents(1);
     expect(verifyAuditChain(getSqlite())).toEqual({ ok: true, count: 4, unkeyed: { count: 2, sealId: 3 } });
   });
@@ -175,31 +171,31 @@ describe("upgrading an install with AUDIT_KEY set", () => {
 });
 
 describe("audit checkpoints", () => {
-  it("`waymark audit head` prints the count, head hash and a signed checkpoint", () => {
+  it("`waymark audit head` prints the count, head hash and a signed checkpoint", async () => {
     addEvents(3);
     const head = auditHead(getDb());
-    const result = waymark(["audit", "head"]);
+    const result = await waymark(["audit", "head"]);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`Events: ${head.count}`);
     expect(result.stdout).toContain(`Head hash: ${head.hash}`);
     expect(result.stdout).toContain(`Checkpoint: ${formatCheckpoint(auditKey(), head)}`);
   });
 
-  it("detects the last events removed, given a checkpoint, though the chain itself still verifies", () => {
+  it("detects the last events removed, given a checkpoint, though the chain itself still verifies", async () => {
     addEvents(6);
     const signed = formatCheckpoint(auditKey(), auditHead(getDb()));
-    expect(waymark(["audit", "verify", "--checkpoint", signed]).status).toBe(0);
+    expect((await waymark(["audit", "verify", "--checkpoint", signed])).status).toBe(0);
     const ids = rowsOf().map((r) => r.id);
     asAttacker("delete from audit_events where id >= ?", ids[4]);
     // What verify saw before anchoring: a whole chain.
     expect(verifyAuditChain(getSqlite())).toEqual({ ok: true, count: 4 });
     expect(checkAgainstCheckpoint(getSqlite(), parseCheckpoint(signed)!)).toMatchObject({ ok: false, reason: expect.stringMatching(/has 4 events but the checkpoint counted 6/) });
-    const result = waymark(["audit", "verify", "--checkpoint", signed]);
+    const result = await waymark(["audit", "verify", "--checkpoint", signed]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/at least 2 events have been removed/);
   });
 
-  it("detects a removed tail refilled with new events, from a checkpoint file or a bare head hash", () => {
+  it("detects a removed tail refilled with new events, from a checkpoint file or a bare head hash", async () => {
     addEvents(5);
     const head = auditHead(getDb());
     const file = `${process.env.DATABASE_PATH}.checkpoint.txt`;
@@ -208,15 +204,15 @@ describe("audit checkpoints", () => {
     asAttacker("delete from audit_events where id >= ?", last - 1);
     addEvents(3);
     expect(verifyAuditChain(getSqlite()).ok).toBe(true);
-    const fromFile = waymark(["audit", "verify", "--checkpoint", file]);
+    const fromFile = await waymark(["audit", "verify", "--checkpoint", file]);
     expect(fromFile.status).toBe(1);
     expect(fromFile.stderr).toMatch(/checkpoint's event number 5, differs/);
-    const fromHash = waymark(["audit", "verify", "--checkpoint", head.hash]);
+    const fromHash = await waymark(["audit", "verify", "--checkpoint", head.hash]);
     expect(fromHash.status).toBe(1);
     expect(fromHash.stderr).toMatch(/no event has the checkpoint's hash/);
   });
 
-  it("refuses a checkpoint whose signature does not match", () => {
+  it("refuses a checkpoint whose signature does not match", async () => {
     addEvents(6);
     const head = auditHead(getDb());
     const signed = formatCheckpoint(auditKey(), head);
@@ -227,7 +223,7 @@ describe("audit checkpoints", () => {
     const lowered = `4:${fourth.hash}:${signed.split(":")[2]}`;
     const ownKey = formatCheckpoint("m".repeat(64), auditHead(getDb()));
     for (const forged of [lowered, ownKey]) {
-      const result = waymark(["audit", "verify", "--checkpoint", forged]);
+      const result = await waymark(["audit", "verify", "--checkpoint", forged]);
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/Checkpoint refused: its signature does not match/);
     }
@@ -263,7 +259,7 @@ describe("audit checkpoints", () => {
       expect(mailed).toMatchObject({ kind: "signed", checkpoint: { count: head.count, hash: head.hash } });
       const file = `${process.env.DATABASE_PATH}.mail.txt`;
       fs.writeFileSync(file, text);
-      expect(waymark(["audit", "verify", "--checkpoint", file]).status).toBe(0);
+      expect((await waymark(["audit", "verify", "--checkpoint", file])).status).toBe(0);
 
       const nextDay = await runDailyCheckpoint(new Date("2026-12-01T02:00:00Z"));
       expect(nextDay).toMatchObject({ created: true, emailed: 2 });

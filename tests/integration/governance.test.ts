@@ -1,3 +1,6 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import * as s from "#db/schema";
 import { main } from "~/cli/main";
@@ -5,15 +8,22 @@ import { getDb, write } from "~/db.server";
 import { systemActor } from "~/modules/audit/actor";
 import { evaluateRule } from "~/modules/approval/decision-rule";
 import { addBoardMember, boardHistory, createBoard, getBoard, listBoards, removeBoardMember, updateBoard } from "~/modules/board/service.server";
+import { sendToBoard } from "~/modules/approval/service.server";
 import { exportProject } from "~/modules/portability/export.server";
+import { createProposal } from "~/modules/proposal/service.server";
 import { ImportRefusedError, importProject } from "~/modules/portability/import.server";
 import { createRecommendation, listRecommendations, recommendationPage, updateRecommendation } from "~/modules/recommendation/service.server";
 import { addTeamMember, createTeam, getTeam, listTeams, teamsAvailableTo } from "~/modules/team/service.server";
 import { action as newBoardAction } from "~/routes/projects.$slug.boards.new";
+import * as projectBoard from "~/routes/projects.$slug.boards.$boardId";
+import * as programmeBoards from "~/routes/programmes.$slug.boards._index";
+import * as programmeNewBoard from "~/routes/programmes.$slug.boards.new";
+import * as programmeBoard from "~/routes/programmes.$slug.boards.$boardId";
 import { loader as recommendationLoader } from "~/routes/projects.$slug.recommendations.$recommendationId._index";
 import { UserInputError } from "~/utils/errors";
 import { seedDemo } from "../../seeds/demo";
 import * as f from "../../seeds/factories";
+import { cliOutput, runCli } from "../support/cli";
 import { call, requestAs } from "../utils";
 
 const actor = systemActor("test");
@@ -86,6 +96,36 @@ describe("boards", () => {
     const ok = await call(newBoardAction, await requestAs(t.manager.id, "/projects/alpha/boards/new", { form: { name: "Board", decisionRule: "quorum", quorum: "2", castingVote: "no", memberIds: [String(t.bob.id), String(t.cat.id)] } }), { slug: "alpha" });
     expect(ok.status).toBe(302);
     expect(listBoards({ scope: { projectId: t.a.id } })).toEqual([expect.objectContaining({ name: "Board", decisionRule: "quorum", quorum: 2, members: 2 })]);
+  });
+});
+
+describe("a programme's boards in the browser", () => {
+  it("the programme's managers set one up and change its members; a project's manager sees it read-only and cannot change it", async () => {
+    const t = setup();
+    const pm = write((tx) => {
+      const u = f.createUser(tx, { name: "Pat Programme", email: "pat@example.org" }).user;
+      f.addProgrammeRole(tx, t.programme.id, u.personId, "manager");
+      return u;
+    });
+    const form = { name: "Programme Board", decisionRule: "quorum", quorum: "2", castingVote: "no", memberIds: [String(t.ann.id), String(t.bob.id)] };
+    // The project's manager is not the programme's: 403, nothing made.
+    expect((await call(programmeNewBoard.action, await requestAs(t.manager.id, "/programmes/prog/boards/new", { form }), { slug: "prog" })).status).toBe(403);
+    const made = await call(programmeNewBoard.action, await requestAs(pm.id, "/programmes/prog/boards/new", { form }), { slug: "prog" });
+    expect(made.status).toBe(302);
+    const boardId = Number(made.headers.get("Location")!.match(/\/programmes\/prog\/boards\/(\d+)$/)![1]);
+
+    const list = await (await call(programmeBoards.loader, await requestAs(pm.id, "/programmes/prog/boards"), { slug: "prog" })).json();
+    expect(list.boards).toEqual([expect.objectContaining({ id: boardId, name: "Programme Board", quorum: 2, members: 2, ownBoard: true })]);
+    const added = await call(programmeBoard.action, await requestAs(pm.id, `/programmes/prog/boards/${boardId}`, { form: { intent: "add-member", personId: String(t.cat.id) } }), { slug: "prog", boardId: String(boardId) });
+    expect(added.status).toBe(302);
+    expect(getBoard({ scope: { programmeId: t.programme.id }, boardId }).members.map((m) => m.name).sort()).toEqual(["Ann Chair", "Bob Member", "Cat Member"]);
+
+    // From the project: listed as the programme's, shown without the forms, and refused on a post.
+    const seen = await (await call(projectBoard.loader, await requestAs(t.manager.id, `/projects/alpha/boards/${boardId}`), { slug: "alpha", boardId: String(boardId) })).json();
+    expect(seen).toMatchObject({ canChange: false, board: { ownBoard: false } });
+    const refused = await call(projectBoard.action, await requestAs(t.manager.id, `/projects/alpha/boards/${boardId}`, { form: { intent: "remove-member", personId: String(t.cat.id) } }), { slug: "alpha", boardId: String(boardId) });
+    expect(refused.status).toBe(400);
+    expect(getBoard({ scope: { programmeId: t.programme.id }, boardId }).members).toHaveLength(3);
   });
 });
 
@@ -190,6 +230,43 @@ describe("the governance CLI, in process", () => {
     await run("recommendation", "add", "--project", "alpha", "--ref", "R1", "--title", "One");
     r = await run("recommendation", "add", "--project", "alpha", "--ref", "R1", "--title", "Again");
     expect(r).toMatchObject({ code: 1, err: "This project already has a recommendation R1" });
+  });
+});
+
+describe("governance set up from the CLI, exported and imported", () => {
+  it("a quorum board, a team, R1-R3, an action answering R2 and a proposal sent to the board survive `waymark export` and `waymark import` into an empty database", async () => {
+    const t = setup();
+    const ok = async (...argv: string[]) => expect((await runCli(argv)).code, argv.join(" ")).toBe(0);
+    await ok("board", "create", "--project", "alpha", "--name", "Alpha Board", "--rule", "quorum", "--quorum", "2", "--casting-vote", "--chair", "ann@example.org", "--member", "bob@example.org");
+    await ok("team", "create", "--project", "alpha", "--name", "CSIP team", "--member", "bob@example.org", "--member", "cat@example.org");
+    for (const ref of ["R1", "R2", "R3"]) await ok("recommendation", "add", "--project", "alpha", "--ref", ref, "--title", `Title ${ref}`, "--source", "Audit Commission inspection 2008");
+    const r2 = listRecommendations({ projectId: t.a.id }).find((r) => r.ref === "R2")!;
+    const team = listTeams({ scope: { projectId: t.a.id } }).find((x) => x.name === "CSIP team")!;
+    write((tx) => {
+      f.createAction(tx, t.a.id, { ref: "4.2", title: "Answer R2", dueDate: "2027-01-08", recommendationIds: [r2.id], ownerTeamIds: [team.id] });
+      f.createAction(tx, t.a.id, { ref: "4.3", title: "Also answers R2", status: "done", recommendationIds: [r2.id] });
+    });
+    const board = listBoards({ scope: { projectId: t.a.id } })[0]!;
+    const proposal = createProposal({ actor, projectId: t.a.id, title: "Adopt the new claim form", workPackageId: null, body: "Adopt it.", optionsConsidered: "", recommendation: "Approve" });
+    await sendToBoard({ actor, projectId: t.a.id, proposalId: proposal.id, boardId: board.id, deadline: "2099-01-31" });
+    const lists = async (env: Record<string, string> = {}) =>
+      Promise.all(["board", "team", "recommendation"].map(async (what) => (await cliOutput([what, "list", "--project", "alpha"], env)).trim()));
+    const before = await lists();
+    expect(before[0]).toContain("Alpha Board  Quorum of 2, chair has a casting vote, 2 members");
+    expect(before[2]).toContain("R2      Title R2");
+
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "waymark-governance-")), "alpha.json");
+    fs.writeFileSync(file, await cliOutput(["export", "--project", "alpha"]));
+    const target = path.join(path.dirname(file), "empty.db");
+    fs.copyFileSync(path.resolve("tests/.cache/template.db"), target);
+    expect((await runCli(["import", file], { DATABASE_PATH: target })).code).toBe(0);
+    expect(await lists({ DATABASE_PATH: target })).toEqual(before);
+    // The proposal's request still names the board, with its rule as it was when sent.
+    const copy = JSON.parse(await cliOutput(["export", "--project", "alpha"], { DATABASE_PATH: target }));
+    const request = copy.proposals.find((p: { title: string }) => p.title === "Adopt the new claim form").requests[0];
+    expect(request).toMatchObject({ board: "Alpha Board", deadline: "2099-01-31" });
+    expect(copy.actions.filter((a: { recommendations?: string[] }) => a.recommendations?.includes("R2")).map((a: { ref: string }) => a.ref).sort()).toEqual(["4.2", "4.3"]);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 });
 

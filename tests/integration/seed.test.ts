@@ -266,6 +266,31 @@ describe("waymark seed --demo", () => {
     }
   });
 
+  it.each(["2026-11-03", "2026-11-29"])("writes the demo reports' and baselines' dated words from the shifted dates (today %s)", async (today) => {
+    expect((await cli("seed", "--demo", "--today", today)).code).toBe(0);
+    const long = (iso: string) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T12:00:00Z`));
+    const pilot = projectBySlug("home-working-pilot");
+    const action = (ref: string) => db().select().from(s.actions).where(and(eq(s.actions.projectId, pilot.id), eq(s.actions.ref, ref))).get()!;
+    const confirmed = action("2.11").completedDate!;
+    const reports = db().select().from(s.reports).where(and(eq(s.reports.projectId, pilot.id), eq(s.reports.kind, "highlight"))).all();
+    expect(reports).toHaveLength(2);
+    for (const r of reports) {
+      const summary = (JSON.parse(r.edits) as { narrative: { summary: string } }).narrative.summary;
+      // The outlook names the pilot stage's end as the plan shows it; an event is told only in the month it happened.
+      expect(summary).toContain(`The pilot stage runs to ${long(action("2.14").dueDate!)}`);
+      const inPeriod = r.periodFrom <= confirmed && confirmed <= r.periodTo;
+      expect(summary.includes("The volunteers for the pilot are confirmed."), `${r.periodFrom}..${r.periodTo}: ${summary}`).toBe(inPeriod);
+    }
+    const series = db()
+      .select({ label: s.benefitSeries.baselineLabel, date: s.benefitSeries.baselineDate })
+      .from(s.benefitSeries)
+      .innerJoin(s.benefits, eq(s.benefits.id, s.benefitSeries.benefitId))
+      .where(eq(s.benefits.projectId, pilot.id))
+      .all();
+    expect(series.length).toBeGreaterThan(0);
+    for (const { label, date } of series) expect(label).toMatch(new RegExp(`^(Year|Month) to ${long(date!)}$`));
+  });
+
   it("records votes cast signed in only for members who have a login", () => {
     seed();
     const inApp = db()

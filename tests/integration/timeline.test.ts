@@ -143,7 +143,7 @@ describe("the project timeline page", () => {
     const w = world();
     const { status, data } = await page(projectPage.loader, w.priya.user.id, "/projects/pilot/timeline?asOf=2026-02-30&from=2026-05-01&to=2026-04-01", { slug: "pilot" });
     expect(status).toBe(400);
-    expect(data.errors).toEqual({ asOf: "The view date must be a real date, like 2026-03-27", to: "The window’s end must be on or after its start" });
+    expect(data.errors).toEqual({ asOf: "The view date must be a real date, for example 27 3 2027", to: "The window’s end must be on or after its start" });
     expect(data.values).toEqual({ asOf: "2026-02-30", from: "2026-05-01", to: "2026-04-01" });
     expect(data.chart.chunks.length).toBeGreaterThan(0);
   });

@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { hasFormErrors, prefixTitleStream } from "~/utils/error-title.server";
+import { hasFormErrors, hasPageErrors, prefixTitleStream } from "~/utils/error-title.server";
 
 async function through(chunks: string[]) {
   const out: Buffer[] = [];
@@ -14,6 +14,20 @@ describe("error page titles", () => {
     expect(hasFormErrors({ "routes/x": { errors: {} } })).toBe(false);
     expect(hasFormErrors({ "routes/x": { ok: true } })).toBe(false);
     expect(hasFormErrors({ "routes/x": { errors: { name: "Enter the name" }, values: {} } })).toBe(true);
+  });
+
+  it("are needed too when a GET filter's date is not one (the loader's errors or its asOf error)", () => {
+    expect(hasPageErrors(null, { "routes/x": { asOf: { asOf: "2026-03-01", error: null } } })).toBe(false);
+    expect(hasPageErrors(null, { "routes/x": { asOf: { error: "The view date must be a real date, for example 27 3 2027" } } })).toBe(true);
+    expect(hasPageErrors(null, { "routes/x": { errors: { from: "The window’s start must be a real date" } } })).toBe(true);
+    expect(hasPageErrors({ "routes/x": { errors: { name: "Enter the name" } } }, null)).toBe(true);
+    expect(hasPageErrors(null, { "routes/x": { errors: [{ row: 2, message: "Not a date" }] } })).toBe(false);
+  });
+
+  it("is not added twice when the route's own title already starts with it, however the chunks fall", async () => {
+    const html = "<html><head><title>Error: Timeline – Waymark</title></head><body></body></html>";
+    expect(await through([html])).toBe(html);
+    expect(await through([html.slice(0, 19), html.slice(19, 21), html.slice(21)])).toBe(html);
   });
 
   it("put 'Error: ' before the title even when <title> is split across chunks, and change nothing else", async () => {

@@ -23,7 +23,8 @@ async function planPage(
   const list = projects();
   const plan = loadPlan({ viewer: viewerFor(user), projects: list, asOf: asOf.asOf, query, page: all ? "all" : readPage(search) });
   const data: PlanPageData = { title, caption, path, all, asOf, query, several: list.length > 1, plan };
-  return json(data, { headers: cacheHeaders(tag) });
+  // A view date that is not a date: the page with the message and what was typed, as a 400.
+  return json(data, { status: asOf.error ? 400 : 200, headers: cacheHeaders(tag) });
 }
 
 /** /projects/<slug>/actions (paged) and /projects/<slug>/actions/all. */

@@ -2,9 +2,9 @@
 // the paged tables grouped by project, work package and stage, and the links between the paged
 // view and the "all rows" view for printing.
 import { Form, Link } from "@remix-run/react";
-import { ActionPlanTable } from "~/components/action-plan-table";
+import { ActionPlanTable, InitialsKey } from "~/components/action-plan-table";
 import { AsOfBanner } from "~/components/flag-tags";
-import { ErrorSummary, Select, TextInput } from "~/components/forms";
+import { DateInput, ErrorSummary, Select } from "~/components/forms";
 import { PageTitle } from "~/components/layout";
 import { Pagination } from "~/components/pagination";
 import { FLAG_KINDS, FLAG_NAMES, STATUS_NAMES, type PlanQuery } from "./plan-view";
@@ -80,7 +80,7 @@ function PlanFilters({ data, search }: { data: PlanPageData; search: string }) {
           </div>
           <div className="govuk-grid-column-one-third">
             <Select name="workPackage" label="Work package" defaultValue={query.workPackage} emptyLabel="All work packages" options={plan.choices.workPackages} />
-            <TextInput name="asOf" type="date" width={10} label="View as of" hint="Flags as they stand on this date. Leave empty for today." state={state} />
+            <DateInput name="asOf" label="View as of" hint="Leave empty for today." state={state} />
           </div>
         </div>
         {query.sort !== "ref" || query.dir !== "asc" ? (
@@ -167,6 +167,7 @@ export function PlanPage({
       {plan.totalCount === 0 ? <p className="govuk-body">{emptyText}</p> : null}
       {plan.totalCount > 0 && plan.shownCount === 0 ? <p className="govuk-body">No actions match these filters.</p> : null}
 
+      <InitialsKey rows={plan.groups.flatMap((g) => g.sections.flatMap((s) => s.rows))} />
       {plan.groups.map((g) => (
         <section key={g.key} aria-labelledby={`group-${g.key}`} className="govuk-!-margin-bottom-8">
           <h2 className="govuk-heading-m" id={`group-${g.key}`}>

@@ -1,5 +1,5 @@
 import { formatDate } from "~/components/layout";
-import { isIsoDate as isCalendarDate } from "~/utils/dates";
+import { DATE_EXAMPLE, isIsoDate as isCalendarDate, parseDateEntry } from "~/utils/dates";
 // Pure helpers for the read-side views of action plans (plan table, my actions, flagged list):
 // the query string a filter form produces, natural ordering of references, and the as-of date.
 // No I/O and no clock: "today" is always passed in.
@@ -62,12 +62,24 @@ export function isIsoDate(value: string | null | undefined): value is string {
   return !!value && isCalendarDate(value);
 }
 
-/** The as-of date from `?asOf=`: a real date, or today with a message when it is not one. */
+/**
+ * The as-of date from `?asOf=`, typed the way people write dates (`27/3/2027`, `27 March 2027`
+ * or ISO: `parseDateEntry`). A date that is not one gives today with a message, and `raw` keeps
+ * what was typed for the field and for paging links.
+ */
 export function readAsOf(params: URLSearchParams, today: string) {
   const raw = params.get("asOf")?.trim() ?? "";
   if (!raw) return { asOf: today, isToday: true, error: null as string | null, raw };
-  if (!isIsoDate(raw)) return { asOf: today, isToday: true, error: "The view date must be a real date, like 2026-03-27", raw };
-  return { asOf: raw, isToday: raw === today, error: null as string | null, raw };
+  const parsed = parseDateEntry(raw);
+  if (!parsed.ok) return { asOf: today, isToday: true, error: viewDateMessage(parsed.problem), raw };
+  return { asOf: parsed.date, isToday: parsed.date === today, error: null as string | null, raw };
+}
+
+/** The message for a view date ("View as of", "Flags as of") that is not a real date. */
+export function viewDateMessage(problem: "year" | "date") {
+  return problem === "year"
+    ? `The view date must be a real date with all 4 numbers of the year, for example ${DATE_EXAMPLE}`
+    : `The view date must be a real date, for example ${DATE_EXAMPLE}`;
 }
 
 const collator = new Intl.Collator("en-GB", { numeric: true, sensitivity: "base" });

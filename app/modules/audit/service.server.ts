@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type Database from "better-sqlite3";
 import { and, asc, desc, eq, like, lt, sql, type SQL } from "drizzle-orm";
 import { auditEvents, projects } from "#db/schema";
-import { write, type Conn, type DB } from "~/db.server";
+import { getDb, getSqlite, write, type Conn, type DB } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { localSecret, localSecretPath } from "~/utils/local-secret.server";
 import { systemActor, type Actor } from "./actor";
@@ -310,11 +310,17 @@ export function auditEventTypes(db: DB) {
     .map((r) => r.event);
 }
 
-export function countAuditEvents(db: DB) {
+export function countAuditEvents(db: DB = getDb()) {
   return db.select({ n: sql<number>`count(*)` }).from(auditEvents).get()?.n ?? 0;
 }
 
 /** Every project by name, for the audit trail's project filter (administrators only: it ignores access). */
 export function projectsForAuditFilter(db: DB) {
   return db.select({ id: projects.id, name: projects.name }).from(projects).orderBy(asc(projects.name)).all();
+}
+
+/** The administrator's audit trail page: one page of events, the project filter's choices, and whether the chain verifies. */
+export function auditTrailPage(filter: AuditFilter, db: DB = getDb()) {
+  const { events, hasMore } = listAuditEvents(db, filter);
+  return { events, hasMore, projects: projectsForAuditFilter(db), verification: verifyAuditChain(getSqlite()) };
 }

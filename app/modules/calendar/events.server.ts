@@ -1,6 +1,8 @@
 // Calendar events for pages and feeds: a project's or programme's items, or a person's own, only
 // in projects the person may see now (checked at every call, so access removed means the items
 // leave the feed). A fixed number of grouped queries whatever the number of items.
+import { isStalled } from "~/modules/action/approval-rules";
+import { reviewDueFlag } from "~/modules/action/risk-rules";
 import { getSqlite } from "~/db.server";
 import type { ActionFlag, IsoDate, MilestoneFlag } from "~/modules/action/rules";
 import { flagsForProjects } from "~/modules/action/schedule.server";
@@ -131,7 +133,7 @@ export function loadEvents({ user, scope, asOf }: { user: SessionUser; scope: Ev
     )
     .all(params) as Array<{ id: number; deadline: string; createdAt: string; proposalId: number; title: string; slug: string; projectName: string; workPackageId: number | null }>;
   for (const b of ballotRows) {
-    events.push({ uid: `ballot-deadline-${b.id}`, kind: "ballot_deadline", date: b.deadline, title: b.title, href: `/projects/${b.slug}/proposals/${b.proposalId}`, projectName: b.projectName, workPackageId: b.workPackageId, ownerKeys: [], flags: b.deadline < asOf ? [{ kind: "stalled", tag: "Stalled", text: "Stalled: the deadline has passed without a decision" }] : [], sequence: 0, lastModified: b.createdAt });
+    events.push({ uid: `ballot-deadline-${b.id}`, kind: "ballot_deadline", date: b.deadline, title: b.title, href: `/projects/${b.slug}/proposals/${b.proposalId}`, projectName: b.projectName, workPackageId: b.workPackageId, ownerKeys: [], flags: isStalled({ status: "open", deadline: b.deadline }, asOf) ? [{ kind: "stalled", tag: "Stalled", text: "Stalled: the deadline has passed without a decision" }] : [], sequence: 0, lastModified: b.createdAt });
   }
 
   // Risk reviews: open risks with a next review date, in the projects' registers and the programmes'.
@@ -158,7 +160,7 @@ export function loadEvents({ user, scope, asOf }: { user: SessionUser; scope: Ev
       projectName: r.scopeName,
       workPackageId: null,
       ownerKeys: r.ownerId ? [`p${r.ownerId}`] : [],
-      flags: r.reviewDate < asOf ? [{ kind: "review_due", tag: "Review due", text: "Review due: the review date has passed" }] : [],
+      flags: reviewDueFlag({ nextReviewDate: r.reviewDate }, asOf) ? [{ kind: "review_due", tag: "Review due", text: "Review due: the review date has passed" }] : [],
       sequence: mv?.n ?? 0,
       lastModified: mv?.at ?? r.createdAt,
     });

@@ -148,7 +148,7 @@ export function DecisionRecord({ decision, ballots }: { decision: DecisionLike; 
         ]}
       />
       {ballots && ballots.length ? (
-        <TableScroll label="Ballots cast">
+        <TableScroll label={`Ballots cast for decision ${decision.id}, ${formatDate(decision.decidedOn)}`}>
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-table__caption--s">Ballots cast</caption>
             <thead className="govuk-table__head">

@@ -1,7 +1,7 @@
 // The report forms: one zod schema per form. The edit form's many narrative and override fields
 // are read into the Edits shape by `editsFromForm`.
 import { z } from "zod";
-import { optionalText, requiredDate, text, type FormValues } from "~/utils/forms";
+import { optionalDate, optionalText, requiredDate, text, type FormValues } from "~/utils/forms";
 import { IMPACT_KEYS, SECTION_KEYS } from "./content";
 import type { Edits } from "./edits";
 import { RAG_KEYS, type Rag } from "./rag";
@@ -22,6 +22,8 @@ export const editReportSchema = z
     ...period,
     revision: z.coerce.number().int().positive(),
     changeNote: optionalText("what changed and why", 2000),
+    /** Committee reports only: typed as people write dates, stored ISO. */
+    meetingDate: optionalDate("the meeting date"),
   })
   .superRefine(ordered);
 

@@ -185,6 +185,7 @@ export async function editAction(request: Request, place: ReportPlace, reportId:
   const parsed = parseForm(form, editReportSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   const edits = editsFromForm(formValues(form), report.kind);
+  if (edits.committee) edits.committee.meetingDate = parsed.data.meetingDate ?? "";
   const result = attempt(parsed.values, () =>
     updateDraft({ actor: actorFor(place.user, request), scope: place.scope, reportId: report.id, revision: parsed.data.revision, title: parsed.data.title, period: { from: parsed.data.from, to: parsed.data.to }, edits, changeNote: parsed.data.changeNote }),
   );

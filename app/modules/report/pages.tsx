@@ -297,7 +297,7 @@ export function EditReport({ data, state }: { data: EditData; state?: FormState 
           <>
             <h2 className="govuk-heading-m">Committee</h2>
             <TextInput name="committee" label="Committee" state={state} defaultValue={c?.committee ?? ""} />
-            <TextInput name="meetingDate" label="Meeting date" hint="As YYYY-MM-DD, for example 2027-03-04" width={10} state={state} defaultValue={c?.meetingDate ?? ""} />
+            <DateInput name="meetingDate" label="Meeting date" state={state} defaultValue={c?.meetingDate ?? ""} />
             <TextInput name="agendaItem" label="Agenda item" width={5} state={state} defaultValue={c?.agendaItem ?? ""} />
             <TextInput name="author" label="Author" state={state} defaultValue={c?.author ?? ""} />
             <TextInput name="contact" label="Author's contact" hint="A telephone number or email address" state={state} defaultValue={c?.contact ?? ""} />

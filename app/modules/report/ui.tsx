@@ -62,7 +62,10 @@ function Narrative({ text }: { text?: string }) {
 function Section({ title, id, children, level = 2 }: { title: string; id: string; children: ReactNode; level?: 2 | 3 }) {
   const H = level === 2 ? "h2" : "h3";
   return (
-    <section className="waymark-report__section" aria-labelledby={id}>
+    // Not a named region: its heading names it, and a region would share its name with the table's
+    // scroll box inside ("Key risks", "Impact") or, in a programme report, with the same section
+    // of every other project (axe landmark-unique).
+    <section className="waymark-report__section">
       <H className={level === 2 ? "govuk-heading-m" : "govuk-heading-s"} id={id}>{title}</H>
       {children}
     </section>
@@ -187,7 +190,7 @@ export function HighlightSections({ body, narrative = {}, idPrefix = "", level =
         {t.added.length ? <ActionList items={t.added} empty="" /> : null}
       </S>
       <S k="risks">
-        <RiskTable risks={body.risks.key} caption="Key risks" />
+        <RiskTable risks={body.risks.key} caption={level === 2 ? "Key risks" : `Key risks: ${body.project.name}`} />
         <SummaryList
           rows={[
             { key: "New in the period", value: body.risks.opened.join("; ") || "None" },

@@ -2,7 +2,7 @@
 // all pass through here. Dates that are not real dates are errors (the page answers 400 with the
 // message and keeps what was typed); unknown choices are ignored, as in the action plan's filter.
 import { z } from "zod";
-import { isIsoDate } from "~/utils/dates";
+import { DATE_EXAMPLE, parseDateEntry } from "~/utils/dates";
 import { ZOOMS, type Zoom } from "./layout";
 
 export interface TimelineQuery {
@@ -24,11 +24,19 @@ export interface TimelineQuery {
 
 export type TimelineQueryErrors = Partial<Record<"asOf" | "from" | "to", string>>;
 
+// Typed the way people write dates (`27/3/2027`, `27 March 2027`, ISO); links carry the ISO date.
 const date = (label: string) =>
   z
     .string()
     .trim()
-    .refine((v) => v === "" || isIsoDate(v), `${label} must be a real date, like 2026-03-27`);
+    .transform((v, ctx) => {
+      if (v === "") return v;
+      const parsed = parseDateEntry(v);
+      if (parsed.ok) return parsed.date;
+      const year = parsed.problem === "year" ? " with all 4 numbers of the year" : "";
+      ctx.addIssue({ code: "custom", message: `${label} must be a real date${year}, for example ${DATE_EXAMPLE}` });
+      return v;
+    });
 const choice = <T extends string>(values: readonly T[]) =>
   z
     .string()

@@ -4,7 +4,7 @@
 import { Form, Link } from "@remix-run/react";
 import type { CSSProperties } from "react";
 import { FlagTags } from "~/components/flag-tags";
-import { ErrorSummary, Select, TextInput } from "~/components/forms";
+import { DateInput, ErrorSummary, Select } from "~/components/forms";
 import { formatDate, PageTitle } from "~/components/layout";
 import { FLAG_NAMES } from "~/modules/action/plan-view";
 import type { TimelineQuery, TimelineQueryErrors } from "./query";
@@ -82,8 +82,8 @@ export function TimelinePage({ data, caption }: { data: TimelinePageData; captio
                     { value: "quarter", label: "Quarters" },
                   ]}
                 />
-                <TextInput name="from" type="date" width={10} label="From" hint="Leave empty to start with the plan." state={state} />
-                <TextInput name="to" type="date" width={10} label="To" hint="Leave empty to end with the plan." state={state} />
+                <DateInput name="from" label="From" hint="Leave empty to start with the plan." state={state} />
+                <DateInput name="to" label="To" hint="Leave empty to end with the plan." state={state} />
               </div>
               <div className="govuk-grid-column-one-third">
                 <Select
@@ -104,7 +104,7 @@ export function TimelinePage({ data, caption }: { data: TimelinePageData; captio
                 />
               </div>
               <div className="govuk-grid-column-one-third">
-                <TextInput name="asOf" type="date" width={10} label="Flags as of" hint="Leave empty for today." state={state} />
+                <DateInput name="asOf" label="Flags as of" hint="Leave empty for today." state={state} />
                 <div className="govuk-form-group">
                   <fieldset className="govuk-fieldset">
                     <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Also show</legend>
