@@ -4,12 +4,19 @@ import { TableScroll } from "~/components/table-scroll";
 import { ErrorSummary, Checkboxes, DateInput, Radios, Select, SubmitButton, TextArea, TextInput, type FormState } from "~/components/forms";
 import { formatDate, formatDateTime, NotificationBanner, PageTitle, Tag } from "~/components/layout";
 import type { Comparison } from "./compare";
-import { IMPACT_KEYS, IMPACT_LABELS, SECTION_KEYS, SECTION_TITLES, type ReportContent } from "./content";
+import { END_SECTION_KEYS, END_SECTION_TITLES, IMPACT_KEYS, IMPACT_LABELS, SECTION_KEYS, SECTION_TITLES, type EndSectionKey, type ReportContent } from "./content";
+
+const END_HINTS: Partial<Record<EndSectionKey, string>> = {
+  objectives: "How far each objective in the project initiation document was met, with the evidence",
+  performance: "Printed above the figures for time, cost and scope against the baselines",
+  followOn: "Printed above the open actions and risks handed over, with who takes them on",
+  lessons: "What went well, what did not, and what the next project should do differently",
+};
 import type { Edits } from "./edits";
 import { DIMENSION_LABELS, RAG_KEYS, RAG_LABELS } from "./rag";
 import { RagTag, ReportDocument } from "./ui";
 
-const KIND_LABELS = { highlight: "Highlight report", programme: "Programme report", committee: "Committee progress report" } as const;
+const KIND_LABELS = { highlight: "Highlight report", programme: "Programme report", committee: "Committee progress report", end: "End project report" } as const;
 const STATUS_TAGS = { draft: ["grey", "Draft"], published: ["green", "Published"], superseded: ["orange", "Superseded"] } as const;
 
 export function StatusTag({ status }: { status: keyof typeof STATUS_TAGS }) {
@@ -24,6 +31,7 @@ interface ListData {
   canManage: boolean;
   cycle: { frequency: string; dueDay: number; startDate: string } | null;
   overdue: string | null;
+  offerEnd: boolean;
   reports: Array<{ id: number; kind: keyof typeof KIND_LABELS; title: string; period: string; status: keyof typeof STATUS_TAGS; version: number; publishedAt: string | null }>;
 }
 
@@ -41,10 +49,22 @@ export function ReportList({ data, state }: { data: ListData; state?: FormState 
           </strong>
         </div>
       ) : null}
+      {data.offerEnd ? (
+        <div className="govuk-inset-text">
+          This project is closed. <Link className="govuk-link" to={`${data.base}/new?kind=end`}>Write its end project report</Link>: what was delivered against the plan, the benefits and who reviews them, and the actions and risks handed over.
+        </div>
+      ) : null}
       {data.canManage ? (
-        <Link className="govuk-button" to={`${data.base}/new`}>
-          New report
-        </Link>
+        <div className="govuk-button-group">
+          <Link className="govuk-button" to={`${data.base}/new`}>
+            New report
+          </Link>
+          {data.level === "project" && !data.offerEnd ? (
+            <Link className="govuk-link" to={`${data.base}/new?kind=end`}>
+              New end project report
+            </Link>
+          ) : null}
+        </div>
       ) : null}
       {data.reports.length === 0 ? (
         <p className="govuk-body">No reports {data.canManage ? "yet" : "have been published yet"}.</p>
@@ -101,7 +121,7 @@ export function ReportList({ data, state }: { data: ListData; state?: FormState 
   );
 }
 
-export function NewReport({ data, state }: { data: { name: string; base: string; level: "project" | "programme"; period: { from: string; to: string }; title: string }; state?: FormState }) {
+export function NewReport({ data, state }: { data: { name: string; base: string; level: "project" | "programme"; kind: string; period: { from: string; to: string }; title: string }; state?: FormState }) {
   return (
     <>
       <ErrorSummary errors={state?.errors} />
@@ -110,7 +130,18 @@ export function NewReport({ data, state }: { data: { name: string; base: string;
       <Form method="post" noValidate>
         {data.level === "programme" ? (
           <Radios name="kind" legend="Kind of report" state={state} defaultValue="programme" options={[{ value: "programme", label: "Programme report: one status line per project" }, { value: "committee", label: "Committee progress report, for elected members" }]} />
-        ) : null}
+        ) : (
+          <Radios
+            name="kind"
+            legend="Kind of report"
+            state={state}
+            defaultValue={data.kind}
+            options={[
+              { value: "highlight", label: "Highlight report: progress in the period, for the project board" },
+              { value: "end", label: "End project report: what was delivered and what is handed over, when the project closes" },
+            ]}
+          />
+        )}
         <TextInput name="title" label="Title" state={state} defaultValue={data.title} />
         <DateInput name="from" label="First day of the period" state={state} defaultValue={data.period.from} />
         <DateInput name="to" label="Last day of the period" state={state} defaultValue={data.period.to} />
@@ -286,9 +317,13 @@ export function EditReport({ data, state }: { data: EditData; state?: FormState 
               );
             })}
             <h2 className="govuk-heading-m">Narrative</h2>
-            {SECTION_KEYS.map((key) => (
-              <TextArea key={key} name={`narrative-${key}`} label={SECTION_TITLES[key]} state={state} defaultValue={edits.narrative[key] ?? ""} rows={key === "summary" ? 6 : 3} />
-            ))}
+            {content.kind === "end"
+              ? END_SECTION_KEYS.map((key) => (
+                  <TextArea key={key} name={`narrative-${key}`} label={END_SECTION_TITLES[key]} hint={END_HINTS[key]} state={state} defaultValue={edits.narrative[key] ?? ""} rows={key === "summary" || key === "lessons" || key === "objectives" ? 6 : 3} />
+                ))
+              : SECTION_KEYS.map((key) => (
+                  <TextArea key={key} name={`narrative-${key}`} label={SECTION_TITLES[key]} state={state} defaultValue={edits.narrative[key] ?? ""} rows={key === "summary" ? 6 : 3} />
+                ))}
             {riskRefs.length || edits.featuredRisks.length ? (
               <Checkboxes name="featuredRisks" legend="Risks to feature" hint="None chosen: the five highest by severity" state={state} defaultValues={edits.featuredRisks} options={[...new Set([...riskRefs, ...edits.featuredRisks])].map((r) => ({ value: r, label: r }))} />
             ) : null}
