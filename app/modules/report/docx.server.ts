@@ -31,7 +31,7 @@ export async function renderReportDocx({ title, header, blocks }: { title: strin
     }
     if (b.kind === "p") return [new Paragraph({ text: b.text, spacing: { after: 120 } })];
     if (b.kind === "list") return b.items.map((text) => new Paragraph({ text, bullet: { level: 0 } }));
-    if (b.kind === "table") return [table(b), new Paragraph({ text: "" })];
+    if (b.kind === "table") return [...(b.caption ? [new Paragraph({ children: [new TextRun({ text: b.caption, bold: true })] })] : []), table(b), new Paragraph({ text: "" })];
     return [new Paragraph({ text: b.text, heading: HEADINGS[b.kind] })];
   });
   const doc = new Document({

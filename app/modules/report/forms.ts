@@ -43,6 +43,8 @@ export const cycleSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("cycle-remove") }),
 ]);
 
+export const indexLinkSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("index-create") }), z.object({ intent: z.literal("index-revoke"), linkId: z.coerce.number().int().positive() })]);
+
 const one = (v: FormValues[string] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? "")).trim();
 
 /** The edit form's fields as Edits; overrides left on "as computed" are none. */

@@ -15,7 +15,8 @@ import type { ReportContent } from "./content";
 import { getCycle, overdueReports, removeCycle, setCycle } from "./cycle.server";
 import { distributeReport, parseDistribution } from "./distribute.server";
 import { readEdits } from "./edits";
-import { cycleSchema, editReportSchema, editsFromForm, newReportSchema, reportActionSchema } from "./forms";
+import { cycleSchema, editReportSchema, editsFromForm, indexLinkSchema, newReportSchema, reportActionSchema } from "./forms";
+import { createIndexLink, listIndexLinks, revokeIndexLink } from "./index-links.server";
 import { createReportLink, listReportLinks, revokeReportLink } from "./links.server";
 import { defaultPeriod, periodText } from "./period";
 import { createReport, isProjectKind, discardDraft, draftContent, getReport, listReports, previousPublished, publishReport, readSnapshot, seriesVersions, startCorrection, updateDraft, type Report, type ReportScope } from "./service.server";
@@ -53,7 +54,7 @@ function reportFor(place: ReportPlace, reportId: string | undefined, request: Re
   return report;
 }
 
-export function listPage(place: ReportPlace) {
+export function listPage(place: ReportPlace, request?: Request) {
   const all = listReports({ scope: place.scope }).filter((r) => place.canManage || r.status !== "draft");
   const cycle = "projectId" in place.scope ? getCycle({ projectId: place.scope.projectId }) : null;
   const overdue = "projectId" in place.scope && place.canManage ? (overdueReports({ projectIds: [place.scope.projectId], today: todayInLondon() })[0] ?? null) : null;
@@ -66,6 +67,10 @@ export function listPage(place: ReportPlace) {
     overdue: overdue?.text ?? null,
     /** A closed project without an end project report is offered one. */
     offerEnd: place.canManage && place.project?.status === "closed" && !all.some((r) => r.kind === "end"),
+    /** A programme's public index links (managers only), and a token just made, shown once. */
+    indexLinks: "programmeId" in place.scope && place.canManage ? listIndexLinks({ programmeId: place.scope.programmeId }) : null,
+    newIndexLink: "programmeId" in place.scope && place.canManage && request ? new URL(request.url).searchParams.get("index") : null,
+    origin: request ? new URL(request.url).origin : "",
     reports: all.map((r) => ({ id: r.id, kind: r.kind, title: r.title, period: periodText({ from: r.periodFrom, to: r.periodTo }), status: r.status, version: r.version, publishedAt: r.publishedAt })),
   };
 }
@@ -78,6 +83,21 @@ export async function cycleAction(request: Request, place: ReportPlace) {
   if (parsed.data.intent === "cycle-remove") removeCycle({ actor, projectId: place.scope.projectId });
   else setCycle({ actor, projectId: place.scope.projectId, frequency: parsed.data.frequency, dueDay: parsed.data.dueDay, startDate: parsed.data.startDate });
   return redirect(place.base);
+}
+
+/** Makes or turns off a programme's public index link (decision 0022). */
+export async function indexLinkAction(request: Request, place: ReportPlace) {
+  if (!("programmeId" in place.scope)) notFound();
+  const parsed = parseForm(await request.formData(), indexLinkSchema);
+  if (!parsed.ok) return json(parsed, { status: 400 });
+  const actor = actorFor(place.user, request);
+  if (parsed.data.intent === "index-revoke") {
+    revokeIndexLink({ actor, programmeId: place.scope.programmeId, linkId: parsed.data.linkId });
+    return redirect(`${place.base}#index-links`);
+  }
+  const { token } = createIndexLink({ actor, programmeId: place.scope.programmeId });
+  // The token is shown once, on the page this redirect leads to; it is never stored.
+  return redirect(`${place.base}?index=${token}#index-links`);
 }
 
 export function newPageDefaults(place: ReportPlace, request: Request) {

@@ -32,6 +32,9 @@ interface ListData {
   cycle: { frequency: string; dueDay: number; startDate: string } | null;
   overdue: string | null;
   offerEnd: boolean;
+  indexLinks: Array<{ id: number; createdAt: string; revokedAt: string | null }> | null;
+  newIndexLink: string | null;
+  origin: string;
   reports: Array<{ id: number; kind: keyof typeof KIND_LABELS; title: string; period: string; status: keyof typeof STATUS_TAGS; version: number; publishedAt: string | null }>;
 }
 
@@ -100,6 +103,7 @@ export function ReportList({ data, state }: { data: ListData; state?: FormState 
           </table>
         </TableScroll>
       )}
+      {data.indexLinks ? <IndexLinks data={data} links={data.indexLinks} /> : null}
       {data.level === "project" && data.canManage ? (
         <>
           <h2 className="govuk-heading-m">Reporting cycle</h2>
@@ -118,6 +122,42 @@ export function ReportList({ data, state }: { data: ListData; state?: FormState 
         </>
       ) : null}
     </>
+  );
+}
+
+/** A programme's public index of its published reports, for its scrutiny committee (decision 0022). */
+function IndexLinks({ data, links }: { data: ListData; links: NonNullable<ListData["indexLinks"]> }) {
+  return (
+    <section aria-labelledby="index-links-heading" id="index-links" className="waymark-no-print">
+      <h2 className="govuk-heading-m" id="index-links-heading">Public list of reports</h2>
+      {data.newIndexLink ? (
+        <NotificationBanner title="Link made">
+          <p className="govuk-body">Anyone with this link can read the programme&rsquo;s published programme and committee reports without signing in. Copy it now: it is not shown again.</p>
+          <p className="govuk-body waymark-break-all"><code>{`${data.origin}/published/programmes/${data.newIndexLink}`}</code></p>
+        </NotificationBanner>
+      ) : null}
+      <p className="govuk-body">One link for the scrutiny committee: it lists this programme&rsquo;s published programme and committee reports, newest first, each as it was published. Turn a link off to stop it working.</p>
+      {links.length ? (
+        <ul className="govuk-list">
+          {links.map((l) => (
+            <li key={l.id}>
+              Link made {formatDateTime(l.createdAt)}: {l.revokedAt ? `turned off ${formatDateTime(l.revokedAt)}` : "working"}
+              {l.revokedAt ? null : (
+                <Form method="post" className="waymark-inline-form">
+                  <input type="hidden" name="intent" value="index-revoke" />
+                  <input type="hidden" name="linkId" value={l.id} />
+                  <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">Turn off<span className="govuk-visually-hidden"> the list link made {formatDateTime(l.createdAt)}</span></button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Form method="post">
+        <input type="hidden" name="intent" value="index-create" />
+        <SubmitButton secondary>Make a link to the list</SubmitButton>
+      </Form>
+    </section>
   );
 }
 

@@ -41,6 +41,7 @@ export function renderReportPdf({ title, header, blocks }: { title: string; head
       doc.font("Helvetica").fontSize(10.5).list(b.items, { width, bulletRadius: 1.8, textIndent: 12 });
       doc.moveDown(0.5);
     } else {
+      if (b.caption) doc.font("Helvetica-Bold").fontSize(10).text(b.caption, { width }).moveDown(0.2);
       doc.font("Helvetica").fontSize(9.5);
       const head = b.head.some(Boolean) ? [b.head.map((h) => ({ text: h, type: "TH" as const, font: { src: "Helvetica-Bold" } }))] : [];
       doc.table({ data: [...head, ...b.rows], defaultStyle: { padding: 4, border: 0.5, borderColor: "#b1b4b6" } as never, maxWidth: width, position: { x: MARGIN } });

@@ -3,6 +3,7 @@
 import { notFound } from "~/utils/errors";
 import { compareBodies, type Comparison } from "./compare";
 import { downloadResponse } from "./downloads.server";
+import { resolveIndex, resolveIndexReport } from "./index-links.server";
 import { resolveReportLink } from "./links.server";
 import { previousPublished } from "./service.server";
 
@@ -33,5 +34,27 @@ export function publicReport(token: string | undefined, version: string | null) 
 
 export async function publicDownload(token: string | undefined, version: string | null, format: "pdf" | "docx") {
   const found = resolve(token, version);
+  return downloadResponse(found.frozen.content, format, { "X-Robots-Tag": "noindex, nofollow" });
+}
+
+const INDEX_NOT_FOUND = "This link to a programme's reports does not work. It may have been turned off; ask the person who sent it for a new one.";
+
+/** A programme's public index of its published reports (decision 0022). */
+export function publicIndex(token: string | undefined) {
+  const found = resolveIndex(token);
+  if (!found) notFound(INDEX_NOT_FOUND);
+  return { token: token!, ...found };
+}
+
+/** One report of a public index, as frozen: the same 404 for a bad link and a report it does not list. */
+export function publicIndexReport(token: string | undefined, reportId: string | undefined) {
+  const found = resolveIndexReport(token, reportId);
+  if (!found) notFound(INDEX_NOT_FOUND);
+  return { token: token!, programme: found.programme, id: Number(reportId), content: found.frozen.content, hash: found.frozen.hash };
+}
+
+export async function publicIndexDownload(token: string | undefined, reportId: string | undefined, format: "pdf" | "docx") {
+  const found = resolveIndexReport(token, reportId);
+  if (!found) notFound(INDEX_NOT_FOUND);
   return downloadResponse(found.frozen.content, format, { "X-Robots-Tag": "noindex, nofollow" });
 }
