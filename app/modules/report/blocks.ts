@@ -138,7 +138,6 @@ export function endBlocks(c: EndContent): Block[] {
     ),
     ...section(
       "followOn",
-      { kind: "h3", text: "Open actions handed over" },
       c.handover.actions.length
         ? { kind: "table", caption: "Open actions handed over", head: ["Action", "Owners", "Due", "Flags"], rows: c.handover.actions.map((a) => [`${a.ref} ${a.title}`, a.owners || "No owner", d(a.date), a.flags.join("; ") || "None"]) }
         : { kind: "p", text: "No open actions: everything was done or cancelled." },

@@ -141,9 +141,9 @@ function IndexLinks({ data, links }: { data: ListData; links: NonNullable<ListDa
         <ul className="govuk-list">
           {links.map((l) => (
             <li key={l.id}>
-              Link made {formatDateTime(l.createdAt)}: {l.revokedAt ? `turned off ${formatDateTime(l.revokedAt)}` : "working"}
+              Link made {formatDateTime(l.createdAt)}: {l.revokedAt ? `turned off ${formatDateTime(l.revokedAt)}` : "working"}{" "}
               {l.revokedAt ? null : (
-                <Form method="post" className="waymark-inline-form">
+                <Form method="post" className="waymark-inline-form govuk-!-margin-left-2">
                   <input type="hidden" name="intent" value="index-revoke" />
                   <input type="hidden" name="linkId" value={l.id} />
                   <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">Turn off<span className="govuk-visually-hidden"> the list link made {formatDateTime(l.createdAt)}</span></button>

@@ -1,5 +1,4 @@
 // The pages of a programme's public index of reports (decision 0022): links stay inside the index.
-import { TableScroll } from "~/components/table-scroll";
 import { formatDateTime } from "~/components/layout";
 import type { ReportContent } from "./content";
 import { ReportDocument } from "./ui";
@@ -20,34 +19,20 @@ export function PublicIndex({ data }: { data: IndexData }) {
       {data.reports.length === 0 ? (
         <p className="govuk-body">No reports have been published yet.</p>
       ) : (
-        <TableScroll label="Published reports">
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">Published reports, newest period first</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Report</th>
-                <th scope="col" className="govuk-table__header">Kind</th>
-                <th scope="col" className="govuk-table__header">Period</th>
-                <th scope="col" className="govuk-table__header">Published</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {data.reports.map((r) => (
-                <tr className="govuk-table__row" key={r.id}>
-                  <td className="govuk-table__cell">
-                    <a className="govuk-link" href={`${base}/${r.id}`}>{r.title}</a>
-                  </td>
-                  <td className="govuk-table__cell">{r.kind}</td>
-                  <td className="govuk-table__cell">{r.period}</td>
-                  <td className="govuk-table__cell">
-                    {r.publishedAt ? formatDateTime(r.publishedAt) : ""}
-                    {r.version > 1 ? `, version ${r.version}` : ""}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <ul className="govuk-list waymark-report-index">
+          {data.reports.map((r) => (
+            <li key={r.id} className="govuk-!-margin-bottom-5">
+              <h2 className="govuk-heading-s govuk-!-margin-bottom-1">
+                <a className="govuk-link" href={`${base}/${r.id}`}>{r.title}</a>
+              </h2>
+              <p className="govuk-body-s govuk-!-margin-bottom-0">
+                {r.kind}, {r.period}
+                {r.publishedAt ? `. Published ${formatDateTime(r.publishedAt)}` : ""}
+                {r.version > 1 ? ` (version ${r.version}, corrected)` : ""}
+              </p>
+            </li>
+          ))}
+        </ul>
       )}
     </>
   );
