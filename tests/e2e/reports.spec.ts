@@ -18,7 +18,7 @@ async function download(page: Page, name: RegExp) {
   return path;
 }
 
-test("a manager drafts, edits and publishes a highlight report; the board gets the link and reads it signed out without JavaScript", async ({ as, browser, baseURL }) => {
+test("a manager drafts, edits, publishes and corrects a highlight report; the board gets the link and reads it signed out without JavaScript", async ({ as, browser, baseURL }) => {
   const page = await as("manager");
   await page.goto(PROJECT);
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Reports" }).click();
@@ -72,6 +72,20 @@ test("a manager drafts, edits and publishes a highlight report; the board gets t
   await axePage.goto(link);
   await expectAccessible(axePage);
   await axeContext.close();
+
+  // A correction is a new version that says what changed; the same link shows it and keeps the first readable.
+  await page.getByRole("button", { name: "Start a correction" }).click();
+  await page.getByLabel("What changed in this correction, and why").fill("The pilot group's start date was wrong.");
+  await page.getByRole("button", { name: "Save draft" }).click();
+  await page.getByRole("button", { name: "Publish report" }).click();
+  await expect(page.getByText("Published", { exact: true }).first()).toBeVisible();
+  const again = await browser.newContext({ javaScriptEnabled: false, baseURL });
+  const later = await again.newPage();
+  await later.goto(link);
+  await expect(later.getByText("The pilot group's start date was wrong.").first()).toBeVisible();
+  await later.getByRole("link", { name: "Version 1" }).click();
+  await expect(later.getByText("This is version 1, which has been corrected.")).toBeVisible();
+  await again.close();
 });
 
 test("the scrutiny member reads the committee report in the app and downloads it as Word and PDF with the same text", async ({ as }) => {

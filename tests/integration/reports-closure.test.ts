@@ -248,3 +248,24 @@ describe("cancelled in the period", () => {
     expect(report({ from: addDays(today, -60), to: addDays(today, -31) }).tolerances.cancelled.map((a) => [a.ref, a.date])).toEqual([["1.4", addDays(today, -40)]]);
   });
 });
+
+describe("the committee report's downloads", () => {
+  it("hold the same text as each other: every heading, paragraph, list item and table cell is in both the PDF and the Word file", async () => {
+    const w = build();
+    const scope = { programmeId: w.programme.id };
+    const report = createReport({ actor: actor(w), scope, kind: "committee", title: "Committee progress report", period });
+    updateDraft({ actor: actor(w), scope, reportId: report.id, revision: 1, title: report.title, period, edits: { ...readEdits("{}"), committee: { committee: "Performance Scrutiny Committee", meetingDate: today, agendaItem: "7", author: "Mo Manager", contact: "01799 510000", purpose: "information", summary: "Progress on the programme.", recommendations: "That the Committee notes the progress.", backgroundPapers: "Project initiation document", situation: "The pilot is running.", impact: { finance: "Within budget." } } } });
+    publishReport({ actor: actor(w), scope, reportId: report.id, viewer: viewer(w), asOf: today });
+    const content = readSnapshot(report.id)!.content;
+    const { reportBlocks } = await import("~/modules/report/blocks");
+    const texts = reportBlocks(content).flatMap((b) => (b.kind === "p" || b.kind.startsWith("h") ? [(b as { text: string }).text] : b.kind === "list" ? b.items : b.kind === "table" ? b.rows.flat() : []));
+    const squash = (t: string) => t.replace(/[\s\u00ad-]+/g, "");
+    const pdf = squash(pdfText(await renderReport(content, "pdf")));
+    const word = squash(docxParts(await renderReport(content, "docx")).xml.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&apos;/g, "'"));
+    expect(texts.length).toBeGreaterThan(30);
+    for (const t of texts) {
+      expect(pdf, `PDF lacks: ${t}`).toContain(squash(t));
+      expect(word, `Word lacks: ${t}`).toContain(squash(t));
+    }
+  });
+});
