@@ -13,6 +13,7 @@ import { cancelAction } from "~/modules/action/service.server";
 import { viewerFor } from "~/modules/auth/access.server";
 import { createBenefit, recordActual } from "~/modules/benefit/service.server";
 import type { CommitteeContent, EndContent, HighlightContent } from "~/modules/report/content";
+import { overdueReports, setCycle } from "~/modules/report/cycle.server";
 import { renderReport } from "~/modules/report/downloads.server";
 import { hashReportToken } from "~/modules/report/links.server";
 import { createReport, draftContent, publishReport, readSnapshot, startCorrection, updateDraft } from "~/modules/report/service.server";
@@ -127,6 +128,16 @@ describe("end project report", () => {
     const { xml } = docxParts(await renderReport(frozen.content, "docx"));
     expect(xml).toContain("Open risks handed over");
     expect(xml).toContain("Staff feel isolated");
+  });
+});
+
+describe("reporting cycles", () => {
+  it("stop flagging a report overdue once the project is closed", () => {
+    const w = build();
+    setCycle({ actor: actor(w), projectId: w.project.id, frequency: "monthly", dueDay: 5, startDate: "2020-01-01" });
+    expect(overdueReports({ projectIds: [w.project.id], today: "2026-07-06" })).toHaveLength(1);
+    write((tx) => tx.update(schema.projects).set({ status: "closed" }).where(eq(schema.projects.id, w.project.id)).run());
+    expect(overdueReports({ projectIds: [w.project.id], today: "2026-07-06" })).toEqual([]);
   });
 });
 
