@@ -43,6 +43,7 @@ export const seedCommand: Command = {
     const reports = seedDemoReports({ today });
     out(`Demo loaded around ${today} in ${Date.now() - started} ms: programme revs-bens with projects home-working-pilot, benefits-improvement and rb-partnership.`);
     out(`Committee progress report, readable without an account: ${getEnv().APP_URL}/published/${reports.committeeToken}`);
+    out(`The programme's published reports, listed for the scrutiny committee: ${getEnv().APP_URL}/published/programmes/${reports.indexToken}`);
     out("Demo users (password in seeds/demo-users.ts): admin@, manager@, contributor@, board@, consultee@, reader@, partner@waymark.test.");
     return 0;
   },

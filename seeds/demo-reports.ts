@@ -7,6 +7,7 @@ import { people, programmes, projects } from "#db/schema";
 import { getDb } from "~/db.server";
 import { viewerForPerson } from "~/modules/auth/access.server";
 import { readEdits } from "~/modules/report/edits";
+import { createIndexLink } from "~/modules/report/index-links.server";
 import { createReportLink } from "~/modules/report/links.server";
 import { defaultPeriod, previousPeriod } from "~/modules/report/period";
 import { createReport, publishReport, updateDraft } from "~/modules/report/service.server";
@@ -83,5 +84,7 @@ export function seedDemoReports({ today }: { today: string }) {
   updateDraft({ actor, scope: pScope, reportId: committee.id, revision: 1, title: committee.title, period: last, edits: cEdits });
   publishReport({ actor, scope: pScope, reportId: committee.id, viewer: viewerForPerson(manager.id), asOf: today });
   const link = createReportLink({ actor, scope: pScope, reportId: committee.id });
-  return { highlightReportIds: published, committeeReportId: committee.id, committeeToken: link.token };
+  // The scrutiny committee's one link to all the programme's published reports (decision 0022).
+  const index = createIndexLink({ actor, programmeId: programme.id });
+  return { highlightReportIds: published, committeeReportId: committee.id, committeeToken: link.token, indexToken: index.token };
 }

@@ -9,7 +9,7 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("New report", matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return json(newPageDefaults(await reportPlace(request, params, "programme", "manage")));
+  return json(newPageDefaults(await reportPlace(request, params, "programme", "manage"), request));
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -9,7 +9,9 @@ import { people, programmes, projects } from "../schema";
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 
-export const REPORT_KINDS = ["highlight", "programme", "committee"] as const;
+/** highlight and end (the end project report, PRINCE2 closure) belong to a project; programme and committee to a programme. */
+export const REPORT_KINDS = ["highlight", "programme", "committee", "end"] as const;
+export const PROJECT_REPORT_KINDS = ["highlight", "end"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 export const REPORT_STATUSES = ["draft", "published", "superseded"] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
@@ -19,7 +21,7 @@ export const reports = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     kind: text("kind", { enum: REPORT_KINDS }).notNull(),
-    /** A highlight report belongs to a project; programme and committee reports to a programme. */
+    /** A highlight or end project report belongs to a project; programme and committee reports to a programme. */
     projectId: integer("project_id").references(() => projects.id),
     programmeId: integer("programme_id").references(() => programmes.id),
     /** The first version's id; every correction shares it. Null on the first version itself. */
@@ -49,7 +51,7 @@ export const reports = sqliteTable(
     check("reports_period_order", sql`${t.periodFrom} <= ${t.periodTo}`),
     check(
       "reports_scope",
-      sql`(${t.kind} = 'highlight' and ${t.projectId} is not null and ${t.programmeId} is null) or (${t.kind} <> 'highlight' and ${t.programmeId} is not null and ${t.projectId} is null)`,
+      sql`(${t.kind} in ('highlight', 'end') and ${t.projectId} is not null and ${t.programmeId} is null) or (${t.kind} not in ('highlight', 'end') and ${t.programmeId} is not null and ${t.projectId} is null)`,
     ),
   ],
 );
@@ -105,4 +107,23 @@ export const reportingCycles = sqliteTable(
     updatedAt: text("updated_at").notNull().default(now),
   },
   (t) => [uniqueIndex("reporting_cycles_project_unique").on(t.projectId), check("reporting_cycles_due_day", sql`${t.dueDay} between 1 and 28`)],
+);
+
+/**
+ * A programme's public index of its published reports (for its scrutiny committee): the same token
+ * design as report links (32 random bytes, only the sha256 stored, revocable, audited).
+ */
+export const reportIndexLinks = sqliteTable(
+  "report_index_links",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    programmeId: integer("programme_id")
+      .notNull()
+      .references(() => programmes.id),
+    tokenHash: text("token_hash").notNull(),
+    createdByPersonId: integer("created_by_person_id").references(() => people.id),
+    createdAt: text("created_at").notNull().default(now),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [uniqueIndex("report_index_links_hash_unique").on(t.tokenHash), index("report_index_links_programme_idx").on(t.programmeId)],
 );

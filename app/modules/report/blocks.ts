@@ -1,14 +1,16 @@
 // A report as a plain sequence of blocks (headings, paragraphs, lists, tables) for the PDF and
 // Word writers, so both say the same as the page. Pure: content in, blocks out.
 import { shortDate } from "~/modules/action/flag-words";
-import { IMPACT_KEYS, IMPACT_LABELS, lines, SECTION_TITLES, type ActionLine, type CommitteeContent, type HighlightBody, type MilestoneLine, type ReportContent, type RiskLine, type SectionKey } from "./content";
+import { END_SECTION_TITLES, IMPACT_KEYS, IMPACT_LABELS, lines, SECTION_TITLES, type ActionLine, type CommitteeContent, type EndContent, type EndSectionKey, type HighlightBody, type MilestoneLine, type ReportContent, type ReportTimeline, type RiskLine, type SectionKey } from "./content";
 import { DIMENSION_LABELS, RAG_KEYS, RAG_LABELS, type RagKey, type RagStatus } from "./rag";
 
 export type Block =
   | { kind: "h1" | "h2" | "h3" | "h4"; text: string }
   | { kind: "p"; text: string }
   | { kind: "list"; items: string[] }
-  | { kind: "table"; head: string[]; rows: string[][] };
+  | { kind: "table"; head: string[]; rows: string[][]; caption?: string }
+  /** The frozen timeline drawing; its text equivalent is the table block that follows it. */
+  | { kind: "image"; timeline: ReportTimeline; alt: string };
 
 const d = (iso: string | null) => (iso ? shortDate(iso) : "no date");
 const actions = (items: ActionLine[], empty: string): Block => (items.length ? { kind: "list", items: items.map((a) => `${a.ref} ${a.title}${a.date ? ` (${d(a.date)})` : ""}${a.flags.length ? `: ${a.flags.join("; ")}` : ""}`) } : { kind: "p", text: empty });
@@ -87,21 +89,78 @@ function committeeBlocks(c: CommitteeContent): Block[] {
     { kind: "table", head: ["Project", "Overall status", "Why"], rows: c.rag.map((r) => [r.project, RAG_LABELS[r.overall.status], r.overall.override ? r.overall.override.reason : r.overall.rule]) },
     { kind: "h3", text: "Progress by stage" },
     c.stages.length ? { kind: "table", head: ["Stage", "Dates", "Actions done", "Flagged"], rows: c.stages.map((s) => [`${s.project}: ${s.workPackage}, ${s.stage}`, s.dates, `${s.done} of ${s.total}`, String(s.flagged)]) } : { kind: "p", text: "No stages recorded." },
+    ...timelineBlocks(c.timeline, "h3"),
     { kind: "h2", text: "Risk analysis" },
     riskTable(c.risks),
   ];
 }
 
+/** The timeline picture and its table equivalent (stages and milestones with their dates). */
+export function timelineBlocks(timeline: ReportTimeline | null | undefined, h: "h2" | "h3"): Block[] {
+  if (!timeline) return [];
+  return [
+    { kind: h, text: "Timeline" },
+    ...(timeline.svg ? [{ kind: "image" as const, timeline, alt: "Timeline of the stages and milestones. The table that follows gives the same dates." }] : []),
+    { kind: "table", caption: "Timeline as a table", head: ["Stage or milestone", "Dates", "Status"], rows: timeline.rows.map((r) => [r.item, r.dates, r.status]) },
+  ];
+}
+
+/** The end project report's sections (PRINCE2 closure), after its status table. */
+export function endBlocks(c: EndContent): Block[] {
+  const section = (k: EndSectionKey, ...blocks: Block[]): Block[] => [{ kind: "h2", text: END_SECTION_TITLES[k] }, ...narrative(c.narrative[k]), ...blocks];
+  const x = c.delivery;
+  const pct = (n: number) => (x.total ? ` (${Math.round((100 * n) / x.total)}%)` : "");
+  return [
+    ...section("summary", ragTable(c.rag)),
+    ...section("objectives", c.project.purpose ? { kind: "p", text: `The project set out to: ${c.project.purpose}` } : { kind: "p", text: "No purpose was recorded for the project." }, ...(c.narrative.objectives ? [] : [{ kind: "p" as const, text: "No account of the objectives has been written." }])),
+    ...section(
+      "performance",
+      {
+        kind: "table",
+        caption: "Time, cost and scope against the baselines",
+        head: ["Measure", "Against the plan"],
+        rows: [
+          ["Time", `Baseline end ${d(x.baselineEnd)}; actual or forecast end ${d(x.forecastEnd)}; tolerance ${x.toleranceDays == null ? "not set" : `${x.toleranceDays} days`}. ${c.rag.time.rule}`],
+          ["Cost", x.cost],
+          ["Scope", `${x.done} of ${x.total} actions done${pct(x.done)}, ${x.cancelled} cancelled, ${x.open} still open`],
+          ["Actions done on time", x.doneOnTime + x.doneLate ? `${x.doneOnTime} by their baseline date, ${x.doneLate} after it` : "No baseline dates to compare with"],
+        ],
+      },
+      c.milestones.length
+        ? { kind: "table", caption: "Milestones against their baselines", head: ["Milestone", "Baseline", "Target", "Achieved"], rows: c.milestones.map((m) => [m.name, d(m.baseline), d(m.target), m.achieved ? d(m.achieved) : `Not achieved${m.flags.length ? `: ${m.flags.join("; ")}` : ""}`]) }
+        : { kind: "p", text: "No milestones recorded." },
+    ),
+    ...section(
+      "benefits",
+      c.benefits.length
+        ? { kind: "table", caption: "Benefits achieved so far, and their review after closure", head: ["Benefit", "Position", "Owner", "Next review"], rows: c.benefits.map((b) => [b.name, `${b.measure}: ${b.status}`, b.owner ?? "No owner", b.nextReview ? d(b.nextReview) : "Not scheduled"]) }
+        : { kind: "p", text: "No benefits recorded." },
+    ),
+    ...section(
+      "followOn",
+      c.handover.actions.length
+        ? { kind: "table", caption: "Open actions handed over", head: ["Action", "Owners", "Due", "Flags"], rows: c.handover.actions.map((a) => [`${a.ref} ${a.title}`, a.owners || "No owner", d(a.date), a.flags.join("; ") || "None"]) }
+        : { kind: "p", text: "No open actions: everything was done or cancelled." },
+      { kind: "h3", text: "Open risks handed over" },
+      riskTable(c.handover.risks),
+    ),
+    ...section("decisions", words(c.decisions.map((x) => `${x.title}: ${x.outcome.toLowerCase()} ${x.method} on ${d(x.decidedOn)}`), "No decisions in the period."), ...(c.recommendations.length ? [{ kind: "h3" as const, text: "Recommendations" }, words(c.recommendations.map((r) => `${r.ref} ${r.title}: ${r.progress}`), "")] : [])),
+    ...section("lessons", ...(c.narrative.lessons ? [] : [{ kind: "p" as const, text: "No lessons recorded." }])),
+  ];
+}
+
 /** The report's blocks, opening with its title and the facts about it. */
 export function reportBlocks(content: ReportContent): Block[] {
-  const place = content.kind === "highlight" ? content.project.name : content.programme.name;
+  const onProject = content.kind === "highlight" || content.kind === "end";
+  const place = onProject ? content.project.name : content.programme.name;
   const head: Block[] = [
     { kind: "h1", text: content.title },
-    { kind: "p", text: `${content.kind === "highlight" ? "Project" : "Programme"}: ${place}. Period: ${content.periodText} (${shortDate(content.period.from)} to ${shortDate(content.period.to)}). Version ${content.version}${content.publishedAt ? `, published ${shortDate(content.publishedAt.slice(0, 10))}${content.publishedBy ? ` by ${content.publishedBy}` : ""}` : ", draft"}.` },
+    { kind: "p", text: `${onProject ? "Project" : "Programme"}: ${place}. Period: ${content.periodText} (${shortDate(content.period.from)} to ${shortDate(content.period.to)}). Version ${content.version}${content.publishedAt ? `, published ${shortDate(content.publishedAt.slice(0, 10))}${content.publishedBy ? ` by ${content.publishedBy}` : ""}` : ", draft"}.` },
     ...(content.changeNote ? [{ kind: "p" as const, text: `What changed in this version: ${content.changeNote}` }] : []),
   ];
   if (content.kind === "committee") return [...head, ...committeeBlocks(content)];
-  if (content.kind === "highlight") return [...head, { kind: "h2", text: SECTION_TITLES.summary }, ...narrative(content.narrative.summary), ragTable(content.rag), ...highlightBlocks(content, content.narrative, "h2")];
+  if (content.kind === "end") return [...head, ...endBlocks(content)];
+  if (content.kind === "highlight") return [...head, { kind: "h2", text: SECTION_TITLES.summary }, ...narrative(content.narrative.summary), ragTable(content.rag), ...timelineBlocks(content.timeline, "h2"), ...highlightBlocks(content, content.narrative, "h2")];
   return [
     ...head,
     { kind: "h2", text: SECTION_TITLES.summary },

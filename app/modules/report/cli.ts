@@ -8,15 +8,16 @@ import { systemViewer } from "~/modules/auth/access.server";
 import { isIsoDate, todayInLondon } from "~/utils/dates";
 import { reportBlocks } from "./blocks";
 import { draftHighlight } from "./draft.server";
+import { draftEnd } from "./end.server";
 import { renderReport } from "./downloads.server";
 import { readEdits } from "./edits";
 import { periodText } from "./period";
 import { readSnapshot } from "./service.server";
 
 const draftCommand: Command = {
-  summary: "Print a highlight report drafted from live data for a period (text, or --json for its data)",
-  usage: "waymark report draft --project SLUG --from YYYY-MM-DD --to YYYY-MM-DD [--json]",
-  options: { project: { type: "string" }, from: { type: "string" }, to: { type: "string" }, json: { type: "boolean" } },
+  summary: "Print a highlight report (or with --end the end project report) drafted from live data for a period (text, or --json for its data)",
+  usage: "waymark report draft --project SLUG --from YYYY-MM-DD --to YYYY-MM-DD [--end] [--json]",
+  options: { project: { type: "string" }, from: { type: "string" }, to: { type: "string" }, end: { type: "boolean" }, json: { type: "boolean" } },
   run(values, _p, { out, err }) {
     const { project: slug, from, to } = values as { project?: string; from?: string; to?: string };
     if (!slug || !from || !to) {
@@ -33,7 +34,8 @@ const draftCommand: Command = {
       return 1;
     }
     const period = { from, to };
-    const content = draftHighlight({ projectId: project.id, title: `${project.name}: highlight report, ${periodText(period)}`, period, asOf: todayInLondon(), viewer: systemViewer(), edits: readEdits("{}") });
+    const input = { projectId: project.id, period, asOf: todayInLondon(), viewer: systemViewer(), edits: readEdits("{}") };
+    const content = values.end ? draftEnd({ ...input, title: `${project.name}: end project report` }) : draftHighlight({ ...input, title: `${project.name}: highlight report, ${periodText(period)}` });
     if (values.json) {
       out(JSON.stringify(content, null, 2));
       return 0;
@@ -42,6 +44,7 @@ const draftCommand: Command = {
       if (b.kind === "p") out(b.text);
       else if (b.kind === "list") for (const i of b.items) out(`  - ${i}`);
       else if (b.kind === "table") for (const r of b.rows) out(`  ${r.join(" | ")}`);
+      else if (b.kind === "image") out(`  [${b.alt}]`);
       else out(`\n${b.text}`);
     }
     return 0;

@@ -18,6 +18,22 @@ export const SECTION_TITLES: Record<SectionKey, string> = {
   lessons: "Lessons",
 };
 
+/** The end project report's sections (PRINCE2 closure), in order. */
+export const END_SECTION_KEYS = ["summary", "objectives", "performance", "benefits", "followOn", "decisions", "lessons"] as const;
+export type EndSectionKey = (typeof END_SECTION_KEYS)[number];
+export const END_SECTION_TITLES: Record<EndSectionKey, string> = {
+  summary: "Summary",
+  objectives: "Achievements against the objectives",
+  performance: "Performance against the plan",
+  benefits: "Benefits",
+  followOn: "Follow-on actions",
+  decisions: "Decisions taken",
+  lessons: "Lessons learned",
+};
+/** Every section a manager may write narrative for, in any kind of report. */
+export const NARRATIVE_KEYS = [...new Set([...SECTION_KEYS, ...END_SECTION_KEYS])] as [SectionKey | EndSectionKey, ...Array<SectionKey | EndSectionKey>];
+export type NarrativeKey = SectionKey | EndSectionKey;
+
 export interface ActionLine {
   ref: string;
   title: string;
@@ -97,6 +113,8 @@ export interface HighlightContent extends ReportMeta, HighlightBody {
   kind: "highlight";
   programme: string | null;
   narrative: Partial<Record<SectionKey, string>>;
+  /** Absent in reports published before the timeline was added to them. */
+  timeline?: ReportTimeline | null;
 }
 
 export interface ProgrammeContent extends ReportMeta {
@@ -143,9 +161,61 @@ export interface CommitteeContent extends ReportMeta {
   stages: Array<{ project: string; workPackage: string; stage: string; dates: string; done: number; total: number; flagged: number }>;
   risks: RiskLine[];
   rag: Array<{ project: string; overall: RagStatus }>;
+  timeline?: ReportTimeline | null;
 }
 
-export type ReportContent = HighlightContent | ProgrammeContent | CommitteeContent;
+/**
+ * The timeline image frozen with a report: the drawing as SVG text (made by our own renderer, every
+ * string escaped) and, as its text equivalent, one row per stage or milestone.
+ */
+export interface ReportTimeline {
+  svg: string;
+  width: number;
+  height: number;
+  rows: Array<{ item: string; kind: "stage" | "milestone"; dates: string; status: string }>;
+}
+
+export interface HandoverBenefit {
+  name: string;
+  measure: string;
+  status: string;
+  owner: string | null;
+  /** When the next measurement is due (latest actual, or the baseline, plus its frequency). */
+  nextReview: string | null;
+}
+
+export interface HandoverAction extends ActionLine {
+  owners: string;
+}
+
+/** The end project report (PRINCE2 closure): what was delivered against the plan, and what is handed over. */
+export interface EndContent extends ReportMeta {
+  kind: "end";
+  project: { name: string; slug: string; manager: string | null; purpose: string };
+  programme: string | null;
+  rag: Record<RagKey, RagStatus>;
+  narrative: Partial<Record<NarrativeKey, string>>;
+  delivery: {
+    total: number;
+    done: number;
+    cancelled: number;
+    open: number;
+    /** Done on or before their baseline due date, of those done with both dates. */
+    doneOnTime: number;
+    doneLate: number;
+    baselineEnd: string | null;
+    forecastEnd: string | null;
+    toleranceDays: number | null;
+    cost: string;
+  };
+  milestones: MilestoneLine[];
+  benefits: HandoverBenefit[];
+  handover: { actions: HandoverAction[]; risks: RiskLine[] };
+  decisions: HighlightBody["thisPeriod"]["decisions"];
+  recommendations: HighlightBody["recommendations"];
+}
+
+export type ReportContent = HighlightContent | ProgrammeContent | CommitteeContent | EndContent;
 
 /** Splits a multi-line field into its non-empty lines. */
 export const lines = (text: string | undefined) => (text ?? "").split(/\r?\n/).map((l) => l.trim()).filter(Boolean);

@@ -1,6 +1,6 @@
 // A project's reporting cycle and the "report overdue" flag it gives its managers.
-import { eq, inArray } from "drizzle-orm";
-import { reportingCycles, type ReportFrequency } from "#db/schema";
+import { and, eq, inArray, ne } from "drizzle-orm";
+import { projects, reportingCycles, type ReportFrequency } from "#db/schema";
 import { getDb, write, type Conn } from "~/db.server";
 import type { Actor } from "~/modules/audit/actor";
 import { changes, recordAudit } from "~/modules/audit/service.server";
@@ -38,7 +38,14 @@ export interface OverdueReport extends Overdue {
 /** Projects whose cycle's latest report is past due and unpublished, as of `today`. Two queries. */
 export function overdueReports({ projectIds, today }: { projectIds: number[]; today: string }, db: Conn = getDb()): OverdueReport[] {
   if (projectIds.length === 0) return [];
-  const cycles = db.select().from(reportingCycles).where(inArray(reportingCycles.projectId, projectIds)).all();
+  // A closed project asks for no more highlight reports (its end project report closes the series).
+  const cycles = db
+    .select({ cycle: reportingCycles })
+    .from(reportingCycles)
+    .innerJoin(projects, eq(projects.id, reportingCycles.projectId))
+    .where(and(inArray(reportingCycles.projectId, projectIds), ne(projects.status, "closed")))
+    .all()
+    .map((r) => r.cycle);
   if (cycles.length === 0) return [];
   const published = publishedPeriods({ projectIds: cycles.map((c) => c.projectId) }, db);
   return cycles.flatMap((c) => {

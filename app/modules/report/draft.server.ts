@@ -1,7 +1,7 @@
 // Drafts a report's content from live data as of a date. A fixed number of grouped queries per
 // project, whatever the number of actions or notes. Items of projects outside the report are
 // named "an item in another project": a report may be read by anyone holding its public link.
-import { and, between, eq, inArray } from "drizzle-orm";
+import { and, between, eq, inArray, max } from "drizzle-orm";
 import { actionRecommendations, actions, milestones, people, programmes, progressNotes, projects, riskScoreChanges, stages, workPackages } from "#db/schema";
 import { getDb, type Conn } from "~/db.server";
 import { redactFlag, seesOf } from "~/modules/action/redact";
@@ -18,6 +18,7 @@ import { committeeFields, type Edits } from "./edits";
 import { calendarDateOf, inPeriod, nextPeriod, periodText, type Period } from "./period";
 import { computeRag, worstOf, DIMENSIONS, RAG_KEYS, type Overrides, type RagKey, type RagStatus } from "./rag";
 import { loadReportBenefits, loadReportCost } from "./seams.server";
+import { draftTimeline } from "./timeline.server";
 
 type Project = typeof projects.$inferSelect;
 
@@ -28,8 +29,32 @@ const MAX_KEY_RISKS = 5;
 const latest = (dates: Array<string | null | undefined>) => dates.reduce<string | null>((a, d) => (d && (!a || d > a) ? d : a), null);
 const byDateThenRef = (a: ActionLine, b: ActionLine) => (a.date ?? "").localeCompare(b.date ?? "") || a.ref.localeCompare(b.ref, "en", { numeric: true });
 
+/**
+ * When each cancelled action of the projects was cancelled: the date of the progress note that
+ * cancelled it (cancelling always writes one, dated the day it was done), else, for an action
+ * cancelled some other way (an import), the calendar date it was last changed. Two grouped queries.
+ */
+export function cancellationDates(projectIds: number[], db: Conn): Map<number, string> {
+  if (projectIds.length === 0) return new Map();
+  const cancelled = db.select({ id: actions.id, updatedAt: actions.updatedAt }).from(actions).where(and(inArray(actions.projectId, projectIds), eq(actions.status, "cancelled"))).all();
+  const out = new Map(cancelled.map((a) => [a.id, calendarDateOf(a.updatedAt)]));
+  if (cancelled.length === 0) return out;
+  const noted = db
+    .select({ id: progressNotes.actionId, date: max(progressNotes.noteDate) })
+    .from(progressNotes)
+    .innerJoin(actions, eq(actions.id, progressNotes.actionId))
+    .where(and(inArray(actions.projectId, projectIds), eq(actions.status, "cancelled"), eq(progressNotes.statusChange, "cancelled")))
+    .groupBy(progressNotes.actionId)
+    .all();
+  for (const n of noted) if (n.date) out.set(n.id, n.date);
+  return out;
+}
+
 /** Everything a highlight report says about each project, keyed by project id. */
-function projectBodies({ projectList, period, asOf, viewer, overrides, featuredRisks }: { projectList: Project[]; period: Period; asOf: string; viewer: Viewer; overrides: Overrides; featuredRisks: string[] }, db: Conn) {
+export function projectBodies(
+  { projectList, period, asOf, viewer, overrides, featuredRisks, allOpenRisks = false }: { projectList: Project[]; period: Period; asOf: string; viewer: Viewer; overrides: Overrides; featuredRisks: string[]; allOpenRisks?: boolean },
+  db: Conn,
+) {
   const ids = projectList.map((p) => p.id);
   const sees = seesOf(new Set(ids));
   const flags = flagsForProjects({ projectIds: ids, asOf });
@@ -37,9 +62,7 @@ function projectBodies({ projectList, period, asOf, viewer, overrides, featuredR
   const names = new Map(db.select({ id: people.id, name: people.name }).from(people).all().map((p) => [p.id, p.name]));
   const milestoneRows = ids.length ? db.select().from(milestones).where(inArray(milestones.projectId, ids)).all() : [];
   const milestoneFlags = new Map(flags.milestones.map((m) => [m.milestone.id, m.flags]));
-  const cancelledOn = new Map(
-    (ids.length ? db.select({ id: actions.id, updatedAt: actions.updatedAt }).from(actions).where(and(inArray(actions.projectId, ids), eq(actions.status, "cancelled"))).all() : []).map((a) => [a.id, calendarDateOf(a.updatedAt)]),
-  );
+  const cancelledOn = cancellationDates(ids, db);
   const notes = ids.length
     ? db
         .select({ projectId: actions.projectId, ref: actions.ref, title: actions.title, date: progressNotes.noteDate, body: progressNotes.body, author: progressNotes.authorPersonId })
@@ -92,7 +115,7 @@ function projectBodies({ projectList, period, asOf, viewer, overrides, featuredR
       mitigation: r.actionsOutstanding || r.strategy,
       flags: r.flags.map((f) => f.kind.replace(/_/g, " ")),
     });
-    const featured = featuredRisks.length ? register.risks.filter((r) => featuredRisks.includes(r.ref)) : scored.slice(0, MAX_KEY_RISKS);
+    const featured = allOpenRisks ? [...scored, ...openRisks.filter((r) => r.severity == null)] : featuredRisks.length ? register.risks.filter((r) => featuredRisks.includes(r.ref)) : scored.slice(0, MAX_KEY_RISKS);
     const riskLabel = (r: { ref: string; title: string }) => `${r.ref} ${r.title}`;
 
     const benefits = loadReportBenefits(project.id, viewer, asOf);
@@ -160,7 +183,7 @@ export interface DraftInput {
   changeNote?: string;
 }
 
-function meta(input: DraftInput) {
+export function reportMeta(input: DraftInput) {
   const next = nextPeriod(input.period);
   return {
     title: input.title,
@@ -180,8 +203,9 @@ export function draftHighlight({ projectId, ...input }: DraftInput & { projectId
   const project = db.select().from(projects).where(eq(projects.id, projectId)).get();
   if (!project) throw new Error(`no project ${projectId}`);
   const programme = project.programmeId ? db.select({ name: programmes.name }).from(programmes).where(eq(programmes.id, project.programmeId)).get() : undefined;
-  const body = projectBodies({ projectList: [project], period: input.period, asOf: input.asOf, viewer: input.viewer, overrides: input.edits.overrides as Overrides, featuredRisks: input.edits.featuredRisks }, db).get(project.id)!;
-  return { kind: "highlight", ...meta(input), programme: programme?.name ?? null, narrative: input.edits.narrative, ...body };
+  const bodies = projectBodies({ projectList: [project], period: input.period, asOf: input.asOf, viewer: input.viewer, overrides: input.edits.overrides as Overrides, featuredRisks: input.edits.featuredRisks }, db);
+  const timeline = draftTimeline({ projects: [project], bodies, asOf: input.asOf, title: `${project.name}: timeline` }, db);
+  return { kind: "highlight", ...reportMeta(input), programme: programme?.name ?? null, narrative: input.edits.narrative, ...bodies.get(project.id)!, timeline };
 }
 
 function programmeProjects(programmeId: number, db: Conn) {
@@ -214,7 +238,7 @@ export function draftProgramme({ programmeId, ...input }: DraftInput & { program
   });
   return {
     kind: "programme",
-    ...meta(input),
+    ...reportMeta(input),
     programme: { name: programme.name, slug: programme.slug },
     rag: rolledUp(projectBodiesList, input.edits.overrides as Overrides),
     projects: projectBodiesList,
@@ -243,7 +267,7 @@ export function draftCommittee({ programmeId, ...input }: DraftInput & { program
   const edits = input.edits;
   return {
     kind: "committee",
-    ...meta(input),
+    ...reportMeta(input),
     programme: { name: programme.name, slug: programme.slug },
     fields: committeeFields(edits, { author: input.author ?? "" }),
     stages: stageRows.map((s) => {
@@ -260,5 +284,6 @@ export function draftCommittee({ programmeId, ...input }: DraftInput & { program
     }),
     risks: [...bodies.values()].flatMap((b) => b.risks.key.filter((r) => r.status === "Open")),
     rag: list.map((p) => ({ project: p.name, overall: bodies.get(p.id)!.rag.overall })),
+    timeline: draftTimeline({ projects: list, bodies, asOf: input.asOf, title: `${programme.name}: timeline` }, db),
   };
 }

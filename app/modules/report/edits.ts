@@ -1,14 +1,14 @@
 // What a manager adds to a draft: narrative per section, RAG overrides with reasons, the risks to
 // feature, and for a committee report the committee's own fields. Stored as JSON on the report.
 import { z } from "zod";
-import { IMPACT_KEYS, SECTION_KEYS, type CommitteeFields } from "./content";
+import { IMPACT_KEYS, NARRATIVE_KEYS, type CommitteeFields } from "./content";
 import { RAG_KEYS } from "./rag";
 
 const text = z.string().max(20_000).default("");
 const override = z.object({ status: z.enum(["green", "amber", "red"]), reason: z.string().min(1).max(2000) });
 
 export const editsSchema = z.object({
-  narrative: z.partialRecord(z.enum(SECTION_KEYS), text).default({}),
+  narrative: z.partialRecord(z.enum(NARRATIVE_KEYS), text).default({}),
   overrides: z.partialRecord(z.enum(RAG_KEYS as [string, ...string[]]), override).default({}),
   /** Refs of risks to feature; none chosen means the highest five by severity. */
   featuredRisks: z.array(z.string()).default([]),

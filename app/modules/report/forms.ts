@@ -2,7 +2,7 @@
 // are read into the Edits shape by `editsFromForm`.
 import { z } from "zod";
 import { optionalDate, optionalText, requiredDate, text, type FormValues } from "~/utils/forms";
-import { IMPACT_KEYS, SECTION_KEYS } from "./content";
+import { IMPACT_KEYS, NARRATIVE_KEYS } from "./content";
 import type { Edits } from "./edits";
 import { RAG_KEYS, type Rag } from "./rag";
 
@@ -15,7 +15,7 @@ const ordered = <T extends { from: string; to: string }>(v: T, ctx: z.Refinement
   if (/^\d{4}-\d{2}-\d{2}$/.test(v.from) && /^\d{4}-\d{2}-\d{2}$/.test(v.to) && v.from > v.to) ctx.addIssue({ code: "custom", path: ["to"], message: "The last day of the period must be on or after the first day" });
 };
 
-export const newReportSchema = z.object({ ...period, kind: z.enum(["highlight", "programme", "committee"], { error: "Choose the kind of report" }) }).superRefine(ordered);
+export const newReportSchema = z.object({ ...period, kind: z.enum(["highlight", "programme", "committee", "end"], { error: "Choose the kind of report" }) }).superRefine(ordered);
 
 export const editReportSchema = z
   .object({
@@ -45,12 +45,14 @@ export const cycleSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("cycle-remove") }),
 ]);
 
+export const indexLinkSchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("index-create") }), z.object({ intent: z.literal("index-revoke"), linkId: z.coerce.number().int().positive() })]);
+
 const one = (v: FormValues[string] | undefined) => (Array.isArray(v) ? (v[0] ?? "") : (v ?? "")).trim();
 
 /** The edit form's fields as Edits; overrides left on "as computed" are none. */
 export function editsFromForm(values: FormValues, kind: string): Edits {
   const narrative: Edits["narrative"] = {};
-  for (const key of SECTION_KEYS) {
+  for (const key of NARRATIVE_KEYS) {
     const v = one(values[`narrative-${key}`]);
     if (v) narrative[key] = v;
   }

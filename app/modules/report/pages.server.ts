@@ -15,10 +15,11 @@ import type { ReportContent } from "./content";
 import { getCycle, overdueReports, removeCycle, setCycle } from "./cycle.server";
 import { distributeReport, parseDistribution } from "./distribute.server";
 import { readEdits } from "./edits";
-import { cycleSchema, editReportSchema, editsFromForm, newReportSchema, reportActionSchema } from "./forms";
+import { cycleSchema, editReportSchema, editsFromForm, indexLinkSchema, newReportSchema, reportActionSchema } from "./forms";
+import { createIndexLink, listIndexLinks, revokeIndexLink } from "./index-links.server";
 import { createReportLink, listReportLinks, revokeReportLink } from "./links.server";
 import { defaultPeriod, periodText } from "./period";
-import { createReport, discardDraft, draftContent, getReport, listReports, previousPublished, publishReport, readSnapshot, seriesVersions, startCorrection, updateDraft, type Report, type ReportScope } from "./service.server";
+import { createReport, isProjectKind, discardDraft, draftContent, getReport, listReports, previousPublished, publishReport, readSnapshot, seriesVersions, startCorrection, updateDraft, type Report, type ReportScope } from "./service.server";
 
 export interface ReportPlace {
   user: SessionUser;
@@ -28,13 +29,15 @@ export interface ReportPlace {
   canManage: boolean;
   viewer: Viewer;
   level: "project" | "programme";
+  /** The project's status and start date (project reports only): a closed project is offered its end project report. */
+  project?: { status: string; startDate: string | null };
 }
 
 /** The project or programme whose reports a page shows, with who is asking and what they may do. */
 export async function reportPlace(request: Request, params: { slug?: string }, level: "project" | "programme", need: "read" | "manage" = "read"): Promise<ReportPlace> {
   if (level === "project") {
     const { user, access, project } = await requireProjectAccess(request, params.slug, need);
-    return { user, scope: { projectId: project.id }, base: `/projects/${project.slug}/reports`, name: project.name, canManage: access.canManage, viewer: viewerFor(user), level };
+    return { user, scope: { projectId: project.id }, base: `/projects/${project.slug}/reports`, name: project.name, canManage: access.canManage, viewer: viewerFor(user), level, project: { status: project.status, startDate: project.startDate } };
   }
   const { user, programme, access } = await requireProgrammeAccess(request, params.slug, need);
   // A programme's reports cover all its projects: its managers and readers (and administrators) read them.
@@ -51,7 +54,7 @@ function reportFor(place: ReportPlace, reportId: string | undefined, request: Re
   return report;
 }
 
-export function listPage(place: ReportPlace) {
+export function listPage(place: ReportPlace, request?: Request) {
   const all = listReports({ scope: place.scope }).filter((r) => place.canManage || r.status !== "draft");
   const cycle = "projectId" in place.scope ? getCycle({ projectId: place.scope.projectId }) : null;
   const overdue = "projectId" in place.scope && place.canManage ? (overdueReports({ projectIds: [place.scope.projectId], today: todayInLondon() })[0] ?? null) : null;
@@ -62,6 +65,12 @@ export function listPage(place: ReportPlace) {
     canManage: place.canManage,
     cycle,
     overdue: overdue?.text ?? null,
+    /** A closed project without an end project report is offered one. */
+    offerEnd: place.canManage && place.project?.status === "closed" && !all.some((r) => r.kind === "end"),
+    /** A programme's public index links (managers only), and a token just made, shown once. */
+    indexLinks: "programmeId" in place.scope && place.canManage ? listIndexLinks({ programmeId: place.scope.programmeId }) : null,
+    newIndexLink: "programmeId" in place.scope && place.canManage && request ? new URL(request.url).searchParams.get("index") : null,
+    origin: request ? new URL(request.url).origin : "",
     reports: all.map((r) => ({ id: r.id, kind: r.kind, title: r.title, period: periodText({ from: r.periodFrom, to: r.periodTo }), status: r.status, version: r.version, publishedAt: r.publishedAt })),
   };
 }
@@ -76,18 +85,37 @@ export async function cycleAction(request: Request, place: ReportPlace) {
   return redirect(place.base);
 }
 
-export function newPageDefaults(place: ReportPlace) {
-  const period = defaultPeriod(todayInLondon());
-  const kind = place.level === "project" ? "highlight" : "programme";
-  return { name: place.name, base: place.base, level: place.level, period, title: `${place.name}: ${kind === "highlight" ? "highlight report" : "progress report"}, ${periodText(period)}` };
+/** Makes or turns off a programme's public index link (decision 0022). */
+export async function indexLinkAction(request: Request, place: ReportPlace) {
+  if (!("programmeId" in place.scope)) notFound();
+  const parsed = parseForm(await request.formData(), indexLinkSchema);
+  if (!parsed.ok) return json(parsed, { status: 400 });
+  const actor = actorFor(place.user, request);
+  if (parsed.data.intent === "index-revoke") {
+    revokeIndexLink({ actor, programmeId: place.scope.programmeId, linkId: parsed.data.linkId });
+    return redirect(`${place.base}#index-links`);
+  }
+  const { token } = createIndexLink({ actor, programmeId: place.scope.programmeId });
+  // The token is shown once, on the page this redirect leads to; it is never stored.
+  return redirect(`${place.base}?index=${token}#index-links`);
+}
+
+export function newPageDefaults(place: ReportPlace, request: Request) {
+  const today = todayInLondon();
+  const kind = place.level === "project" ? (new URL(request.url).searchParams.get("kind") === "end" ? "end" : "highlight") : "programme";
+  // An end project report covers the whole project, from its start to today.
+  const start = place.project?.startDate;
+  const period = kind === "end" ? { from: start && start <= today ? start : defaultPeriod(today).from, to: today } : defaultPeriod(today);
+  const what = kind === "end" ? "end project report" : kind === "highlight" ? "highlight report" : "progress report";
+  return { name: place.name, base: place.base, level: place.level, kind, period, title: kind === "end" ? `${place.name}: ${what}` : `${place.name}: ${what}, ${periodText(period)}` };
 }
 
 export async function newReportAction(request: Request, place: ReportPlace) {
   const form = await request.formData();
-  if (place.level === "project") form.set("kind", "highlight");
   const parsed = parseForm(form, newReportSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
-  if ((place.level === "project") !== (parsed.data.kind === "highlight")) return json({ ok: false as const, errors: { kind: "Choose a programme or committee report" }, values: parsed.values }, { status: 400 });
+  if ((place.level === "project") !== isProjectKind(parsed.data.kind))
+    return json({ ok: false as const, errors: { kind: place.level === "project" ? "Choose a highlight report or an end project report" : "Choose a programme or committee report" }, values: parsed.values }, { status: 400 });
   const result = attempt(parsed.values, () => createReport({ actor: actorFor(place.user, request), scope: place.scope, kind: parsed.data.kind, title: parsed.data.title, period: { from: parsed.data.from, to: parsed.data.to } }));
   if (!result.ok) return json(result, { status: 400 });
   return redirect(`${place.base}/${result.result.id}/edit`);

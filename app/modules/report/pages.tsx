@@ -4,12 +4,19 @@ import { TableScroll } from "~/components/table-scroll";
 import { ErrorSummary, Checkboxes, DateInput, Radios, Select, SubmitButton, TextArea, TextInput, type FormState } from "~/components/forms";
 import { formatDate, formatDateTime, NotificationBanner, PageTitle, Tag } from "~/components/layout";
 import type { Comparison } from "./compare";
-import { IMPACT_KEYS, IMPACT_LABELS, SECTION_KEYS, SECTION_TITLES, type ReportContent } from "./content";
+import { END_SECTION_KEYS, END_SECTION_TITLES, IMPACT_KEYS, IMPACT_LABELS, SECTION_KEYS, SECTION_TITLES, type EndSectionKey, type ReportContent } from "./content";
+
+const END_HINTS: Partial<Record<EndSectionKey, string>> = {
+  objectives: "How far each objective in the project initiation document was met, with the evidence",
+  performance: "Printed above the figures for time, cost and scope against the baselines",
+  followOn: "Printed above the open actions and risks handed over, with who takes them on",
+  lessons: "What went well, what did not, and what the next project should do differently",
+};
 import type { Edits } from "./edits";
 import { DIMENSION_LABELS, RAG_KEYS, RAG_LABELS } from "./rag";
 import { RagTag, ReportDocument } from "./ui";
 
-const KIND_LABELS = { highlight: "Highlight report", programme: "Programme report", committee: "Committee progress report" } as const;
+const KIND_LABELS = { highlight: "Highlight report", programme: "Programme report", committee: "Committee progress report", end: "End project report" } as const;
 const STATUS_TAGS = { draft: ["grey", "Draft"], published: ["green", "Published"], superseded: ["orange", "Superseded"] } as const;
 
 export function StatusTag({ status }: { status: keyof typeof STATUS_TAGS }) {
@@ -24,6 +31,10 @@ interface ListData {
   canManage: boolean;
   cycle: { frequency: string; dueDay: number; startDate: string } | null;
   overdue: string | null;
+  offerEnd: boolean;
+  indexLinks: Array<{ id: number; createdAt: string; revokedAt: string | null }> | null;
+  newIndexLink: string | null;
+  origin: string;
   reports: Array<{ id: number; kind: keyof typeof KIND_LABELS; title: string; period: string; status: keyof typeof STATUS_TAGS; version: number; publishedAt: string | null }>;
 }
 
@@ -41,10 +52,22 @@ export function ReportList({ data, state }: { data: ListData; state?: FormState 
           </strong>
         </div>
       ) : null}
+      {data.offerEnd ? (
+        <div className="govuk-inset-text">
+          This project is closed. <Link className="govuk-link" to={`${data.base}/new?kind=end`}>Write its end project report</Link>: what was delivered against the plan, the benefits and who reviews them, and the actions and risks handed over.
+        </div>
+      ) : null}
       {data.canManage ? (
-        <Link className="govuk-button" to={`${data.base}/new`}>
-          New report
-        </Link>
+        <div className="govuk-button-group">
+          <Link className="govuk-button" to={`${data.base}/new`}>
+            New report
+          </Link>
+          {data.level === "project" && !data.offerEnd ? (
+            <Link className="govuk-link" to={`${data.base}/new?kind=end`}>
+              New end project report
+            </Link>
+          ) : null}
+        </div>
       ) : null}
       {data.reports.length === 0 ? (
         <p className="govuk-body">No reports {data.canManage ? "yet" : "have been published yet"}.</p>
@@ -80,6 +103,7 @@ export function ReportList({ data, state }: { data: ListData; state?: FormState 
           </table>
         </TableScroll>
       )}
+      {data.indexLinks ? <IndexLinks data={data} links={data.indexLinks} /> : null}
       {data.level === "project" && data.canManage ? (
         <>
           <h2 className="govuk-heading-m">Reporting cycle</h2>
@@ -101,7 +125,43 @@ export function ReportList({ data, state }: { data: ListData; state?: FormState 
   );
 }
 
-export function NewReport({ data, state }: { data: { name: string; base: string; level: "project" | "programme"; period: { from: string; to: string }; title: string }; state?: FormState }) {
+/** A programme's public index of its published reports, for its scrutiny committee (decision 0022). */
+function IndexLinks({ data, links }: { data: ListData; links: NonNullable<ListData["indexLinks"]> }) {
+  return (
+    <section aria-labelledby="index-links-heading" id="index-links" className="waymark-no-print">
+      <h2 className="govuk-heading-m" id="index-links-heading">Public list of reports</h2>
+      {data.newIndexLink ? (
+        <NotificationBanner title="Link made">
+          <p className="govuk-body">Anyone with this link can read the programme&rsquo;s published programme and committee reports without signing in. Copy it now: it is not shown again.</p>
+          <p className="govuk-body waymark-break-all"><code>{`${data.origin}/published/programmes/${data.newIndexLink}`}</code></p>
+        </NotificationBanner>
+      ) : null}
+      <p className="govuk-body">One link for the scrutiny committee: it lists this programme&rsquo;s published programme and committee reports, newest first, each as it was published. Turn a link off to stop it working.</p>
+      {links.length ? (
+        <ul className="govuk-list">
+          {links.map((l) => (
+            <li key={l.id}>
+              Link made {formatDateTime(l.createdAt)}: {l.revokedAt ? `turned off ${formatDateTime(l.revokedAt)}` : "working"}{" "}
+              {l.revokedAt ? null : (
+                <Form method="post" className="waymark-inline-form govuk-!-margin-left-2">
+                  <input type="hidden" name="intent" value="index-revoke" />
+                  <input type="hidden" name="linkId" value={l.id} />
+                  <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">Turn off<span className="govuk-visually-hidden"> the list link made {formatDateTime(l.createdAt)}</span></button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Form method="post">
+        <input type="hidden" name="intent" value="index-create" />
+        <SubmitButton secondary>Make a link to the list</SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+export function NewReport({ data, state }: { data: { name: string; base: string; level: "project" | "programme"; kind: string; period: { from: string; to: string }; title: string }; state?: FormState }) {
   return (
     <>
       <ErrorSummary errors={state?.errors} />
@@ -110,7 +170,18 @@ export function NewReport({ data, state }: { data: { name: string; base: string;
       <Form method="post" noValidate>
         {data.level === "programme" ? (
           <Radios name="kind" legend="Kind of report" state={state} defaultValue="programme" options={[{ value: "programme", label: "Programme report: one status line per project" }, { value: "committee", label: "Committee progress report, for elected members" }]} />
-        ) : null}
+        ) : (
+          <Radios
+            name="kind"
+            legend="Kind of report"
+            state={state}
+            defaultValue={data.kind}
+            options={[
+              { value: "highlight", label: "Highlight report: progress in the period, for the project board" },
+              { value: "end", label: "End project report: what was delivered and what is handed over, when the project closes" },
+            ]}
+          />
+        )}
         <TextInput name="title" label="Title" state={state} defaultValue={data.title} />
         <DateInput name="from" label="First day of the period" state={state} defaultValue={data.period.from} />
         <DateInput name="to" label="Last day of the period" state={state} defaultValue={data.period.to} />
@@ -286,9 +357,13 @@ export function EditReport({ data, state }: { data: EditData; state?: FormState 
               );
             })}
             <h2 className="govuk-heading-m">Narrative</h2>
-            {SECTION_KEYS.map((key) => (
-              <TextArea key={key} name={`narrative-${key}`} label={SECTION_TITLES[key]} state={state} defaultValue={edits.narrative[key] ?? ""} rows={key === "summary" ? 6 : 3} />
-            ))}
+            {content.kind === "end"
+              ? END_SECTION_KEYS.map((key) => (
+                  <TextArea key={key} name={`narrative-${key}`} label={END_SECTION_TITLES[key]} hint={END_HINTS[key]} state={state} defaultValue={edits.narrative[key] ?? ""} rows={key === "summary" || key === "lessons" || key === "objectives" ? 6 : 3} />
+                ))
+              : SECTION_KEYS.map((key) => (
+                  <TextArea key={key} name={`narrative-${key}`} label={SECTION_TITLES[key]} state={state} defaultValue={edits.narrative[key] ?? ""} rows={key === "summary" ? 6 : 3} />
+                ))}
             {riskRefs.length || edits.featuredRisks.length ? (
               <Checkboxes name="featuredRisks" legend="Risks to feature" hint="None chosen: the five highest by severity" state={state} defaultValues={edits.featuredRisks} options={[...new Set([...riskRefs, ...edits.featuredRisks])].map((r) => ({ value: r, label: r }))} />
             ) : null}

@@ -2,6 +2,7 @@
 // (selectable, searchable), the document carries its title and language, and every page has a
 // header naming the report and period and a "Page n of m" footer.
 import PDFDocument from "pdfkit";
+import SVGtoPDF from "svg-to-pdfkit";
 import type { Block } from "./blocks";
 
 const MARGIN = 56;
@@ -17,7 +18,18 @@ export function renderReportPdf({ title, header, blocks }: { title: string; head
   });
   const width = doc.page.width - 2 * MARGIN;
   for (const b of blocks) {
-    if (b.kind !== "p" && b.kind !== "list" && b.kind !== "table") {
+    if (b.kind === "image") {
+      // The frozen drawing as vectors (text stays text), the page's width, on one page.
+      const room = doc.page.height - MARGIN - 20 - (MARGIN + 10);
+      const scale = Math.min(width / b.timeline.width, room / b.timeline.height);
+      const h = b.timeline.height * scale;
+      if (doc.y + h > doc.page.height - MARGIN) doc.addPage();
+      SVGtoPDF(doc, b.timeline.svg, MARGIN, doc.y, { width: b.timeline.width * scale, height: h, preserveAspectRatio: "xMinYMin meet", fontCallback: (_family, bold) => (bold ? "Helvetica-Bold" : "Helvetica") });
+      doc.x = MARGIN;
+      doc.y += h + 8;
+      doc.font("Helvetica").fontSize(9).fillColor("#505a5f").text(b.alt, { width });
+      doc.fillColor("#0b0c0c").moveDown(0.5);
+    } else if (b.kind !== "p" && b.kind !== "list" && b.kind !== "table") {
       // A heading never sits alone at the foot of a page.
       if (doc.y > doc.page.height - MARGIN - 80) doc.addPage();
       doc.moveDown(b.kind === "h1" ? 0 : 0.6).font("Helvetica-Bold").fontSize(SIZES[b.kind]).fillColor("#0b0c0c").text(b.text, { width });
@@ -29,6 +41,7 @@ export function renderReportPdf({ title, header, blocks }: { title: string; head
       doc.font("Helvetica").fontSize(10.5).list(b.items, { width, bulletRadius: 1.8, textIndent: 12 });
       doc.moveDown(0.5);
     } else {
+      if (b.caption) doc.font("Helvetica-Bold").fontSize(10).text(b.caption, { width }).moveDown(0.2);
       doc.font("Helvetica").fontSize(9.5);
       const head = b.head.some(Boolean) ? [b.head.map((h) => ({ text: h, type: "TH" as const, font: { src: "Helvetica-Bold" } }))] : [];
       doc.table({ data: [...head, ...b.rows], defaultStyle: { padding: 4, border: 0.5, borderColor: "#b1b4b6" } as never, maxWidth: width, position: { x: MARGIN } });

@@ -8,6 +8,7 @@ import { badReportTokenWait, recordBadReportToken } from "~/modules/throttle/ser
 import { notFound } from "~/utils/errors";
 import { compareBodies, type Comparison } from "./compare";
 import { downloadResponse } from "./downloads.server";
+import { isLiveIndexToken, resolveIndex, resolveIndexReport } from "./index-links.server";
 import { isLiveReportToken, resolveReportLink } from "./links.server";
 import { previousPublished } from "./service.server";
 
@@ -24,6 +25,11 @@ async function resolve(request: Request, token: string | undefined, version: str
   if (found) return found;
   // A working link asking for a version that does not exist is a plain 404, not a guess.
   if (token && isLiveReportToken(token)) notFound(NOT_FOUND);
+  return refuseBadToken(request, NOT_FOUND);
+}
+
+/** A link that does not work: 429 once the address has tried too many, else counted and 404. */
+async function refuseBadToken(request: Request, message: string): Promise<never> {
   const ip = clientIp(request);
   const wait = await badReportTokenWait(ip);
   if (wait > 0) {
@@ -33,7 +39,7 @@ async function resolve(request: Request, token: string | undefined, version: str
     });
   }
   await recordBadReportToken(ip);
-  notFound(NOT_FOUND);
+  return notFound(message);
 }
 
 function view(found: NonNullable<ReturnType<typeof lookUp>>, token: string) {
@@ -62,5 +68,33 @@ export async function publicReport(request: Request, token: string | undefined, 
 
 export async function publicDownload(request: Request, token: string | undefined, version: string | null, format: "pdf" | "docx") {
   const found = await resolve(request, token, version);
+  return downloadResponse(found.frozen.content, format, LINK_HEADERS);
+}
+
+const INDEX_NOT_FOUND = "This link to a programme's reports does not work. It may have been turned off; ask the person who sent it for a new one.";
+
+/** A programme's public index of its published reports (decision 0022); bad links throttled as above. */
+export async function publicIndex(request: Request, token: string | undefined) {
+  const found = resolveIndex(token);
+  if (!found) return refuseBadToken(request, INDEX_NOT_FOUND);
+  return { token: token!, ...found };
+}
+
+/** One report of a public index, as frozen: the same 404 for a bad link and a report it does not
+ * list; only a link that does not work counts towards the throttle. */
+async function indexReport(request: Request, token: string | undefined, reportId: string | undefined) {
+  const found = resolveIndexReport(token, reportId);
+  if (found) return found;
+  if (token && isLiveIndexToken(token)) notFound(INDEX_NOT_FOUND);
+  return refuseBadToken(request, INDEX_NOT_FOUND);
+}
+
+export async function publicIndexReport(request: Request, token: string | undefined, reportId: string | undefined) {
+  const found = await indexReport(request, token, reportId);
+  return { token: token!, programme: found.programme, id: Number(reportId), content: found.frozen.content, hash: found.frozen.hash };
+}
+
+export async function publicIndexDownload(request: Request, token: string | undefined, reportId: string | undefined, format: "pdf" | "docx") {
+  const found = await indexReport(request, token, reportId);
   return downloadResponse(found.frozen.content, format, LINK_HEADERS);
 }

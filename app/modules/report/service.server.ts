@@ -4,7 +4,7 @@
 // what changed and why. Every write audited in its transaction; every call scoped by its parent.
 import { createHash } from "node:crypto";
 import { and, desc, eq, inArray, isNull, lt, ne, or } from "drizzle-orm";
-import { people, reportSnapshots, reports, type ReportKind } from "#db/schema";
+import { people, PROJECT_REPORT_KINDS, reportSnapshots, reports, type ReportKind } from "#db/schema";
 import { getDb, write, type Conn } from "~/db.server";
 import type { Actor } from "~/modules/audit/actor";
 import { changes, recordAudit } from "~/modules/audit/service.server";
@@ -12,6 +12,7 @@ import type { Viewer } from "~/modules/auth/access.server";
 import { notFound, UserInputError } from "~/utils/errors";
 import type { ReportContent } from "./content";
 import { draftCommittee, draftHighlight, draftProgramme } from "./draft.server";
+import { draftEnd } from "./end.server";
 import { readEdits, type Edits } from "./edits";
 import type { Period } from "./period";
 import { validateOverrides } from "./rag";
@@ -19,6 +20,8 @@ import { validateOverrides } from "./rag";
 export type ReportScope = { projectId: number } | { programmeId: number };
 export type Report = typeof reports.$inferSelect;
 
+/** Highlight and end project reports belong to a project; the others to a programme. */
+export const isProjectKind = (kind: ReportKind) => (PROJECT_REPORT_KINDS as readonly string[]).includes(kind);
 const scopeWhere = (scope: ReportScope) => ("projectId" in scope ? eq(reports.projectId, scope.projectId) : eq(reports.programmeId, scope.programmeId));
 const projectIdOf = (scope: ReportScope) => ("projectId" in scope ? scope.projectId : null);
 export const seriesOf = (r: Pick<Report, "id" | "seriesId">) => r.seriesId ?? r.id;
@@ -47,7 +50,7 @@ export function getReport({ scope, reportId }: { scope: ReportScope; reportId: n
 }
 
 export function createReport({ actor, scope, kind, title, period }: { actor: Actor; scope: ReportScope; kind: ReportKind; title: string; period: Period }) {
-  if (("projectId" in scope) !== (kind === "highlight")) throw new UserInputError({ kind: "A highlight report is for a project; programme and committee reports are for a programme" });
+  if (("projectId" in scope) !== isProjectKind(kind)) throw new UserInputError({ kind: "Highlight and end project reports are for a project; programme and committee reports are for a programme" });
   return write((tx) => {
     const row = tx
       .insert(reports)
@@ -82,6 +85,7 @@ export function updateDraft({ actor, scope, reportId, revision, title, period, e
 export function draftContent({ report, viewer, asOf, author }: { report: Report; viewer: Viewer; asOf: string; author?: string }, db: Conn = getDb()): ReportContent {
   const input = { title: report.title, period: { from: report.periodFrom, to: report.periodTo }, asOf, viewer, edits: readEdits(report.edits), version: report.version, changeNote: report.changeNote };
   if (report.kind === "highlight") return draftHighlight({ ...input, projectId: report.projectId! }, db);
+  if (report.kind === "end") return draftEnd({ ...input, projectId: report.projectId! }, db);
   if (report.kind === "programme") return draftProgramme({ ...input, programmeId: report.programmeId! }, db);
   return draftCommittee({ ...input, programmeId: report.programmeId!, author }, db);
 }

@@ -2,7 +2,9 @@
 import type { ReactNode } from "react";
 import { TableScroll } from "~/components/table-scroll";
 import { formatDate, formatDateTime, SummaryList, Tag, type TagColour } from "~/components/layout";
+import { endBlocks, timelineBlocks } from "./blocks";
 import type { Comparison } from "./compare";
+import { BlocksView } from "./ui-blocks";
 import { IMPACT_KEYS, IMPACT_LABELS, lines, SECTION_TITLES, type ActionLine, type CommitteeContent, type HighlightBody, type MilestoneLine, type ReportContent, type RiskLine, type SectionKey } from "./content";
 import { DIMENSION_LABELS, RAG_KEYS, RAG_LABELS, type RagKey, type RagOrNone, type RagStatus } from "./rag";
 
@@ -236,11 +238,12 @@ export function ComparisonView({ comparison, previousTitle }: { comparison: Comp
 }
 
 function Meta({ content }: { content: ReportContent }) {
-  const place = content.kind === "highlight" ? content.project.name : content.programme.name;
+  const onProject = content.kind === "highlight" || content.kind === "end";
+  const place = onProject ? content.project.name : content.programme.name;
   return (
     <SummaryList
       rows={[
-        { key: content.kind === "highlight" ? "Project" : "Programme", value: place },
+        { key: onProject ? "Project" : "Programme", value: place },
         { key: "Period", value: `${content.periodText} (${formatDate(content.period.from)} to ${formatDate(content.period.to)})` },
         { key: "Version", value: String(content.version) },
         { key: "Published", value: content.publishedAt ? `${formatDateTime(content.publishedAt)}${content.publishedBy ? ` by ${content.publishedBy}` : ""}` : `Not published: draft from live data as of ${formatDate(content.asOf)}` },
@@ -352,6 +355,7 @@ function CommitteeView({ content }: { content: CommitteeContent }) {
             </table>
           </TableScroll>
         )}
+        {content.timeline ? <BlocksView blocks={timelineBlocks(content.timeline, "h3")} idPrefix="timeline-" /> : null}
       </Section>
       <Section title="Risk analysis" id="risks">
         <RiskTable risks={content.risks} caption="Key risks from the registers" />
@@ -365,7 +369,9 @@ export function ReportDocument({ content, comparison }: { content: ReportContent
   return (
     <article className="waymark-report" data-report-head={`${content.title}, ${content.periodText}`}>
       <Meta content={content} />
-      {content.kind === "committee" ? (
+      {content.kind === "end" ? (
+        <BlocksView blocks={endBlocks(content)} idPrefix="end-" />
+      ) : content.kind === "committee" ? (
         <CommitteeView content={content} />
       ) : (
         <>
@@ -402,6 +408,7 @@ export function ReportDocument({ content, comparison }: { content: ReportContent
               </>
             )}
           </Section>
+          {content.kind === "highlight" && content.timeline ? <BlocksView blocks={timelineBlocks(content.timeline, "h2")} idPrefix="timeline-" /> : null}
           {comparison ? (
             <Section title="Changes since the previous report" id="changes">
               {comparison.comparison ? <ComparisonView comparison={comparison.comparison} previousTitle={comparison.previousTitle} /> : null}

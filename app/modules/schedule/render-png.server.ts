@@ -57,3 +57,8 @@ export function renderTimelinePng(layout: Layout, opts: StandaloneOptions & { pa
     textRendering: 1,
   });
 }
+
+/** Any SVG we drew (a report's frozen timeline) as PNG, with the same fonts, at `zoom` times its size. */
+export function rasteriseSvg(svg: string, zoom = 1): Promise<{ png: Buffer; width: number; height: number }> {
+  return rasterise(svg, { font: fonts(), fitTo: zoom === 1 ? { mode: "original" } : { mode: "zoom", value: zoom }, background: "#ffffff", shapeRendering: 2, textRendering: 1 });
+}
