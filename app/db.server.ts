@@ -80,6 +80,28 @@ export function getDb(): DB {
   return handle().db;
 }
 
+/**
+ * A statement built and prepared once per database handle, for the queries every page runs
+ * (the session, access): drizzle otherwise rebuilds the SQL string and better-sqlite3 prepares it
+ * again at each call. `build` gets the handle and returns `query.prepare()`, with
+ * `sql.placeholder("name")` for the values that vary; call `.get({ name })` / `.all({ name })`.
+ */
+export function prepared<T>(key: string, build: (db: DB) => T): T {
+  const db = getDb();
+  let statements = preparedByDb.get(db);
+  if (!statements) {
+    statements = new Map();
+    preparedByDb.set(db, statements);
+  }
+  let statement = statements.get(key) as T | undefined;
+  if (statement === undefined) {
+    statement = build(db);
+    statements.set(key, statement);
+  }
+  return statement;
+}
+const preparedByDb = new WeakMap<DB, Map<string, unknown>>();
+
 export function getSqlite() {
   return handle().sqlite;
 }
