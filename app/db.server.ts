@@ -30,8 +30,37 @@ export function openDatabase(file: string) {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
-  const db = drizzle(sqlite, { schema });
+  const db = drizzle(statementCache(sqlite), { schema });
   return { sqlite, db };
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * What drizzle is given instead of the connection itself: the same connection, but a statement is
+ * prepared once per SQL text and kept (the last 500 used), where drizzle would prepare it again at
+ * every call (a tenth of a small page's server time). Safe because drizzle only runs a statement to
+ * completion (get/all/run, never a lasting iterate) and sets raw mode itself whenever it wants it.
+ */
+function statementCache(sqlite: Database.Database): Database.Database {
+  const cache = new Map<string, Database.Statement>();
+  const client = {
+    prepare(source: string) {
+      let statement = cache.get(source);
+      if (statement) {
+        // Most recently used last, so the first key is the one to drop.
+        cache.delete(source);
+        if (statement.reader) statement.raw(false);
+      } else {
+        statement = sqlite.prepare(source);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(source, statement);
+      return statement;
+    },
+    transaction: sqlite.transaction.bind(sqlite),
+  };
+  return client as unknown as Database.Database;
 }
 
 export function runMigrations(db: DB) {
