@@ -1,0 +1,90 @@
+// The rows of an action plan table as one HTML string: the same markup React rendered from
+// ActionPlanTable's row components (same elements, classes, headers and hidden text), built by
+// string concatenation because React's server rendering of 100-1,000 dense rows was the largest
+// single cost of a plan page (docs/decisions/0020-plan-rows-as-html.md). Plain TypeScript, so the
+// browser builds the same string when it renders a plan after a client-side navigation.
+import { FLAG_COLOURS, shortDate as formatDate, STATUS_NAMES, type FlagKind, type StatusKey } from "~/modules/action/plan-view";
+
+export interface PlanRowView {
+  id: number;
+  ref: string;
+  title: string;
+  expectedOutcomes: string;
+  deadlineText: string;
+  dueDate: string | null;
+  status: StatusKey;
+  percentComplete: number;
+  owners: Array<{ key: string; kind: "person" | "team"; short: string; name: string }>;
+  recommendationRefs: string[];
+  latestNote: { date: string; text: string } | null;
+  flags: Array<{ kind: FlagKind; tag: string; text: string }>;
+}
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
+const SPECIAL = /[&<>"']/g;
+
+/** Text or an attribute value as React escapes it. */
+export function escapeHtml(value: string | number): string {
+  const text = String(value);
+  return SPECIAL.test(text) ? text.replace(SPECIAL, (c) => ESCAPES[c]!) : text;
+}
+
+const HINT = '<span class="govuk-hint govuk-!-font-size-16">';
+const BLOCK = '<span class="govuk-!-display-block">';
+const CELL = '<td class="govuk-table__cell">';
+// Flags whose reason (the blocking chain) is shown under the tag.
+const DETAILED = new Set<FlagKind>(["blocked", "at_risk", "schedule_conflict"]);
+
+function owners(list: PlanRowView["owners"]) {
+  if (list.length === 0) return '<span class="govuk-body-s">No owner</span>';
+  let html = "";
+  for (let i = 0; i < list.length; i++) {
+    const o = list[i]!;
+    html += "<span>";
+    if (i > 0) html += ", ";
+    const name = escapeHtml(o.name);
+    html +=
+      o.kind === "person" && o.short !== o.name
+        ? `<abbr title="${name}" aria-hidden="true">${escapeHtml(o.short)}</abbr><span class="govuk-visually-hidden">${name}</span>`
+        : name;
+    html += "</span>";
+  }
+  return html;
+}
+
+function flags(list: PlanRowView["flags"]) {
+  if (list.length === 0) return `${HINT}None</span>`;
+  let html = '<ul class="govuk-list waymark-flag-list govuk-!-margin-bottom-0">';
+  for (const f of list) {
+    html += `<li class="govuk-!-margin-bottom-1"><strong class="govuk-tag govuk-tag--${FLAG_COLOURS[f.kind]}">${escapeHtml(f.tag)}</strong>`;
+    if (DETAILED.has(f.kind)) html += `<span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">${escapeHtml(f.text)}</span>`;
+    html += "</li>";
+  }
+  return `${html}</ul>`;
+}
+
+/** One `<tr>` per row: reference (the row header), action, outcomes, deadline, owners, status, latest progress, flags. */
+export function planRowsHtml(rows: PlanRowView[], base: string): string {
+  const actionsBase = `${escapeHtml(base)}/actions/`;
+  let html = "";
+  for (const r of rows) {
+    html += `<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">${escapeHtml(r.ref)}</th>`;
+    html += `${CELL}<a class="govuk-link" href="${actionsBase}${r.id}">${escapeHtml(r.title)}</a>`;
+    if (r.recommendationRefs.length) {
+      html += `<span class="govuk-!-display-block govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">Answers ${escapeHtml(r.recommendationRefs.join(", "))}</span>`;
+    }
+    html += `</td>${CELL}${r.expectedOutcomes ? escapeHtml(r.expectedOutcomes) : `${HINT}None written</span>`}</td>${CELL}`;
+    if (r.deadlineText) html += `${BLOCK}${escapeHtml(r.deadlineText)}</span>`;
+    html += r.dueDate
+      ? `${BLOCK}Due ${formatDate(r.dueDate)}</span>`
+      : '<span class="govuk-!-display-block govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">No due date</span>';
+    html += `</td>${CELL}${owners(r.owners)}</td>${CELL}${STATUS_NAMES[r.status]}`;
+    if (r.status === "in_progress" || r.status === "blocked") html += `${BLOCK}${r.percentComplete}% complete</span>`;
+    html += `</td>${CELL}`;
+    html += r.latestNote
+      ? `<strong class="govuk-!-display-block">${formatDate(r.latestNote.date)}</strong>${escapeHtml(r.latestNote.text)}`
+      : `${HINT}No progress notes</span>`;
+    html += `</td>${CELL}${flags(r.flags)}</td></tr>`;
+  }
+  return html;
+}
