@@ -32,8 +32,10 @@ export function escapeHtml(value: string | number): string {
 const HINT = '<span class="govuk-hint govuk-!-font-size-16">';
 const BLOCK = '<span class="govuk-!-display-block">';
 const CELL = '<td class="govuk-table__cell">';
-// Flags whose reason (the blocking chain) is shown under the tag.
+// Flags whose reason (the blocking chain) is shown under the tag, in a plan.
 const DETAILED = new Set<FlagKind>(["blocked", "at_risk", "schedule_conflict"]);
+// On "What needs attention", also the flags whose tag alone does not say why.
+const EXPLAINED = new Set<FlagKind>(["blocked", "at_risk", "schedule_conflict", "stale", "slipped", "unowned"]);
 
 function owners(list: PlanRowView["owners"]) {
   if (list.length === 0) return '<span class="govuk-body-s">No owner</span>';
@@ -52,12 +54,16 @@ function owners(list: PlanRowView["owners"]) {
   return html;
 }
 
-function flags(list: PlanRowView["flags"]) {
+function flags(list: PlanRowView["flags"], explained = DETAILED) {
   if (list.length === 0) return `${HINT}None</span>`;
+  return flagList(list, explained);
+}
+
+function flagList(list: PlanRowView["flags"], explained: ReadonlySet<FlagKind>) {
   let html = '<ul class="govuk-list waymark-flag-list govuk-!-margin-bottom-0">';
   for (const f of list) {
     html += `<li class="govuk-!-margin-bottom-1"><strong class="govuk-tag govuk-tag--${FLAG_COLOURS[f.kind]}">${escapeHtml(f.tag)}</strong>`;
-    if (DETAILED.has(f.kind)) html += `<span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">${escapeHtml(f.text)}</span>`;
+    if (explained.has(f.kind)) html += `<span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">${escapeHtml(f.text)}</span>`;
     html += "</li>";
   }
   return `${html}</ul>`;
@@ -85,6 +91,31 @@ export function planRowsHtml(rows: PlanRowView[], base: string): string {
       ? `<strong class="govuk-!-display-block">${formatDate(r.latestNote.date)}</strong>${escapeHtml(r.latestNote.text)}`
       : `${HINT}No progress notes</span>`;
     html += `</td>${CELL}${flags(r.flags)}</td></tr>`;
+  }
+  return html;
+}
+
+export interface FlaggedRowView {
+  kind: "action" | "milestone";
+  id: number;
+  label: string;
+  ref: string | null;
+  date: string | null;
+  project: { slug: string; name: string };
+  flags: PlanRowView["flags"];
+}
+
+/** The rows of "What needs attention": item (linked), project, due or target date, every flag. */
+export function flaggedRowsHtml(items: FlaggedRowView[]): string {
+  let html = "";
+  for (const item of items) {
+    const project = `/projects/${escapeHtml(item.project.slug)}`;
+    html += `<tr class="govuk-table__row">${CELL}`;
+    html +=
+      item.kind === "action"
+        ? `<a class="govuk-link" href="${project}/actions/${item.id}">${escapeHtml(item.ref ?? "")} ${escapeHtml(item.label)}</a>`
+        : `<span class="govuk-!-display-block govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">Milestone</span><a class="govuk-link" href="${project}/milestones">${escapeHtml(item.label)}</a>`;
+    html += `</td>${CELL}${escapeHtml(item.project.name)}</td>${CELL}${formatDate(item.date, "No date")}</td>${CELL}${flagList(item.flags, EXPLAINED)}</td></tr>`;
   }
   return html;
 }

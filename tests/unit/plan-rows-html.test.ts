@@ -1,4 +1,4 @@
-import { escapeHtml, planRowsHtml, type PlanRowView } from "~/components/plan-rows-html";
+import { escapeHtml, flaggedRowsHtml, planRowsHtml, type PlanRowView } from "~/components/plan-rows-html";
 
 const row = (over: Partial<PlanRowView> = {}): PlanRowView => ({
   id: 7,
@@ -70,5 +70,23 @@ describe("plan rows as HTML (the markup React rendered for ActionPlanTable's row
     // An overdue flag's tag says it all; a blocked flag shows its chain below the tag.
     expect(html).toContain('<li class="govuk-!-margin-bottom-1"><strong class="govuk-tag govuk-tag--red">Overdue 3 days</strong></li>');
     expect(html).toContain('Blocked</strong><span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">Blocked by 4.2, which is 12 days overdue</span></li></ul>');
+  });
+});
+
+describe("What needs attention rows as HTML", () => {
+  it("links an action by reference and title, a milestone to its project's milestones, and explains flags whose tag does not say why", () => {
+    const html = flaggedRowsHtml([
+      { kind: "action", id: 3, ref: "2.1", label: "Fix <it>", date: "2026-12-01", project: { slug: "p", name: "P & Q" }, flags: [{ kind: "stale", tag: "Stale 40 days", text: "Stale: no progress note for 40 days" }] },
+      { kind: "milestone", id: 9, ref: null, label: "Go live", date: null, project: { slug: "p", name: "P" }, flags: [{ kind: "overdue", tag: "Overdue 1 day", text: "Overdue" }] },
+    ]);
+    expect(html).toBe(
+      '<tr class="govuk-table__row"><td class="govuk-table__cell"><a class="govuk-link" href="/projects/p/actions/3">2.1 Fix &lt;it&gt;</a></td>' +
+        '<td class="govuk-table__cell">P &amp; Q</td><td class="govuk-table__cell">1 Dec 2026</td>' +
+        '<td class="govuk-table__cell"><ul class="govuk-list waymark-flag-list govuk-!-margin-bottom-0"><li class="govuk-!-margin-bottom-1"><strong class="govuk-tag govuk-tag--grey">Stale 40 days</strong>' +
+        '<span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">Stale: no progress note for 40 days</span></li></ul></td></tr>' +
+        '<tr class="govuk-table__row"><td class="govuk-table__cell"><span class="govuk-!-display-block govuk-hint govuk-!-font-size-16 govuk-!-margin-bottom-0">Milestone</span>' +
+        '<a class="govuk-link" href="/projects/p/milestones">Go live</a></td><td class="govuk-table__cell">P</td><td class="govuk-table__cell">No date</td>' +
+        '<td class="govuk-table__cell"><ul class="govuk-list waymark-flag-list govuk-!-margin-bottom-0"><li class="govuk-!-margin-bottom-1"><strong class="govuk-tag govuk-tag--red">Overdue 1 day</strong></li></ul></td></tr>',
+    );
   });
 });
