@@ -1,7 +1,7 @@
 // The rows of an action plan table as one HTML string: the same markup React rendered from
 // ActionPlanTable's row components (same elements, classes, headers and hidden text), built by
 // string concatenation because React's server rendering of 100-1,000 dense rows was the largest
-// single cost of a plan page (docs/decisions/0020-plan-rows-as-html.md). Plain TypeScript, so the
+// single cost of a plan page (docs/decisions/0020-rows-as-html-and-one-scope-per-request.md). Plain TypeScript, so the
 // browser builds the same string when it renders a plan after a client-side navigation.
 import { FLAG_COLOURS, shortDate as formatDate, STATUS_NAMES, type FlagKind, type StatusKey } from "~/modules/action/plan-view";
 
