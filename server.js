@@ -143,7 +143,8 @@ app.use((_req, res, next) => {
 app.all(
   "*",
   createRequestHandler({
-    build: hooks.withGuardedActions(build),
+    // Actions read only forms (request-body.server.ts); loaders share one scope per request (request-scope.server.ts).
+    build: hooks.withRequestScopes(hooks.withGuardedActions(build)),
     mode: env.NODE_ENV,
     getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
   }),

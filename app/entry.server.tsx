@@ -19,6 +19,7 @@ const ABORT_DELAY = 5_000;
 // hooks that need the app's modules without loading a second copy of them.
 export { getEnv } from "~/env.server";
 export { withGuardedActions } from "~/utils/request-body.server";
+export { withRequestScopes } from "~/utils/request-scope.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {

@@ -7,6 +7,10 @@ import { programmePlanPage } from "~/modules/action/plan-page.server";
 
 export { headers } from "~/utils/etag.server";
 
+// A read-only table with links and GET forms: sent as plain HTML, without the page's scripts, so its
+// rows are not sent a second time as hydration data (root.tsx reads this handle; decision 0009).
+export const handle = { hydrate: false };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Programme action plan: ${data?.caption ?? "programme"} – Waymark` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

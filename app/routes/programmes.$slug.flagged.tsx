@@ -18,6 +18,10 @@ import { BandTag, FlagTags as RiskFlagTags } from "~/modules/risk/ui";
 import { pageTitle } from "~/utils/page-title";
 import { TableScroll } from "~/components/table-scroll";
 
+// Hundreds of rows, links and GET forms: sent as plain HTML, without scripts, so the rows are not
+// sent a second time as hydration data (root.tsx reads this handle; decision 0009).
+export const handle = { hydrate: false };
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(`What needs attention: ${data?.programme.name ?? "programme"}`, matches) }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

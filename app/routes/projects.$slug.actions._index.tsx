@@ -8,6 +8,10 @@ import { useProject } from "./projects.$slug";
 
 export { headers } from "~/utils/etag.server";
 
+// A read-only table with links and GET forms: sent as plain HTML, without the page's scripts, so its
+// rows are not sent a second time as hydration data (root.tsx reads this handle; decision 0009).
+export const handle = { hydrate: false };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Action plan: ${data?.caption ?? "project"} – Waymark` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -80,11 +80,15 @@ test("pages run under the Content-Security-Policy with no violation: hydration a
   await expect(page).toHaveURL(/\/my-actions$/);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
-  for (const path of ["/projects/home-working-pilot", "/projects/home-working-pilot/actions", "/projects/home-working-pilot/milestones", "/programmes/revs-bens"]) {
+  for (const path of ["/projects/home-working-pilot", "/projects/home-working-pilot/milestones", "/programmes/revs-bens"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expect.poll(() => page.evaluate(() => "__remixRouter" in window)).toBe(true);
   }
+  // The action plan is a read-only table sent as plain HTML, without scripts (decision 0009).
+  await page.goto("/projects/home-working-pilot/actions");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  expect(await page.evaluate(() => document.scripts.length)).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
   expect(consoleErrors).toEqual([]);
 });

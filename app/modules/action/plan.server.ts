@@ -19,8 +19,8 @@ import {
 } from "./plan-view";
 import type { Viewer } from "~/modules/auth/access.server";
 import { redactFlag, seesOf, type Sees } from "./redact";
-import { flagLabel, type Flag } from "./rules";
-import { flagsForProjects } from "./schedule.server";
+import { flagLabel, type ActionFlag, type Flag } from "./rules";
+import { flagsForActions, flagsForProjects } from "./schedule.server";
 
 export interface Owner {
   key: string; // "p12" or "t3": the owner filter's value
@@ -237,7 +237,10 @@ export function loadPlan({
     .where(inArray(recommendations.projectId, projectIds))
     .all();
   const owners = ownersByAction(projectIds);
-  const flags = flagsForProjects({ projectIds, asOf });
+  // Every row's flags are needed to filter by flag and for the all-rows view; otherwise only the
+  // rows on the page need theirs, worked out below from their own chains (flagsForActions: the
+  // same flags, from those actions and what they depend on, not the whole programme).
+  const everyRowsFlags = query.flag !== "" || page === "all" ? flagsForProjects({ projectIds, asOf }).result.actions : null;
 
   const recRef = new Map(recs.map((r) => [r.id, r.ref]));
   const recsByAction = new Map<number, number[]>();
@@ -251,7 +254,7 @@ export function loadPlan({
     const own = owners.get(a.id) ?? [];
     const recIds = recsByAction.get(a.id) ?? [];
     if (recIds.length > 1) recIds.sort((x, y) => compareRef(recRef.get(x) ?? "", recRef.get(y) ?? ""));
-    const f = flags.result.actions.get(a.id) ?? [];
+    const f = everyRowsFlags?.get(a.id) ?? [];
     return {
       ...a,
       owners: own,
@@ -300,10 +303,9 @@ export function loadPlan({
   const ordered = slots.flatMap((slot) => slot.rows.map((row) => ({ slot, row })));
   const pageOf = page === "all" ? null : paginate(ordered, page, pageSize);
   const visible = pageOf ? pageOf.items : ordered;
-  const notes = latestNotes(
-    visible.map((v) => v.row.id),
-    asOf,
-  );
+  const visibleIds = visible.map((v) => v.row.id);
+  const notes = latestNotes(visibleIds, asOf);
+  const flagsOf = everyRowsFlags ?? (visibleIds.length ? flagsForActions({ actionIds: visibleIds, asOf }).result.actions : new Map<number, ActionFlag[]>());
 
   // Regroup the rows on this page; a group whose first row is on an earlier page is "continued".
   const firstRowOf = new Map<string, number>();
@@ -333,7 +335,7 @@ export function loadPlan({
       owners: row.owners,
       recommendationRefs: row.recommendationRefs,
       latestNote: notes.get(row.id) ?? null,
-      flags: row.flags.map(view),
+      flags: (flagsOf.get(row.id) ?? []).map(view),
     });
   }
 

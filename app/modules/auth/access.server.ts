@@ -1,9 +1,10 @@
-import { and, eq, inArray, or } from "drizzle-orm";
+import { and, eq, inArray, or, sql } from "drizzle-orm";
 import { programmeRoles, programmes, projectRoles, projects, users, type ProjectRole } from "#db/schema";
-import { getDb, write } from "~/db.server";
+import { getDb, prepared, write } from "~/db.server";
 import { recordAudit } from "~/modules/audit/service.server";
 import type { Actor } from "~/modules/audit/actor";
 import { notFound, forbidden } from "~/utils/errors";
+import { perRequest, requestScope } from "~/utils/request-scope.server";
 import { actorFor, requireUser, type SessionUser } from "./session.server";
 
 export type Project = typeof projects.$inferSelect;
@@ -18,24 +19,32 @@ export interface ProjectAccess {
   canManage: boolean;
 }
 
-/** What a signed-in person may do on a project, or null when they may not even see it. */
-export function projectAccess(user: SessionUser, project: Project): ProjectAccess | null {
-  const db = getDb();
-  const roles = new Set(
+const projectRolesQuery = () =>
+  prepared("project roles of a person", (db) =>
     db
       .select({ role: projectRoles.role })
       .from(projectRoles)
-      .where(and(eq(projectRoles.projectId, project.id), eq(projectRoles.personId, user.personId)))
-      .all()
-      .map((r) => r.role),
+      .where(and(eq(projectRoles.projectId, sql.placeholder("projectId")), eq(projectRoles.personId, sql.placeholder("personId"))))
+      .prepare(),
   );
+const programmeRolesQuery = () =>
+  prepared("programme roles of a person", (db) =>
+    db
+      .select({ role: programmeRoles.role })
+      .from(programmeRoles)
+      .where(and(eq(programmeRoles.programmeId, sql.placeholder("programmeId")), eq(programmeRoles.personId, sql.placeholder("personId"))))
+      .prepare(),
+  );
+const projectBySlugQuery = () =>
+  prepared("project by slug", (db) => db.select().from(projects).where(eq(projects.slug, sql.placeholder("slug"))).prepare());
+const programmeBySlugQuery = () =>
+  prepared("programme by slug", (db) => db.select().from(programmes).where(eq(programmes.slug, sql.placeholder("slug"))).prepare());
+
+/** What a signed-in person may do on a project, or null when they may not even see it. */
+export function projectAccess(user: SessionUser, project: Project): ProjectAccess | null {
+  const roles = new Set(projectRolesQuery().all({ projectId: project.id, personId: user.personId }).map((r) => r.role));
   const programmeRoleList = project.programmeId
-    ? db
-        .select({ role: programmeRoles.role })
-        .from(programmeRoles)
-        .where(and(eq(programmeRoles.programmeId, project.programmeId), eq(programmeRoles.personId, user.personId)))
-        .all()
-        .map((r) => r.role)
+    ? programmeRolesQuery().all({ programmeId: project.programmeId, personId: user.personId }).map((r) => r.role)
     : [];
   const isProgrammeManager = programmeRoleList.includes("manager");
   if (!user.isAdmin && roles.size === 0 && programmeRoleList.length === 0) return null;
@@ -49,7 +58,8 @@ export function projectAccess(user: SessionUser, project: Project): ProjectAcces
 }
 
 // The layout route and the page route both check access for one request; record the refusal once.
-const refusalsLogged = new WeakSet<Request>();
+// Each loader has its own copy of the Request; the request scope is shared by all of them.
+const refusalsLogged = new WeakSet<object>();
 
 export interface Refusal {
   actor: Actor;
@@ -68,8 +78,9 @@ export interface Refusal {
  */
 export function recordRefusal({ actor, what, status, projectId, request, meta }: Refusal) {
   if (request instanceof Request) {
-    if (refusalsLogged.has(request)) return;
-    refusalsLogged.add(request);
+    const once = requestScope(request) ?? request;
+    if (refusalsLogged.has(once)) return;
+    refusalsLogged.add(once);
   }
   const path = request ? (request instanceof Request ? new URL(request.url).pathname : request.path) : what;
   write((tx) =>
@@ -109,8 +120,11 @@ export async function requireProjectAccess(
   need: "read" | "manage" = "read",
 ) {
   const user = await requireUser(request);
-  const project = slug ? getDb().select().from(projects).where(eq(projects.slug, slug)).get() : undefined;
-  const access = project ? projectAccess(user, project) : null;
+  // The layout's loader and the page's ask the same question: answered once per HTTP request.
+  const { project, access } = perRequest(request, `project access ${slug}`, () => {
+    const found = slug ? projectBySlugQuery().get({ slug }) : undefined;
+    return { project: found, access: found ? projectAccess(user, found) : null };
+  });
   if (!project || !access) {
     if (project) logRefusal(user, request, `project ${slug}`, 404, project.id);
     notFound("Project not found");
@@ -122,25 +136,30 @@ export async function requireProjectAccess(
   return { user, access, project };
 }
 
+const visibleProjectsQuery = (admin: boolean, inProgramme: boolean) =>
+  prepared(`visible projects ${admin ? "admin" : "person"} ${inProgramme ? "in programme" : "all"}`, (db) => {
+    const scope = inProgramme ? eq(projects.programmeId, sql.placeholder("programmeId")) : undefined;
+    if (admin) return db.select().from(projects).where(scope).orderBy(projects.name).prepare();
+    const viaProject = db
+      .select({ id: projectRoles.projectId })
+      .from(projectRoles)
+      .where(eq(projectRoles.personId, sql.placeholder("personId")));
+    const viaProgramme = db
+      .select({ id: programmeRoles.programmeId })
+      .from(programmeRoles)
+      .where(eq(programmeRoles.personId, sql.placeholder("personId")));
+    return db
+      .select()
+      .from(projects)
+      .where(and(scope, or(inArray(projects.id, viaProject), inArray(projects.programmeId, viaProgramme))))
+      .orderBy(projects.name)
+      .prepare();
+  });
+
 /** Projects the user may see, optionally within one programme. */
-export function visibleProjects(user: Pick<SessionUser, "personId" | "isAdmin">, programmeId?: number) {
-  const db = getDb();
-  const scope = programmeId ? eq(projects.programmeId, programmeId) : undefined;
-  if (user.isAdmin) return db.select().from(projects).where(scope).orderBy(projects.name).all();
-  const viaProject = db
-    .select({ id: projectRoles.projectId })
-    .from(projectRoles)
-    .where(eq(projectRoles.personId, user.personId));
-  const viaProgramme = db
-    .select({ id: programmeRoles.programmeId })
-    .from(programmeRoles)
-    .where(eq(programmeRoles.personId, user.personId));
-  return db
-    .select()
-    .from(projects)
-    .where(and(scope, or(inArray(projects.id, viaProject), inArray(projects.programmeId, viaProgramme))))
-    .orderBy(projects.name)
-    .all();
+export function visibleProjects(user: Pick<SessionUser, "personId" | "isAdmin">, programmeId?: number): Project[] {
+  const query = visibleProjectsQuery(user.isAdmin, programmeId !== undefined);
+  return query.all({ personId: user.personId, programmeId });
 }
 
 export interface ProgrammeAccess {
@@ -150,20 +169,16 @@ export interface ProgrammeAccess {
 
 export async function requireProgrammeAccess(request: Request, slug: string | undefined, need: "read" | "manage" = "read") {
   const user = await requireUser(request);
-  const db = getDb();
-  const programme = slug ? db.select().from(programmes).where(eq(programmes.slug, slug)).get() : undefined;
-  let access: ProgrammeAccess | null = null;
-  if (programme) {
-    const roles = db
-      .select({ role: programmeRoles.role })
-      .from(programmeRoles)
-      .where(and(eq(programmeRoles.programmeId, programme.id), eq(programmeRoles.personId, user.personId)))
-      .all()
-      .map((r) => r.role);
-    const seesAProject =
-      roles.length > 0 || user.isAdmin || visibleProjects(user, programme.id).length > 0;
-    if (seesAProject) access = { programme, canManage: user.isAdmin || roles.includes("manager") };
-  }
+  const { programme, access } = perRequest(request, `programme access ${slug}`, () => {
+    const found = slug ? programmeBySlugQuery().get({ slug }) : undefined;
+    let seen: ProgrammeAccess | null = null;
+    if (found) {
+      const roles = programmeRolesQuery().all({ programmeId: found.id, personId: user.personId }).map((r) => r.role);
+      const seesAProject = roles.length > 0 || user.isAdmin || visibleProjects(user, found.id).length > 0;
+      if (seesAProject) seen = { programme: found, canManage: user.isAdmin || roles.includes("manager") };
+    }
+    return { programme: found, access: seen };
+  });
   if (!programme || !access) {
     if (programme) logRefusal(user, request, `programme ${slug}`, 404);
     notFound("Programme not found");
@@ -211,27 +226,28 @@ export interface Viewer {
   manages: ReadonlySet<number>;
 }
 
-/** The Viewer of a signed-in user, or of any person (a digest recipient, `waymark flags --as`). */
-export function viewerFor(who: { personId: number; isAdmin: boolean }): Viewer {
-  const db = getDb();
-  const sees = new Set(visibleProjects(who).map((p) => p.id));
-  if (who.isAdmin) return { personId: who.personId, sees, manages: sees };
-  const managedProgrammes = db
-    .select({ id: programmeRoles.programmeId })
-    .from(programmeRoles)
-    .where(and(eq(programmeRoles.personId, who.personId), eq(programmeRoles.role, "manager")));
-  const managedProjects = db
-    .select({ id: projectRoles.projectId })
-    .from(projectRoles)
-    .where(and(eq(projectRoles.personId, who.personId), eq(projectRoles.role, "manager")));
-  const manages = new Set(
-    db
+const managedProjectsQuery = () =>
+  prepared("projects a person manages", (db) => {
+    const managedProgrammes = db
+      .select({ id: programmeRoles.programmeId })
+      .from(programmeRoles)
+      .where(and(eq(programmeRoles.personId, sql.placeholder("personId")), eq(programmeRoles.role, "manager")));
+    const managedProjects = db
+      .select({ id: projectRoles.projectId })
+      .from(projectRoles)
+      .where(and(eq(projectRoles.personId, sql.placeholder("personId")), eq(projectRoles.role, "manager")));
+    return db
       .select({ id: projects.id })
       .from(projects)
       .where(or(inArray(projects.id, managedProjects), inArray(projects.programmeId, managedProgrammes)))
-      .all()
-      .map((p) => p.id),
-  );
+      .prepare();
+  });
+
+/** The Viewer of a signed-in user, or of any person (a digest recipient, `waymark flags --as`). */
+export function viewerFor(who: { personId: number; isAdmin: boolean }): Viewer {
+  const sees = new Set(visibleProjects(who).map((p) => p.id));
+  if (who.isAdmin) return { personId: who.personId, sees, manages: sees };
+  const manages = new Set(managedProjectsQuery().all({ personId: who.personId }).map((p) => p.id));
   return { personId: who.personId, sees, manages };
 }
 

@@ -2,10 +2,11 @@ import { createHash, randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { and, eq, gt, lt, sql } from "drizzle-orm";
 import { people, sessions, signInAttempts, users } from "#db/schema";
-import { getDb, write, type Conn } from "~/db.server";
+import { prepared, write, type Conn } from "~/db.server";
 import { getEnv } from "~/env.server";
 import { systemActor, type Actor } from "~/modules/audit/actor";
 import { recordAudit } from "~/modules/audit/service.server";
+import { perRequest } from "~/utils/request-scope.server";
 import { safeRedirectPath } from "./redirect";
 
 const SESSION_DAYS = 7;
@@ -52,30 +53,39 @@ async function tokenFrom(request: Request): Promise<string | null> {
   return typeof value === "string" ? value : null;
 }
 
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+const sessionUserQuery = () =>
+  prepared("session user", (db) =>
+    db
+      .select({
+        id: users.id,
+        personId: users.personId,
+        email: users.email,
+        isAdmin: users.isAdmin,
+        name: people.name,
+        initials: people.initials,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(people, eq(people.id, users.personId))
+      .where(
+        and(
+          eq(sessions.idHash, sql.placeholder("idHash")),
+          gt(sessions.expiresAt, sql.placeholder("now")),
+          sql`${users.disabledAt} is null`,
+        ),
+      )
+      .prepare(),
+  );
+
+/** The signed-in user, looked up once per HTTP request however many loaders ask (~/utils/request-scope.server). */
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  return perRequest(request, "session user", () => lookUpSessionUser(request));
+}
+
+async function lookUpSessionUser(request: Request): Promise<SessionUser | null> {
   const token = await tokenFrom(request);
   if (!token) return null;
-  const row = getDb()
-    .select({
-      id: users.id,
-      personId: users.personId,
-      email: users.email,
-      isAdmin: users.isAdmin,
-      name: people.name,
-      initials: people.initials,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(people, eq(people.id, users.personId))
-    .where(
-      and(
-        eq(sessions.idHash, hashToken(token)),
-        gt(sessions.expiresAt, new Date().toISOString()),
-        sql`${users.disabledAt} is null`,
-      ),
-    )
-    .get();
-  return row ?? null;
+  return sessionUserQuery().get({ idHash: hashToken(token), now: new Date().toISOString() }) ?? null;
 }
 
 /**
