@@ -139,6 +139,22 @@ describe("the project timeline page", () => {
     expect(bodies(data)).toContain('class="tl-crit"');
   });
 
+  it("shows no float for finished work: a done action is never critical and has no float in its name, note or table row", async () => {
+    const w = world();
+    const { data } = await page(projectPage.loader, w.priya.user.id, `/projects/pilot/timeline?asOf=${AS_OF}&critical=1`, { slug: "pilot" });
+    const svg = bodies(data);
+    const done = links(svg).find((l) => l.href.endsWith(`/actions/${w.done.id}`))!;
+    expect(done.name).toContain("done");
+    expect(done.name).not.toMatch(/float|critical/i);
+    // The note after the done bar says "Done" and nothing about float; 2.6's says its float.
+    const doneBar = svg.slice(svg.indexOf(`/actions/${w.done.id}"`), svg.indexOf("</a>", svg.indexOf(`/actions/${w.done.id}"`)));
+    expect(doneBar).toContain(">Done</text>");
+    expect(doneBar).not.toContain("Float");
+    const { data: table } = await page(projectPage.loader, w.priya.user.id, `/projects/pilot/timeline?asOf=${AS_OF}&critical=1&view=table`, { slug: "pilot" });
+    expect(table.table.find((r: { ref: string | null }) => r.ref === "3")).toMatchObject({ float: null, critical: false });
+    expect(table.table.find((r: { ref: string | null }) => r.ref === "2.6")).toMatchObject({ float: 0, critical: true });
+  });
+
   it("answers 400 with the message and keeps what was typed when a date is wrong", async () => {
     const w = world();
     const { status, data } = await page(projectPage.loader, w.priya.user.id, "/projects/pilot/timeline?asOf=2026-02-30&from=2026-05-01&to=2026-04-01", { slug: "pilot" });
