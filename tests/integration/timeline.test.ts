@@ -172,6 +172,25 @@ describe("the project timeline page", () => {
   });
 });
 
+describe("the board member's timelines", () => {
+  it("a board member sees the project's and the programme's bars, flagged as the manager sees them, with baselines and the critical path", async () => {
+    const w = world();
+    const board = write((tx) => {
+      const b = f.createUser(tx, { name: "Bea Board" });
+      f.addRole(tx, w.pilot.id, b.person.id, "board_member");
+      return b;
+    });
+    const url = `/projects/pilot/timeline?asOf=${AS_OF}&baseline=1&critical=1`;
+    const mine = links(bodies((await page(projectPage.loader, board.user.id, url, { slug: "pilot" })).data));
+    const managers = links(bodies((await page(projectPage.loader, w.priya.user.id, url, { slug: "pilot" })).data));
+    expect(mine.length).toBe(4);
+    expect(mine).toEqual(managers);
+    const programme = await page(programmePage.loader, board.user.id, `/programmes/revs/timeline?asOf=${AS_OF}`, { slug: "revs" });
+    expect(programme.status).toBe(200);
+    expect(links(bodies(programme.data)).map((l) => l.href)).toContain(`/projects/pilot/actions/${w.a27.id}`);
+  });
+});
+
 describe("the programme timeline", () => {
   it("draws the projects the viewer may see, with links across them", async () => {
     const w = world();
