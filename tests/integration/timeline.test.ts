@@ -67,7 +67,8 @@ async function page(loader: any, userId: number, url: string, params: Record<str
   return { status: res.status, data: res.status === 200 || res.status === 400 ? await res.json() : null };
 }
 const bodies = (data: { chart: { chunks: { body: string }[] } }) => data.chart.chunks.map((c) => c.body).join("");
-const links = (svg: string) => [...svg.matchAll(/<a href="([^"]+)"><title>([^<]*)<\/title>/g)].map((m) => ({ href: m[1], name: m[2] }));
+// The page writes simple attribute values bare (HTML); the downloads quote them (XML).
+const links = (svg: string) => [...svg.matchAll(/<a href="?([^" >]+)"?><title>([^<]*)<\/title>/g)].map((m) => ({ href: m[1], name: m[2] }));
 
 describe("the project timeline page", () => {
   it("draws one bar per dated action, named with its dates and the flags the action plan shows", async () => {
@@ -83,7 +84,7 @@ describe("the project timeline page", () => {
       `/projects/pilot/actions/${w.done.id}`,
       "/projects/pilot/milestones",
     ].sort((a, b) => svg.indexOf(a) - svg.indexOf(b)));
-    expect(svg.match(/class="tl-(bar|warn|severe|closed|cancel)"/g)).toHaveLength(3);
+    expect(svg.match(/class=(tb|tw|ts|tc|tx) /g)).toHaveLength(3);
     expect(data.undated).toEqual([expect.objectContaining({ ref: "4", deadlineText: "Ongoing" })]);
     const name27 = drawn.find((l) => l.href.endsWith(`/${w.a27.id}`))!.name;
     expect(name27).toBe(
@@ -135,8 +136,24 @@ describe("the project timeline page", () => {
     expect(drawn.map((l) => l.href)).toEqual([`/projects/pilot/actions/${w.a26.id}`, `/projects/pilot/actions/${w.a27.id}`]);
     expect(drawn[1].name).toContain("baseline 20 April 2026, 10 days late");
     expect(drawn[1].name).toContain("on the critical path");
-    expect(bodies(data)).toContain('class="tl-base"');
-    expect(bodies(data)).toContain('class="tl-crit"');
+    expect(bodies(data)).toContain("class=tbl />");
+    expect(bodies(data)).toContain("class=tcr />");
+  });
+
+  it("shows no float for finished work: a done action is never critical and has no float in its name, note or table row", async () => {
+    const w = world();
+    const { data } = await page(projectPage.loader, w.priya.user.id, `/projects/pilot/timeline?asOf=${AS_OF}&critical=1`, { slug: "pilot" });
+    const svg = bodies(data);
+    const done = links(svg).find((l) => l.href.endsWith(`/actions/${w.done.id}`))!;
+    expect(done.name).toContain("done");
+    expect(done.name).not.toMatch(/float|critical/i);
+    // The note after the done bar says "Done" and nothing about float; 2.6's says its float.
+    const doneBar = svg.slice(svg.indexOf(`/actions/${w.done.id}>`), svg.indexOf("</a>", svg.indexOf(`/actions/${w.done.id}>`)));
+    expect(doneBar).toContain(">Done</text>");
+    expect(doneBar).not.toContain("Float");
+    const { data: table } = await page(projectPage.loader, w.priya.user.id, `/projects/pilot/timeline?asOf=${AS_OF}&critical=1&view=table`, { slug: "pilot" });
+    expect(table.table.find((r: { ref: string | null }) => r.ref === "3")).toMatchObject({ float: null, critical: false });
+    expect(table.table.find((r: { ref: string | null }) => r.ref === "2.6")).toMatchObject({ float: 0, critical: true });
   });
 
   it("answers 400 with the message and keeps what was typed when a date is wrong", async () => {
@@ -152,6 +169,25 @@ describe("the project timeline page", () => {
     const w = world();
     expect((await page(projectPage.loader, w.dev.user.id, "/projects/pilot/timeline", { slug: "pilot" })).status).toBe(404);
     expect((await call(projectSvg.loader, await requestAs(w.dev.user.id, "/projects/pilot/timeline.svg"), { slug: "pilot" })).status).toBe(404);
+  });
+});
+
+describe("the board member's timelines", () => {
+  it("a board member sees the project's and the programme's bars, flagged as the manager sees them, with baselines and the critical path", async () => {
+    const w = world();
+    const board = write((tx) => {
+      const b = f.createUser(tx, { name: "Bea Board" });
+      f.addRole(tx, w.pilot.id, b.person.id, "board_member");
+      return b;
+    });
+    const url = `/projects/pilot/timeline?asOf=${AS_OF}&baseline=1&critical=1`;
+    const mine = links(bodies((await page(projectPage.loader, board.user.id, url, { slug: "pilot" })).data));
+    const managers = links(bodies((await page(projectPage.loader, w.priya.user.id, url, { slug: "pilot" })).data));
+    expect(mine.length).toBe(4);
+    expect(mine).toEqual(managers);
+    const programme = await page(programmePage.loader, board.user.id, `/programmes/revs/timeline?asOf=${AS_OF}`, { slug: "revs" });
+    expect(programme.status).toBe(200);
+    expect(links(bodies(programme.data)).map((l) => l.href)).toContain(`/projects/pilot/actions/${w.a27.id}`);
   });
 });
 

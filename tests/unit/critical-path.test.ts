@@ -103,6 +103,18 @@ describe("critical path", () => {
     expect(r.end).toBe(d("2026-06-11") + 7);
   });
 
+  test("finished work has no float and is never critical, though it still passes its dates on", () => {
+    // done finished late (10 June) and pushes next; with no slack left after it, next is critical.
+    const r = criticalPath(
+      [act("done", "2026-06-01", "2026-06-05", { fixed: true, finish: d("2026-06-10") + 1 }), act("next", "2026-06-06", "2026-06-12"), ms("hit", "2026-05-01", true)],
+      [dep("done", "next"), dep("hit", "done")],
+    );
+    expect(r.times.get("done")).toMatchObject({ float: null, critical: false });
+    expect(r.times.get("hit")).toMatchObject({ float: null, critical: false });
+    expect(r.times.get("next")).toMatchObject({ float: 0, critical: true });
+    expect(r.criticalEdges.size).toBe(0);
+  });
+
   test("a cross-project programme: the path runs through both projects' items", () => {
     // Project A's a1 feeds project B's b1; B's b2 is independent and short.
     const r = criticalPath(

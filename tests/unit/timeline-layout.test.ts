@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { defaultZoom, HEADER_HEIGHT, layoutTimeline, PX_PER_DAY, ROW_HEIGHT, type LayoutInput, type TimelineAction, type TimelineMilestone, type TimelineNode } from "~/modules/schedule/layout";
-import { chartParts, clipArrow, pageRanges, standaloneSvg, STYLES } from "~/modules/schedule/svg";
+import { chartParts, clipArrow, CSS_CLASS, pageRanges, standaloneSvg, STYLES } from "~/modules/schedule/svg";
 import { barName, dateRange } from "~/modules/schedule/words";
 import { dayNumber } from "~/utils/dates";
 
@@ -180,14 +180,17 @@ describe("timeline drawing", () => {
     expect(svg.match(/<a href=/g)).toHaveLength(4);
     expect(svg).toContain("<title>Action 1.2</title>");
     expect(svg).toContain('id="tl-sev"');
-    expect(svg).not.toContain('class="tl-');
+    expect(svg).not.toContain("class=");
+    // XML: every attribute quoted.
+    expect(svg).not.toMatch(/ [a-z-]+=[^"]/);
   });
 
   test("the page parts use classes, in chunks whose bars stay in row order", () => {
     const l = layoutTimeline(input());
     const parts = chartParts(l);
     expect(parts.chunks).toHaveLength(1);
-    expect(parts.chunks[0].body).toContain('class="tl-bar"');
+    expect(parts.chunks[0].body).toContain("class=tb />");
+    expect(parts.chunks[0].body).toContain("<a href=/projects/p/actions/1><title>Action 1.1</title>");
     const order = [...parts.chunks[0].body.matchAll(/<title>([^<]+)<\/title>/g)].map((m) => m[1]);
     expect(order).toEqual(["Action 1.1", "Action 1.2", "Action 1.3", "Milestone 9"]);
   });
@@ -215,8 +218,9 @@ describe("timeline drawing", () => {
   test("every style the page uses has the same rule in styles/app.scss", () => {
     const scss = fs.readFileSync("styles/app.scss", "utf8");
     for (const [name, props] of Object.entries(STYLES)) {
-      const rule = new RegExp(`\\.tl-${name} \\{ ([^}]*) \\}`).exec(scss);
-      expect(rule, `.tl-${name}`).not.toBeNull();
+      const css = CSS_CLASS[name as keyof typeof STYLES];
+      const rule = new RegExp(`\\n\\.${css} \\{ ([^}]*) \\}`).exec(scss);
+      expect(rule, `.${css} (${name})`).not.toBeNull();
       expect(rule![1]).toBe(Object.entries(props).map(([p, v]) => `${p}: ${v};`).join(" "));
     }
   });

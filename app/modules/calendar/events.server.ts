@@ -1,6 +1,7 @@
 // Calendar events for pages and feeds: a project's or programme's items, or a person's own, only
 // in projects the person may see now (checked at every call, so access removed means the items
 // leave the feed). A fixed number of grouped queries whatever the number of items.
+import type { Statement } from "better-sqlite3";
 import { isStalled } from "~/modules/action/approval-rules";
 import { reviewDueFlag } from "~/modules/action/risk-rules";
 import { getSqlite } from "~/db.server";
@@ -17,13 +18,22 @@ type Db = ReturnType<typeof getSqlite>;
 export type EventScope = { kind: "projects"; projectIds: number[]; programmeIds: number[] } | { kind: "personal" };
 
 const j = (ids: number[]) => JSON.stringify(ids);
+
+/** Each statement prepared once per connection (a feed is polled often; preparing cost ~1 ms a request). */
+const prepared = new WeakMap<Db, Map<string, Statement<unknown[]>>>();
+function prep(db: Db, sql: string) {
+  let byText = prepared.get(db);
+  if (!byText) prepared.set(db, (byText = new Map()));
+  let statement = byText.get(sql);
+  if (!statement) byText.set(sql, (statement = db.prepare<unknown[]>(sql)));
+  return statement;
+}
 const IN = (param: string) => `(select value from json_each(@${param}))`;
 
 /** How often a date field moved, and when last: from the audit trail (one grouped query per entity type). */
 function moves(db: Db, entityType: string, fields: string[]) {
   const anyField = fields.map((f) => `json_extract(after, '$.${f}') is not null`).join(" or ");
-  const rows = db
-    .prepare(`select entity_id as id, count(*) as n, max(at) as at from audit_events where entity_type = ? and event like ? and (${anyField}) group by entity_id`)
+  const rows = prep(db, `select entity_id as id, count(*) as n, max(at) as at from audit_events where entity_type = ? and event like ? and (${anyField}) group by entity_id`)
     .all(entityType, `${entityType}.%`) as Array<{ id: string; n: number; at: string }>;
   return new Map(rows.map((r) => [Number(r.id), r]));
 }
@@ -40,9 +50,9 @@ export function loadEvents({ user, scope, asOf }: { user: SessionUser; scope: Ev
   const events: CalendarEvent[] = [];
 
   // Actions: open ones; for a person, those they own (by name or team) or whose work package they lead.
-  const actionRows = db
-    .prepare(
-      `select a.id, a.project_id as projectId, p.slug, p.name as projectName, a.ref, a.title, a.due_date as dueDate,
+  const actionRows = prep(
+    db,
+    `select a.id, a.project_id as projectId, p.slug, p.name as projectName, a.ref, a.title, a.due_date as dueDate,
               a.planned_start as plannedStart, a.work_package_id as workPackageId, a.created_at as createdAt,
               (select count(*) from due_date_changes c where c.action_id = a.id) as moves,
               (select max(changed_at) from due_date_changes c where c.action_id = a.id) as movedAt
@@ -56,17 +66,16 @@ export function loadEvents({ user, scope, asOf }: { user: SessionUser; scope: Ev
     )
     .all(params) as Array<{ id: number; projectId: number; slug: string; projectName: string; ref: string; title: string; dueDate: string | null; plannedStart: string | null; workPackageId: number | null; createdAt: string; moves: number; movedAt: string | null }>;
   const owners = new Map<number, string[]>();
-  for (const o of db
-    .prepare(`select action_id as a, person_id as p, team_id as t from action_owners where action_id in ${IN("aids")}`)
+  for (const o of prep(db, `select action_id as a, person_id as p, team_id as t from action_owners where action_id in ${IN("aids")}`)
     .all({ aids: j(actionRows.map((a) => a.id)) }) as Array<{ a: number; p: number | null; t: number | null }>) {
     const key = o.p !== null ? `p${o.p}` : `t${o.t}`;
     owners.set(o.a, [...(owners.get(o.a) ?? []), key]);
   }
 
   // Milestones: all in the projects; for a person, those of projects they hold a role in.
-  const milestoneRows = db
-    .prepare(
-      `select m.id, m.project_id as projectId, p.slug, p.name as projectName, m.name, m.target_date as targetDate,
+  const milestoneRows = prep(
+    db,
+    `select m.id, m.project_id as projectId, p.slug, p.name as projectName, m.name, m.target_date as targetDate,
               m.achieved_date as achievedDate, m.created_at as createdAt
        from milestones m join projects p on p.id = m.project_id
        where m.project_id in ${IN("ids")}
@@ -106,9 +115,9 @@ export function loadEvents({ user, scope, asOf }: { user: SessionUser; scope: Ev
   // Stage starts and ends: project calendars only.
   if (!personal) {
     const stageMoves = moves(db, "stage", ["plannedStart", "plannedEnd"]);
-    const stageRows = db
-      .prepare(
-        `select s.id, s.name, s.planned_start as plannedStart, s.planned_end as plannedEnd, s.created_at as createdAt,
+    const stageRows = prep(
+    db,
+    `select s.id, s.name, s.planned_start as plannedStart, s.planned_end as plannedEnd, s.created_at as createdAt,
                 w.id as wpId, w.ref as wpRef, p.slug, p.name as projectName
          from stages s join work_packages w on w.id = s.work_package_id join projects p on p.id = w.project_id
          where w.project_id in ${IN("ids")} and (s.planned_start is not null or s.planned_end is not null)`,
@@ -123,9 +132,9 @@ export function loadEvents({ user, scope, asOf }: { user: SessionUser; scope: Ev
   }
 
   // Ballot deadlines: open approval requests with the board; for a person, those awaiting their vote.
-  const ballotRows = db
-    .prepare(
-      `select r.id, r.deadline, r.created_at as createdAt, pr.id as proposalId, pr.title, p.slug, p.name as projectName, pr.work_package_id as workPackageId
+  const ballotRows = prep(
+    db,
+    `select r.id, r.deadline, r.created_at as createdAt, pr.id as proposalId, pr.title, p.slug, p.name as projectName, pr.work_package_id as workPackageId
        from approval_requests r join proposals pr on pr.id = r.proposal_id join projects p on p.id = pr.project_id
        where r.status = 'open' and pr.project_id in ${IN("ids")}
          and (@personal = 0 or exists (select 1 from ballots b where b.request_id = r.id and b.person_id = @person
@@ -138,9 +147,9 @@ export function loadEvents({ user, scope, asOf }: { user: SessionUser; scope: Ev
 
   // Risk reviews: open risks with a next review date, in the projects' registers and the programmes'.
   const riskMoves = moves(db, "risk", ["nextReviewDate"]);
-  const riskRows = db
-    .prepare(
-      `select k.id, k.ref, k.title, k.next_review_date as reviewDate, k.owner_person_id as ownerId, k.created_at as createdAt,
+  const riskRows = prep(
+    db,
+    `select k.id, k.ref, k.title, k.next_review_date as reviewDate, k.owner_person_id as ownerId, k.created_at as createdAt,
               coalesce(p.slug, g.slug) as slug, coalesce(p.name, g.name) as scopeName, p.id is null as isProgramme
        from risks k join risk_registers rr on rr.id = k.register_id
        left join projects p on p.id = rr.project_id left join programmes g on g.id = rr.programme_id

@@ -53,6 +53,20 @@ function foldLine(line: string): string {
   return out;
 }
 
+/** foldLines for text known to be ASCII: only lines longer than 74 characters are touched. */
+function foldAscii(text: string): string {
+  let out = "";
+  let start = 0;
+  for (;;) {
+    const end = text.indexOf("\r\n", start);
+    const line = end < 0 ? text.slice(start) : text.slice(start, end);
+    out += line.length <= 74 ? line : foldLine(line);
+    if (end < 0) return out;
+    out += "\r\n";
+    start = end + 2;
+  }
+}
+
 /**
  * RFC 5545 line folding, byte for byte as ical-generator's own foldLines, but without its
  * per-character TextEncoder (which made a 1,000-event feed take ~1 s) and without counting
@@ -80,11 +94,12 @@ export function feedCalendar({ name, events, appUrl }: FeedInput) {
     ttl: 60 * 60,
   });
   const base = appUrl.replace(/\/$/, "");
+  const host = new URL(appUrl).hostname || "waymark";
   const sorted = [...events].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.uid < b.uid ? -1 : 1));
   for (const e of sorted) {
     const modified = new Date(e.lastModified);
     cal.createEvent({
-      id: uidFor(e, appUrl),
+      id: `${e.uid}@${host}`,
       start: e.date,
       end: addDays(e.date, 1),
       allDay: true,
@@ -105,7 +120,11 @@ export function buildIcs(input: FeedInput): string {
   // slowly, so the events are folded here and put inside its (event-free) envelope.
   const body = cal
     .events()
-    .map((e) => foldLines(e.toString()))
+    .map((e) => {
+      const text = e.toString();
+      // Nearly every event is plain ASCII: then each line folds at 74 characters, counted once.
+      return MULTI_BYTE.test(text) ? foldLines(text) : foldAscii(text);
+    })
     .join("");
   const envelope = cal.clear().toString();
   const end = envelope.lastIndexOf("END:VCALENDAR");

@@ -15,6 +15,8 @@
 // - An action with only a due date lasts one day. An action with no due date (an "Ongoing"
 //   action, or one with only a start) cannot be placed: it is returned in `undated` and its
 //   dependencies are dropped, so it neither gains nor lends float.
+// - Done and achieved items still pass their dates on to their successors, but have no float
+//   and are never critical (as MS Project treats completed tasks): the path is the work left.
 // - Project end is the latest finish of every item placed; an item with no successor may finish
 //   as late as that.
 // - Items on a cycle (refused by the app, possible in imported data) are returned in `cyclic`
@@ -46,8 +48,12 @@ export interface CpmTimes {
   earlyFinish: number;
   lateStart: number;
   lateFinish: number;
-  /** Total float in days: how far the item can slip without moving the plan's end. */
-  float: number;
+  /**
+   * Total float in days: how far the item can slip without moving the plan's end. Null for a
+   * done action or an achieved milestone: finished work cannot slip, so float means nothing.
+   */
+  float: number | null;
+  /** Zero float; never true of finished work. */
   critical: boolean;
 }
 
@@ -143,14 +149,15 @@ export function criticalPath(items: readonly CpmItem[], dependencies: readonly C
 
   const times = new Map<ItemKey, CpmTimes>();
   for (const i of order) {
+    const fixed = placed[i].fixed === true;
     const float = lf[i] - ef[i];
     times.set(placed[i].key, {
       earlyStart: es[i],
       earlyFinish: ef[i],
       lateStart: ls[i],
       lateFinish: lf[i],
-      float,
-      critical: float <= 0,
+      float: fixed ? null : float,
+      critical: !fixed && float <= 0,
     });
   }
   const criticalEdges = new Set<string>();

@@ -115,6 +115,8 @@ export interface Arrow {
   rowMax: number;
   /** The successor's row: the arrowhead is drawn only in the part that holds it. */
   toRow: number;
+  /** Where the arrow meets its successor (the head points right, into it). */
+  head: { x: number; y: number };
 }
 
 export interface Layout {
@@ -411,6 +413,7 @@ export function layoutTimeline(input: LayoutInput): Layout {
       rowMin: Math.min(p.index, s.index),
       rowMax: Math.max(p.index, s.index),
       toRow: s.index,
+      head: { x: r(x2), y: r(y2) },
     });
   }
 

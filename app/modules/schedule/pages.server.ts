@@ -82,11 +82,11 @@ export function timelinePageData(scope: TimelineScope, request: Request) {
       chart: query.view === "chart" ? chartParts(layout) : null,
       printZoom: Math.min(1, PRINT_WIDTH[query.paper] / layout.width),
       table: query.view === "table" ? model.table : null,
-      undated: model.undated.map((r) => ({ key: r.key, ref: r.ref, title: r.title, href: r.href, deadlineText: r.deadlineText })),
+      undated: model.undated,
       linksOutside: model.linksOutside,
       outsideWindow: layout.outsideWindow,
       choices: model.choices,
-      counts: { ...counts, tableRows: model.table.length },
+      counts: { ...counts, tableRows: model.counts.tableRows },
       downloads: {
         svg: `${scope.base}.svg${search}`,
         png: `${scope.base}.png${search}`,

@@ -58,6 +58,15 @@ export interface TableRow {
   drawn: boolean;
 }
 
+/** An action with no due date: listed under the chart, not drawn. */
+export interface UndatedItem {
+  key: ItemKey;
+  ref: string;
+  title: string;
+  href: string;
+  deadlineText: string;
+}
+
 export interface TimelineModel {
   title: string;
   asOf: IsoDate;
@@ -65,8 +74,9 @@ export interface TimelineModel {
   zoom: Zoom;
   roots: TimelineNode[];
   dependencies: TimelineDependency[];
+  /** The table equivalent: built only for the table view (query.view "table"), else empty. */
   table: TableRow[];
-  undated: TableRow[];
+  undated: UndatedItem[];
   /** Dependencies not drawn because one end is outside the chart (another project, or hidden). */
   linksOutside: number;
   choices: {
@@ -74,7 +84,8 @@ export interface TimelineModel {
     owners: { key: string; label: string }[];
     flags: string[];
   };
-  counts: { actions: number; milestones: number; shownItems: number };
+  /** `tableRows`: the rows the table view lists (every shown action and milestone). */
+  counts: { actions: number; milestones: number; shownItems: number; tableRows: number };
 }
 
 /** Appends to the list under `key`, making it when absent (no copying: linear in the items). */
@@ -161,9 +172,17 @@ export function loadTimeline({
   for (const m of flags.schedule.milestones) milestoneByKey.set(`m${m.id}`, m);
   const inChart = (key: ItemKey) => asked.has((actionByKey.get(key) ?? milestoneByKey.get(key))?.projectId ?? -1);
   // Flags in the action plan's words, naming only items of projects the viewer may see.
+  // Each item's flags are put into words once (the filter and the node both read them).
   const view = viewOf(visibleProjectIds ? seesOf(visibleProjectIds) : () => true);
-  const flagsOf = (key: ItemKey): FlagView[] =>
-    ((key[0] === "a" ? flags.result.actions.get(Number(key.slice(1))) : flags.result.milestones.get(Number(key.slice(1)))) ?? []).map(view);
+  const flagWords = new Map<ItemKey, FlagView[]>();
+  const flagsOf = (key: ItemKey): FlagView[] => {
+    let words = flagWords.get(key);
+    if (!words) {
+      const list = key[0] === "a" ? flags.result.actions.get(Number(key.slice(1))) : flags.result.milestones.get(Number(key.slice(1)));
+      flagWords.set(key, (words = list && list.length ? list.map(view) : []));
+    }
+    return words;
+  };
 
   // Critical path over the chart's own items (the whole scope, before any filter, so a filter
   // does not change an item's float).
@@ -173,6 +192,10 @@ export function loadTimeline({
     milestones: flags.milestones.map((x) => x.milestone),
     dependencies: chartDeps,
   });
+
+  // The table equivalent is built only when it is shown (its rows cost as much as the chart's).
+  const withTable = query.view === "table";
+  let tableRows = 0;
 
   // Predecessors as words, for the table.
   const itemWords = (key: ItemKey, from: number): string => {
@@ -186,12 +209,13 @@ export function loadTimeline({
     return `${name} in ${project?.name ?? "another project"}`;
   };
   const predecessorsOf = new Map<ItemKey, string[]>();
-  for (const d of deps) {
-    if (!inChart(d.to)) continue;
-    const to = actionByKey.get(d.to) ?? milestoneByKey.get(d.to);
-    const lag = d.lagDays ? ` (${d.lagDays > 0 ? "+" : ""}${d.lagDays} days lag)` : "";
-    push(predecessorsOf, d.to, itemWords(d.from, to!.projectId) + lag);
-  }
+  if (withTable)
+    for (const d of deps) {
+      if (!inChart(d.to)) continue;
+      const to = actionByKey.get(d.to) ?? milestoneByKey.get(d.to);
+      const lag = d.lagDays ? ` (${d.lagDays > 0 ? "+" : ""}${d.lagDays} days lag)` : "";
+      push(predecessorsOf, d.to, itemWords(d.from, to!.projectId) + lag);
+    }
 
   // Filters: work package and owner narrow the actions; a flag filter keeps flagged items and
   // everything they depend on, however far back; milestones follow the actions they link to.
@@ -229,11 +253,13 @@ export function loadTimeline({
   }
 
   // Nodes.
-  const timelineFlags = (key: ItemKey): TimelineFlag[] =>
-    flagsOf(key).map((f) => ({ ...f, severe: (FLAG_COLOURS as Record<string, string>)[f.kind] === "red" }));
+  const timelineFlags = (key: ItemKey): TimelineFlag[] => {
+    const words = flagsOf(key);
+    return words.length ? words.map((f) => ({ ...f, severe: (FLAG_COLOURS as Record<string, string>)[f.kind] === "red" })) : [];
+  };
   const base = (slug: string) => `/projects/${slug}`;
   const table: TableRow[] = [];
-  const undated: TableRow[] = [];
+  const undated: UndatedItem[] = [];
   const wpLabel = new Map(wps.map((w) => [w.id, `${w.ref} ${w.name}`]));
   const stageName = new Map(stageRows.map((s) => [s.id, s.name]));
 
@@ -247,34 +273,34 @@ export function loadTimeline({
     const slip = a.dueDate && a.baselineDueDate ? dayDiff(a.baselineDueDate, a.dueDate) : null;
     const href = `${base(project.slug)}/actions/${a.id}`;
     const status = a.status === "done" || a.status === "cancelled" ? STATUS_WORDS[a.status] : `${STATUS_WORDS[a.status]}, ${e?.percent ?? 0}% complete`;
-    const where = [wpLabel.get(wpOf(a.id) ?? -1), e?.stageId ? stageName.get(e.stageId) : undefined].filter(Boolean).join(", ");
-    const row: TableRow = {
-      key,
-      kind: "action",
-      href,
-      ref: a.ref,
-      title: a.title,
-      project: project.name,
-      where: where || "Other actions",
-      start: a.plannedStart,
-      due: a.dueDate,
-      deadlineText: e?.deadlineText ?? "",
-      baselineDue: a.baselineDueDate,
-      slip,
-      float,
-      critical,
-      status: STATUS_NAMES[a.status],
-      statusKey: a.status,
-      percent: e?.percent ?? 0,
-      flags: f.map(({ severe: _s, ...v }) => v as FlagView),
-      predecessors: predecessorsOf.get(key) ?? [],
-      drawn: Boolean(a.dueDate),
-    };
-    table.push(row);
-    if (!a.dueDate) {
-      undated.push(row);
-      return null;
+    tableRows++;
+    if (!a.dueDate) undated.push({ key, ref: a.ref, title: a.title, href, deadlineText: e?.deadlineText ?? "" });
+    if (withTable) {
+      const where = [wpLabel.get(wpOf(a.id) ?? -1), e?.stageId ? stageName.get(e.stageId) : undefined].filter(Boolean).join(", ");
+      table.push({
+        key,
+        kind: "action",
+        href,
+        ref: a.ref,
+        title: a.title,
+        project: project.name,
+        where: where || "Other actions",
+        start: a.plannedStart,
+        due: a.dueDate,
+        deadlineText: e?.deadlineText ?? "",
+        baselineDue: a.baselineDueDate,
+        slip,
+        float,
+        critical,
+        status: STATUS_NAMES[a.status],
+        statusKey: a.status,
+        percent: e?.percent ?? 0,
+        flags: f.map(({ severe: _s, ...v }) => v as FlagView),
+        predecessors: predecessorsOf.get(key) ?? [],
+        drawn: Boolean(a.dueDate),
+      });
     }
+    if (!a.dueDate) return null;
     return {
       type: "action",
       key,
@@ -312,28 +338,30 @@ export function loadTimeline({
     const baseline = baselineOf.get(m.id) ?? null;
     const slip = baseline ? dayDiff(baseline, m.targetDate) : null;
     const href = `${base(project.slug)}/milestones`;
-    table.push({
-      key,
-      kind: "milestone",
-      href,
-      ref: null,
-      title: m.name,
-      project: project.name,
-      where: "Milestones",
-      start: null,
-      due: m.targetDate,
-      deadlineText: "",
-      baselineDue: baseline,
-      slip,
-      float: t?.float ?? null,
-      critical: t?.critical ?? false,
-      status: m.achievedDate ? "Achieved" : "Not achieved",
-      statusKey: m.achievedDate ? "achieved" : "open",
-      percent: null,
-      flags: f.map(({ severe: _s, ...v }) => v as FlagView),
-      predecessors: predecessorsOf.get(key) ?? [],
-      drawn: true,
-    });
+    tableRows++;
+    if (withTable)
+      table.push({
+        key,
+        kind: "milestone",
+        href,
+        ref: null,
+        title: m.name,
+        project: project.name,
+        where: "Milestones",
+        start: null,
+        due: m.targetDate,
+        deadlineText: "",
+        baselineDue: baseline,
+        slip,
+        float: t?.float ?? null,
+        critical: t?.critical ?? false,
+        status: m.achievedDate ? "Achieved" : "Not achieved",
+        statusKey: m.achievedDate ? "achieved" : "open",
+        percent: null,
+        flags: f.map(({ severe: _s, ...v }) => v as FlagView),
+        predecessors: predecessorsOf.get(key) ?? [],
+        drawn: true,
+      });
     return {
       type: "milestone",
       key,
@@ -432,6 +460,6 @@ export function loadTimeline({
       owners: [...ownerChoices].map(([key, label]) => ({ key, label })).sort((a, b) => a.label.localeCompare(b.label)),
       flags: [...new Set([...Object.keys(FLAG_COLOURS), ...allFlagKinds])],
     },
-    counts: { actions: flags.actions.length, milestones: flags.milestones.length, shownItems: shown.size },
+    counts: { actions: flags.actions.length, milestones: flags.milestones.length, shownItems: shown.size, tableRows },
   };
 }

@@ -2,7 +2,7 @@
 // bars in chunks of rows, so labels and header stay in view and print on every page), the SVG
 // download is the whole of it, and the PNG and PDF are rendered from pages of it. Pure.
 // Presentation attributes, not CSS classes, so that resvg and svg-to-pdfkit draw it alike.
-import type { Layout, LayoutRow } from "./layout";
+import type { Arrow, Layout, LayoutRow } from "./layout";
 import { longDate } from "./words";
 
 export const COLOURS = {
@@ -47,6 +47,9 @@ export const STYLES: Record<string, Record<string, string | number>> = {
   // (resvg aborts on a marker far outside a clipped viewport).
   arn: { fill: "none", stroke: C.secondary, "stroke-width": 1.25 },
   arcn: { fill: "none", stroke: C.text, "stroke-width": 2.5 },
+  // Arrowheads drawn as triangles, all of a chunk's in one path (see drawRows).
+  head: { fill: C.secondary },
+  headc: { fill: C.text },
   muted: { fill: C.secondary },
   band: { fill: C.band },
   grid: { stroke: C.grid },
@@ -59,10 +62,45 @@ export const STYLES: Record<string, Record<string, string | number>> = {
   mscrit: { fill: "none", stroke: C.text, "stroke-width": 2.5 },
 };
 export type StyleMode = "css" | "attr";
+/**
+ * The page's class for each style: two or three letters, as a 1,000-row chart writes one or two
+ * per bar (styles/app.scss has a `.CLASS` rule per style; a unit test keeps them in step).
+ */
+export const CSS_CLASS: Record<keyof typeof STYLES, string> = {
+  bar: "tb",
+  warn: "tw",
+  severe: "ts",
+  pct: "tp",
+  pcts: "tps",
+  pctb: "tpb",
+  pctsb: "tpsb",
+  closed: "tc",
+  cancel: "tx",
+  strike: "tk",
+  crit: "tcr",
+  base: "tbl",
+  sum: "tsm",
+  ar: "ta",
+  arc: "tac",
+  arn: "tan",
+  arcn: "tacn",
+  head: "tah",
+  headc: "tahc",
+  muted: "tm",
+  band: "tbd",
+  grid: "tg",
+  today: "ttd",
+  asof: "tao",
+  ms: "tms",
+  msdone: "tmd",
+  mss: "tmr",
+  msbase: "tmb",
+  mscrit: "tmc",
+};
 const attrCache = new Map<string, string>();
-/** ` class="tl-bar"` or ` fill="…" stroke="…"`. */
+/** ` class=tb` (the page: HTML, where simple attribute values need no quotes) or ` fill="…" stroke="…"`. */
 function st(mode: StyleMode, name: keyof typeof STYLES): string {
-  if (mode === "css") return ` class="tl-${name}"`;
+  if (mode === "css") return ` class=${CSS_CLASS[name]}`;
   let a = attrCache.get(name);
   if (a === undefined) {
     a = Object.entries(STYLES[name]).map(([k, v]) => ` ${k}="${v}"`).join("");
@@ -117,6 +155,44 @@ export function drawHeader(layout: Layout, withCorner: boolean) {
 
 const shortDate = (iso: string) => longDate(iso).replace(/ \d{4}$/, "");
 
+/**
+ * An attribute. The downloads are XML, so every value is quoted; the page is HTML, where a value
+ * of letters, digits and `.#/:-` needs no quotes (a 1,000-row chart writes some 20,000 of them).
+ * An element whose last attribute is bare closes with " />".
+ */
+function at(mode: StyleMode, name: string, value: string | number) {
+  const v = String(value);
+  return mode === "css" && /^[\w.#/:-]+$/.test(v) ? ` ${name}=${v}` : ` ${name}="${v}"`;
+}
+const end = (mode: StyleMode) => (mode === "css" ? " />" : "/>");
+const rectEl = (mode: StyleMode, x: number | string, y: number | string, w: number | string, h: number | string, style: string) =>
+  `<rect${at(mode, "x", x)}${at(mode, "y", y)}${at(mode, "width", w)}${at(mode, "height", h)}${style}${end(mode)}`;
+const pathEl = (mode: StyleMode, d: string, style: string) => `<path d="${d}"${style}${end(mode)}`;
+
+/** Each arrow's vertical runs, parsed once per layout (every chunk of rows asks). */
+const runsCache = new WeakMap<Arrow, { x: string; lo: number; hi: number }[]>();
+function verticalRuns(arrow: Arrow) {
+  let runs = runsCache.get(arrow);
+  if (!runs) {
+    runs = [];
+    let x = 0;
+    let y = 0;
+    for (const m of arrow.d.matchAll(/([MHV])(-?[\d.]+)(?: (-?[\d.]+))?/g)) {
+      if (m[1] === "M") {
+        x = Number(m[2]);
+        y = Number(m[3]);
+      } else if (m[1] === "H") x = Number(m[2]);
+      else {
+        const to = Number(m[2]);
+        runs.push({ x: n(x), lo: Math.min(y, to), hi: Math.max(y, to) });
+        y = to;
+      }
+    }
+    runsCache.set(arrow, runs);
+  }
+  return runs;
+}
+
 /** Rows [a, b): bands, weekends, grid, lines, arrows and each row's label and/or bar. */
 export function drawRows(layout: Layout, a: number, b: number, parts: { labels: boolean; body: boolean }, mode: StyleMode = "attr") {
   const { rowHeight: rh, chartX } = layout;
@@ -128,39 +204,50 @@ export function drawRows(layout: Layout, a: number, b: number, parts: { labels: 
   const x0 = parts.labels ? 0 : chartX;
   const x1 = parts.body ? layout.width : chartX;
   if (mode === "attr") out.push(`<rect x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}" fill="${COLOURS.white}"/>`);
-  for (const row of rows)
-    if (row.level !== "action" && row.level !== "milestone") out.push(`<rect x="${x0}" y="${row.y}" width="${x1 - x0}" height="${rh}"${st(mode, "band")}/>`);
+  for (const row of rows) if (row.level !== "action" && row.level !== "milestone") out.push(rectEl(mode, x0, row.y, x1 - x0, rh, st(mode, "band")));
   if (parts.body) {
-    for (const w of layout.weekends) out.push(`<rect x="${n(w.x)}" y="${y0}" width="${n(w.w)}" height="${y1 - y0}"${st(mode, "band")}/>`);
-    out.push(`<path d="${layout.gridXs.map((gx) => `M${n(gx)} ${y0}V${y1}`).join("")}"${st(mode, "grid")}/>`);
-    if (layout.today) out.push(`<path d="M${layout.today.x} ${y0}V${y1}"${st(mode, "today")}/>`);
-    if (layout.asOf) out.push(`<path d="M${layout.asOf.x} ${y0}V${y1}"${st(mode, "asof")}/>`);
+    for (const w of layout.weekends) out.push(rectEl(mode, n(w.x), y0, n(w.w), y1 - y0, st(mode, "band")));
+    out.push(pathEl(mode, layout.gridXs.map((gx) => `M${n(gx)} ${y0}V${y1}`).join(""), st(mode, "grid")));
+    if (layout.today) out.push(pathEl(mode, `M${layout.today.x} ${y0}V${y1}`, st(mode, "today")));
+    if (layout.asOf) out.push(pathEl(mode, `M${layout.asOf.x} ${y0}V${y1}`, st(mode, "asof")));
     // An arrow that only passes through these rows is a vertical line here: all of those go in
     // one path (most of a long arrow's chunks), so a 1,000-row page stays small.
-    const through: string[] = [];
-    const throughCritical: string[] = [];
+    // All of the chunk's arrow lines go in one path (and the critical ones in another), their
+    // heads as triangles in one more: a few elements per chunk, not two or three per arrow.
+    // An arrow only passing through these rows is a vertical line here.
+    const lines: string[] = [];
+    const criticalLines: string[] = [];
+    const heads: string[] = [];
+    const criticalHeads: string[] = [];
     for (const arrow of layout.arrows) {
       if (arrow.rowMax < a || arrow.rowMin >= b) continue;
       const fromRow = arrow.rowMin + arrow.rowMax - arrow.toRow;
       const near = (r: number) => r >= a - 1 && r <= b;
+      const into = arrow.critical ? criticalLines : lines;
       if (!near(fromRow) && !near(arrow.toRow)) {
-        for (const x of verticalsAcross(arrow.d, y0, y1)) (arrow.critical ? throughCritical : through).push(`M${x} ${y0 - 3}V${y1 + 3}`);
+        for (const run of verticalRuns(arrow)) if (run.lo <= y0 && run.hi >= y1) into.push(`M${run.x} ${y0 - 3}V${y1 + 3}`);
         continue;
       }
-      const head = arrow.toRow >= a && arrow.toRow < b;
       const inside = arrow.rowMin >= a && arrow.rowMax < b;
-      out.push(`<path d="${inside ? arrow.d : clipArrow(arrow.d, y0 - 3, y1 + 3)}"${st(mode, arrow.critical ? (head ? "arc" : "arcn") : head ? "ar" : "arn")}/>`);
+      into.push(inside ? arrow.d : clipArrow(arrow.d, y0 - 3, y1 + 3));
+      if (arrow.toRow >= a && arrow.toRow < b) (arrow.critical ? criticalHeads : heads).push(arrowHead(arrow));
       if (arrow.lag && arrow.lag.y >= y0 && arrow.lag.y < y1)
-        out.push(`<text x="${arrow.lag.x}" y="${arrow.lag.y}" font-size="10" text-anchor="end">${esc(arrow.lag.text)}</text>`);
+        out.push(`<text${at(mode, "x", arrow.lag.x)}${at(mode, "y", arrow.lag.y)}${at(mode, "font-size", 10)}${at(mode, "text-anchor", "end")}>${esc(arrow.lag.text)}</text>`);
     }
-    if (through.length) out.push(`<path d="${through.join("")}"${st(mode, "arn")}/>`);
-    if (throughCritical.length) out.push(`<path d="${throughCritical.join("")}"${st(mode, "arcn")}/>`);
+    if (lines.length) out.push(pathEl(mode, lines.join(""), st(mode, "arn")));
+    if (criticalLines.length) out.push(pathEl(mode, criticalLines.join(""), st(mode, "arcn")));
+    if (heads.length) out.push(pathEl(mode, heads.join(""), st(mode, "head")));
+    if (criticalHeads.length) out.push(pathEl(mode, criticalHeads.join(""), st(mode, "headc")));
   }
+  // Per cent complete: each bar's thick line, all of a style in one path over the bars (it takes
+  // no clicks: the bar under it is the link).
+  const pct = new Map<keyof typeof STYLES, string[]>();
   for (const row of rows) {
-    if (parts.labels) out.push(label(row));
-    if (parts.body) out.push(body(row, layout, mode));
+    if (parts.labels) out.push(label(row, mode));
+    if (parts.body) out.push(body(row, layout, mode, pct));
   }
-  if (parts.labels) out.push(`<path d="M${chartX - 0.5} ${y0}V${y1}" stroke="${COLOURS.secondary}"/>`);
+  for (const [style, ds] of pct) out.push(pathEl(mode, ds.join(""), st(mode, style)));
+  if (parts.labels) out.push(`<path d="M${chartX - 0.5} ${y0}V${y1}"${at(mode, "stroke", COLOURS.secondary)}${end(mode)}`);
   return out.join("");
 }
 
@@ -176,66 +263,56 @@ export function clipArrow(d: string, top: number, bottom: number) {
   });
 }
 
-/** The x of each vertical run of an arrow path (M, H, V only) that spans [top, bottom]. */
-export function verticalsAcross(d: string, top: number, bottom: number): string[] {
-  const xs: string[] = [];
-  let x = 0;
-  let y = 0;
-  for (const m of d.matchAll(/([MHV])(-?[\d.]+)(?: (-?[\d.]+))?/g)) {
-    if (m[1] === "M") {
-      x = Number(m[2]);
-      y = Number(m[3]);
-    } else if (m[1] === "H") x = Number(m[2]);
-    else {
-      const to = Number(m[2]);
-      if (Math.min(y, to) <= top && Math.max(y, to) >= bottom) xs.push(n(x));
-      y = to;
-    }
-  }
-  return xs;
-}
-
-function label(row: LayoutRow) {
+function label(row: LayoutRow, mode: StyleMode) {
   const group = row.level !== "action" && row.level !== "milestone";
-  return `<text x="${8 + row.depth * 14}" y="${row.y + 15}"${group ? ` font-weight="bold"` : ""}>${esc(row.label)}</text>`;
+  return `<text${at(mode, "x", 8 + row.depth * 14)}${at(mode, "y", row.y + 15)}${group ? at(mode, "font-weight", "bold") : ""}>${esc(row.label)}</text>`;
 }
 
-function body(row: LayoutRow, layout: Layout, mode: StyleMode) {
+/** A right-pointing triangle at the arrow's end, where it meets its successor. */
+const arrowHead = (arrow: Arrow) => `M${n(arrow.head.x)} ${n(arrow.head.y)}l-7 -3.5v7z`;
+
+function body(row: LayoutRow, layout: Layout, mode: StyleMode, pct: Map<keyof typeof STYLES, string[]>) {
   const out: string[] = [];
   const cy = row.y + layout.rowHeight / 2;
   if (row.summary) {
     const { x, w } = row.summary;
-    return `<path d="M${n(x)} ${cy - 4}h${n(w)}v8l-4 -4h${n(-(w - 8))}l-4 4z"${st(mode, "sum")}/>`;
+    return pathEl(mode, `M${n(x)} ${cy - 4}h${n(w)}v8l-4 -4h${n(-(w - 8))}l-4 4z`, st(mode, "sum"));
   }
   const by = layout.baseline ? row.y + 4 : row.y + 5;
   const bh = layout.baseline ? 10 : 12;
-  const rect = (x: number, w: number, style: keyof typeof STYLES, y = by, h = bh) =>
-    `<rect x="${n(x)}" y="${y}" width="${n(w)}" height="${h}"${st(mode, style)}/>`;
+  // A bar is a closed path: shorter than a rect's four attributes.
+  const box = (x: number, w: number, style: keyof typeof STYLES, y = by, h = bh) => pathEl(mode, `M${n(x)} ${y}h${n(w)}v${h}h${n(-w)}z`, st(mode, style));
   if (row.bar) {
     const { x, w, done, cancelled, percentW, severe, flagged } = row.bar;
-    if (row.critical) out.push(rect(x - 2.5, w + 5, "crit", by - 2.5, bh + 5));
+    if (row.critical) out.push(box(x - 2.5, w + 5, "crit", by - 2.5, bh + 5));
     if (done || cancelled) {
-      out.push(rect(x, w, cancelled ? "cancel" : "closed"));
-      if (cancelled) out.push(`<path d="M${n(x)} ${by + bh / 2}h${n(w)}"${st(mode, "strike")}/>`);
+      out.push(box(x, w, cancelled ? "cancel" : "closed"));
+      if (cancelled) out.push(pathEl(mode, `M${n(x)} ${by + bh / 2}h${n(w)}`, st(mode, "strike")));
     } else {
-      out.push(rect(x, w, severe ? "severe" : flagged ? "warn" : "bar"));
-      if (percentW > 0) out.push(`<path d="M${n(x)} ${by + bh / 2}h${n(percentW)}"${st(mode, layout.baseline ? (severe ? "pctsb" : "pctb") : severe ? "pcts" : "pct")}/>`);
+      out.push(box(x, w, severe ? "severe" : flagged ? "warn" : "bar"));
+      if (percentW > 0) {
+        const style = layout.baseline ? (severe ? "pctsb" : "pctb") : severe ? "pcts" : "pct";
+        const list = pct.get(style);
+        const d = `M${n(x)} ${by + bh / 2}h${n(percentW)}`;
+        if (list) list.push(d);
+        else pct.set(style, [d]);
+      }
     }
   }
-  if (row.baselineBar) out.push(rect(row.baselineBar.x, row.baselineBar.w, "base", by + bh + 2, 3));
+  if (row.baselineBar) out.push(box(row.baselineBar.x, row.baselineBar.w, "base", by + bh + 2, 3));
   if (row.diamond) {
     const { cx, achieved, severe } = row.diamond;
-    if (row.critical) out.push(diamond(cx, cy, 10, st(mode, "mscrit")));
-    out.push(diamond(cx, cy, 7, st(mode, achieved ? "msdone" : severe ? "mss" : "ms")));
+    if (row.critical) out.push(diamond(mode, cx, cy, 10, st(mode, "mscrit")));
+    out.push(diamond(mode, cx, cy, 7, st(mode, achieved ? "msdone" : severe ? "mss" : "ms")));
   }
-  if (row.baselineDiamond) out.push(diamond(row.baselineDiamond.cx, cy, 5, st(mode, "msbase")));
-  if (row.note) out.push(`<text x="${n(row.noteX)}" y="${row.y + 15}"${row.bar?.done || row.bar?.cancelled ? st(mode, "muted") : ""}>${esc(row.note)}</text>`);
+  if (row.baselineDiamond) out.push(diamond(mode, row.baselineDiamond.cx, cy, 5, st(mode, "msbase")));
+  if (row.note) out.push(`<text${at(mode, "x", n(row.noteX))}${at(mode, "y", row.y + 15)}${row.bar?.done || row.bar?.cancelled ? st(mode, "muted") : ""}>${esc(row.note)}</text>`);
   const title = `<title>${esc(row.name ?? row.fullLabel)}</title>`;
-  return row.href ? `<a href="${esc(row.href)}">${title}${out.join("")}</a>` : `<g>${title}${out.join("")}</g>`;
+  return row.href ? `<a${at(mode, "href", esc(row.href))}>${title}${out.join("")}</a>` : `<g>${title}${out.join("")}</g>`;
 }
 
-function diamond(cx: number, cy: number, r: number, style: string) {
-  return `<path d="M${n(cx)} ${cy - r}l${r} ${r}l${-r} ${r}l${-r} ${-r}z"${style}/>`;
+function diamond(mode: StyleMode, cx: number, cy: number, r: number, style: string) {
+  return pathEl(mode, `M${n(cx)} ${cy - r}l${r} ${r}l${-r} ${r}l${-r} ${-r}z`, style);
 }
 export interface StandaloneOptions {
   title: string;
@@ -315,8 +392,9 @@ export function chartParts(layout: Layout): ChartParts {
     chunks.push({
       key: `${a}`,
       height: h,
-      labels: `<svg xmlns="http://www.w3.org/2000/svg" width="${lw}" height="${h}" viewBox="0 ${y0} ${lw} ${h}" font-family="${FONT}" font-size="12" fill="${COLOURS.text}" aria-hidden="true" focusable="false">${drawRows(layout, a, b, { labels: true, body: false }, "css")}</svg>`,
-      body: `<svg xmlns="http://www.w3.org/2000/svg" width="${chartWidth}" height="${h}" viewBox="${layout.chartX} ${y0} ${chartWidth} ${h}" font-family="${FONT}" font-size="12" fill="${COLOURS.text}" role="group" aria-label="Rows ${a + 1} to ${b}">${drawRows(layout, a, b, { labels: false, body: true }, "css")}</svg>`,
+      // Inline SVG in HTML needs no xmlns; the font and fill come from styles/app.scss.
+      labels: `<svg width=${lw} height=${h} viewBox="0 ${y0} ${lw} ${h}" aria-hidden=true focusable=false>${drawRows(layout, a, b, { labels: true, body: false }, "css")}</svg>`,
+      body: `<svg width=${chartWidth} height=${h} viewBox="${layout.chartX} ${y0} ${chartWidth} ${h}" role=group aria-label="Rows ${a + 1} to ${b}">${drawRows(layout, a, b, { labels: false, body: true }, "css")}</svg>`,
     });
   }
   return {

@@ -280,15 +280,15 @@ function Key() {
     <svg width="36" height="16" viewBox="0 0 36 16" aria-hidden="true" focusable="false" dangerouslySetInnerHTML={{ __html: inner }} />
   );
   const items: [string, string][] = [
-    [`<rect x="2" y="2" width="32" height="12" class="tl-bar"/><path d="M2 8h12" class="tl-pct"/>`, "Action: planned start to due date; the dark part is the per cent complete, written after the bar"],
-    [`<rect x="2" y="2" width="32" height="12" class="tl-severe"/>`, "Overdue, blocked or missed: red with hatching, and the flag in words after the bar"],
-    [`<rect x="2" y="2" width="32" height="12" class="tl-warn"/>`, "Another flag (due soon, stale, slipped…): dashed outline, and the flag in words"],
-    [`<rect x="2" y="2" width="32" height="12" class="tl-closed"/>`, "Done or cancelled: grey"],
-    [`<path d="M18 1l7 7l-7 7l-7 -7z" class="tl-ms"/>`, "Milestone; filled when achieved"],
-    [`<path d="M2 8H26" class="tl-ar"/>`, "Dependency: the arrow runs from the end of one item to the start of the next; lag is written beside it"],
-    [`<path d="M18 0V16" class="tl-today"/>`, "Today (solid red line); a dashed blue line marks the as-of date when it differs"],
-    [`<rect x="2" y="1" width="32" height="9" class="tl-bar"/><rect x="2" y="12" width="32" height="3" class="tl-base"/>`, "With baselines: the thin grey bar or hollow diamond is the baseline"],
-    [`<rect x="3" y="3" width="30" height="10" class="tl-crit"/>`, "With the critical path: a heavy black outline and heavy arrows"],
+    [`<rect x="2" y="2" width="32" height="12" class="tb"/><path d="M2 8h12" class="tp"/>`, "Action: planned start to due date; the dark part is the per cent complete, written after the bar"],
+    [`<rect x="2" y="2" width="32" height="12" class="ts"/>`, "Overdue, blocked or missed: red with hatching, and the flag in words after the bar"],
+    [`<rect x="2" y="2" width="32" height="12" class="tw"/>`, "Another flag (due soon, stale, slipped…): dashed outline, and the flag in words"],
+    [`<rect x="2" y="2" width="32" height="12" class="tc"/>`, "Done or cancelled: grey"],
+    [`<path d="M18 1l7 7l-7 7l-7 -7z" class="tms"/>`, "Milestone; filled when achieved"],
+    [`<path d="M2 8H26" class="ta"/>`, "Dependency: the arrow runs from the end of one item to the start of the next; lag is written beside it"],
+    [`<path d="M18 0V16" class="ttd"/>`, "Today (solid red line); a dashed blue line marks the as-of date when it differs"],
+    [`<rect x="2" y="1" width="32" height="9" class="tb"/><rect x="2" y="12" width="32" height="3" class="tbl"/>`, "With baselines: the thin grey bar or hollow diamond is the baseline"],
+    [`<rect x="3" y="3" width="30" height="10" class="tcr"/>`, "With the critical path: a heavy black outline and heavy arrows"],
   ];
   return (
     <details className="govuk-details waymark-timeline-key">
