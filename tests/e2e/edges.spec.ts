@@ -108,6 +108,10 @@ test("one Referrer-Policy everywhere, no-referrer on ballot links; pages are not
   expect(headers.filter((h) => h.name.toLowerCase() === "cache-control").map((h) => h.value)).toEqual(["no-store"]);
   expect(headers.filter((h) => h.name.toLowerCase() === "referrer-policy").map((h) => h.value)).toEqual(["same-origin"]);
   expect(headers.filter((h) => h.name.toLowerCase() === "content-security-policy")).toHaveLength(1);
+  // Downloads carry each security header once (the route set nosniff again beside helmet's).
+  const download = await page.request.get("/projects/home-working-pilot/actions.xlsx");
+  expect(download.status()).toBe(200);
+  expect(download.headersArray().filter((h) => h.name.toLowerCase() === "x-content-type-options").map((h) => h.value)).toEqual(["nosniff"]);
 
   const asset = await page.evaluate(() => document.querySelector("link[rel=modulepreload]")?.getAttribute("href") ?? "");
   expect(asset).toMatch(/^\/build\//);

@@ -18,7 +18,8 @@ function rateLimiter() {
   return limiter;
 }
 
-const baseHeaders = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
+// X-Content-Type-Options comes from helmet in server.js, on every response (set here too, it was sent twice).
+const baseHeaders = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
 
 export function apiError(status: number, code: string, message: string, extra: Record<string, string> = {}) {
   return new Response(JSON.stringify(errorBody(code, message)), { status, headers: { ...baseHeaders, ...extra } });

@@ -14,7 +14,6 @@ function fileResponse(body: Buffer, format: ExportFormat, fileName: string) {
       "Content-Disposition": `attachment; filename="${fileName}"`,
       "Content-Length": String(body.length),
       "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }
