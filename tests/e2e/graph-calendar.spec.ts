@@ -33,6 +33,9 @@ test("without JavaScript the graph page is its text: chains and what waits for w
     await page.goto(GRAPH);
     await expect(page.locator("svg")).toHaveCount(0);
     await expect(page.getByTestId("blocked-chains")).toContainText(CHAIN);
+    // The work packages' picture in words: WP1-WP3 feed into WP4.
+    const feeds = page.getByTestId("work-package-feeds").getByRole("listitem");
+    for (const name of ["WP1", "WP2", "WP3"]) await expect(feeds.filter({ hasText: new RegExp(`^${name} .* feeds into WP4 `) })).toHaveCount(1);
     const text = page.getByTestId("graph-text");
     const row = text.locator(".govuk-summary-list__row", { hasText: "2.13 Test the processes" });
     await expect(row).toContainText("Waits for 2.12");

@@ -17,6 +17,7 @@ import { rasterise, RenderError } from "~/modules/schedule/rasterise.server";
 import * as f from "../../seeds/factories";
 import { call, requestAs } from "../utils";
 import { viewerForPerson } from "~/modules/auth/access.server";
+import { shortFlag } from "~/modules/schedule/words";
 
 const AS_OF = "2026-03-20";
 
@@ -88,15 +89,15 @@ describe("the project timeline page", () => {
     expect(data.undated).toEqual([expect.objectContaining({ ref: "4", deadlineText: "Ongoing" })]);
     const name27 = drawn.find((l) => l.href.endsWith(`/${w.a27.id}`))!.name;
     expect(name27).toBe(
-      "Action 2.7, Set up an appeals process, 11 March to 30 April 2026, in progress, 40% complete, blocked by 2.6, which is 10 days overdue, slipped 10 days from its baseline (due date moved 0 times)",
+      "Action 2.7, Set up an appeals process, 11 March to 30 April 2026, in progress, 40% complete, blocked by 2.6, slipped 10 days from its baseline (due date moved 0 times)",
     );
     expect(drawn.find((l) => l.href.endsWith(`/${w.a26.id}`))!.name).toContain("overdue by 10 days");
-    // The flags on the bars are the action plan's flags, word for word.
+    // The flags on the bars are the action plan's flags, word for word (a chain up to its first clause).
     const plan = loadActionPlan({ viewer: viewerForPerson(w.priya.person.id), projectId: w.pilot.id, asOf: AS_OF, query: readPlanQuery(new URLSearchParams()) });
     for (const row of plan.groups.flatMap((g) => g.sections.flatMap((s) => s.rows))) {
       const bar = drawn.find((l) => l.href.endsWith(`/actions/${row.id}`));
       if (!row.dueDate) continue;
-      for (const flag of row.flags) expect(bar!.name.toLowerCase()).toContain(flag.text.toLowerCase());
+      for (const flag of row.flags) expect(bar!.name.toLowerCase()).toContain(shortFlag(flag.text).toLowerCase());
       for (const flag of row.flags) expect(svg).toContain(flag.tag);
     }
     // The lag is labelled, and the link to the partnership's item is counted, not drawn.

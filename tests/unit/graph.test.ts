@@ -12,6 +12,7 @@ import {
   readDepth,
   readFocus,
   redactChain,
+  workPackageFeeds,
   workPackagesMermaid,
   type GraphEdge,
   type GraphNode,
@@ -163,6 +164,14 @@ describe("mermaid text", () => {
       workPackageLinks: [1, 2, 3].map((from) => ({ from, to: 4 })),
     });
     for (const from of [1, 2, 3]) expect(text).toContain(`wp_${from} -->|"feeds into"| wp_4`);
+  });
+
+  it("writes the same feeds-into links out for the text under the picture, skipping a link to a package not shown", () => {
+    const graph = {
+      workPackages: [1, 2, 4].map((i) => ({ id: i, ref: `WP${i}`, name: `Package ${i}`, href: `/w/${i}`, projectName: null })),
+      workPackageLinks: [1, 2, 3].map((from) => ({ from, to: 4 })),
+    };
+    expect(workPackageFeeds(graph).map(({ from, to }) => `${from.ref} feeds into ${to.ref}`)).toEqual(["WP1 feeds into WP4", "WP2 feeds into WP4"]);
   });
 });
 

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { defaultZoom, HEADER_HEIGHT, layoutTimeline, PX_PER_DAY, ROW_HEIGHT, type LayoutInput, type TimelineAction, type TimelineMilestone, type TimelineNode } from "~/modules/schedule/layout";
 import { chartParts, clipArrow, CSS_CLASS, pageRanges, standaloneSvg, STYLES } from "~/modules/schedule/svg";
-import { barName, dateRange } from "~/modules/schedule/words";
+import { barName, dateRange, shortFlag } from "~/modules/schedule/words";
 import { dayNumber } from "~/utils/dates";
 
 const action = (id: number, start: string | null, due: string, extra: Partial<TimelineAction> = {}): TimelineAction => ({
@@ -240,6 +240,9 @@ describe("timeline drawing", () => {
         status: null,
         flags: ["Overdue by 17 days", "Blocked by 2.6, which is 3 days overdue"],
       }),
-    ).toBe("Action 2.7, Set up an appeals process, 1 October to 13 November 2026, overdue by 17 days, blocked by 2.6, which is 3 days overdue");
+    ).toBe("Action 2.7, Set up an appeals process, 1 October to 13 November 2026, overdue by 17 days, blocked by 2.6");
+    // Only the first clause of a chain goes into the name; the table and the plan give the whole chain.
+    expect(shortFlag("Blocked by 2.6, which waits for 2.5, which is 3 days overdue")).toBe("Blocked by 2.6");
+    expect(shortFlag("Overdue by 17 days")).toBe("Overdue by 17 days");
   });
 });

@@ -11,6 +11,8 @@ import { renderMermaid } from "./mermaid.client";
 
 
 /** Draws mermaid text as SVG once the page has hydrated; renders nothing on the server. */
+const workPackageName = (w: { ref: string; name: string; projectName: string | null }) => `${w.ref} ${w.name}${w.projectName ? ` (${w.projectName})` : ""}`;
+
 export function MermaidPicture({ text, label }: { text: string; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const id = useId().replace(/[^a-zA-Z0-9]/g, "");
@@ -134,6 +136,20 @@ export function GraphPage({ data, title }: { data: GraphPageData; title: string 
         <>
           <h2 className="govuk-heading-m">How the work packages feed each other</h2>
           <MermaidPicture text={data.workPackagesText} label={`Work packages of ${title} and what each feeds into`} />
+          <h3 className="govuk-heading-s">In words</h3>
+          <ul className="govuk-list govuk-list--bullet" data-testid="work-package-feeds">
+            {data.workPackageFeeds.map(({ from, to }) => (
+              <li key={`${from.id}-${to.id}`}>
+                <a className="govuk-link" href={from.href}>
+                  {workPackageName(from)}
+                </a>{" "}
+                feeds into{" "}
+                <a className="govuk-link" href={to.href}>
+                  {workPackageName(to)}
+                </a>
+              </li>
+            ))}
+          </ul>
         </>
       ) : null}
 

@@ -10,8 +10,10 @@ import {
   nodeLabel,
   readDepth,
   readFocus,
+  workPackageFeeds,
   workPackagesMermaid,
   type BlockedChain,
+  type GraphWorkPackage,
   type ItemGraph,
   type ItemLinks,
 } from "./graph";
@@ -20,6 +22,8 @@ export interface GraphPageData {
   itemsText: string;
   workPackagesText: string;
   hasWorkPackageLinks: boolean;
+  /** The same links as the work packages' picture, in words. */
+  workPackageFeeds: Array<{ from: GraphWorkPackage; to: GraphWorkPackage }>;
   chains: BlockedChain[];
   /** Labels of the shown items on the critical path (no float). */
   critical: string[];
@@ -54,6 +58,7 @@ export function graphView(graph: ItemGraph & { chains: BlockedChain[] }, params:
     itemsText: itemsMermaid(shown),
     workPackagesText: workPackagesMermaid(graph),
     hasWorkPackageLinks: graph.workPackageLinks.length > 0,
+    workPackageFeeds: workPackageFeeds(graph),
     chains,
     critical: criticalLabels(shown.nodes),
     links: linksByItem(shown),

@@ -205,6 +205,16 @@ export function workPackagesMermaid(graph: Pick<ItemGraph, "workPackages" | "wor
   return lines.join("\n");
 }
 
+/** The feeds-into links in words, for the text under the picture: "WP1 People policies feeds into WP4 …". */
+export function workPackageFeeds(graph: Pick<ItemGraph, "workPackages" | "workPackageLinks">): Array<{ from: GraphWorkPackage; to: GraphWorkPackage }> {
+  const byId = new Map(graph.workPackages.map((w) => [w.id, w]));
+  return graph.workPackageLinks.flatMap((l) => {
+    const from = byId.get(l.from);
+    const to = byId.get(l.to);
+    return from && to ? [{ from, to }] : [];
+  });
+}
+
 // ------------------------------------------------------------------ focus
 
 /** `a:12` or `m:3` from `?focus=`, or null when it is not one. */

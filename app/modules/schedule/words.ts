@@ -33,6 +33,16 @@ export function slipText(slip: number | null): string {
   return slip > 0 ? `${days(slip)} late` : `${days(-slip)} early`;
 }
 
+/**
+ * A flag sentence cut to its first clause for a bar's name: "Blocked by 2.6, which waits for 2.5,
+ * which is 18 days overdue" names the bar "blocked by 2.6", as the issue's example does. The whole
+ * chain is in the table view and the action plan; a name read out at every bar stays short.
+ */
+export function shortFlag(sentence: string): string {
+  const cut = sentence.indexOf(", which ");
+  return cut === -1 ? sentence : sentence.slice(0, cut);
+}
+
 /** A sentence's first letter in lower case, to run flag sentences into a name. */
 const lowerFirst = (s: string) => (s ? s[0].toLowerCase() + s.slice(1) : s);
 
@@ -62,7 +72,7 @@ export function barName(p: NameParts): string {
   if (p.projectName) bits.push(`in ${p.projectName}`);
   bits.push(p.kind === "action" ? dateRange(p.start, p.end) : longDate(p.end));
   if (p.status) bits.push(p.status);
-  for (const f of p.flags) bits.push(lowerFirst(f));
+  for (const f of p.flags) bits.push(lowerFirst(shortFlag(f)));
   if (p.baseline) bits.push(`baseline ${longDate(p.baseline.date)}, ${lowerFirst(slipText(p.baseline.slip))}`);
   if (p.critical) bits.push("on the critical path");
   else if (p.float != null) bits.push(`float ${days(p.float)}`);
