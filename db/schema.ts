@@ -479,3 +479,4 @@ export * from "./tables/api-token";
 export * from "./tables/benefit";
 export * from "./tables/sheet-import";
 export * from "./tables/report";
+export * from "./tables/flag-inputs";

@@ -43,7 +43,9 @@ const PAGES: PageBudget[] = [
     url: (d) => `/projects/${d.projectSlugs[0]}/actions?asOf=${TODAY}`,
     params: (d) => ({ slug: d.projectSlugs[0]! }),
     loaders: projectPage(projectPlan.loader),
-    maxStatements: 22,
+    // The rows shown read their text and owners by id (two statements), so the other rows read less;
+    // each question to the flag rules first reads the version of their inputs (flags-cache.server.ts).
+    maxStatements: 25,
     maxKB: 64,
   },
   {
@@ -51,7 +53,7 @@ const PAGES: PageBudget[] = [
     url: (d) => `/programmes/${d.programmeSlug}/actions?asOf=${TODAY}`,
     params: (d) => ({ slug: d.programmeSlug }),
     loaders: [root.loader, programmePlan.loader],
-    maxStatements: 21,
+    maxStatements: 24,
     maxKB: 64,
   },
   {
@@ -59,7 +61,7 @@ const PAGES: PageBudget[] = [
     url: (d) => `/programmes/${d.programmeSlug}/actions/all?asOf=${TODAY}`,
     params: (d) => ({ slug: d.programmeSlug }),
     loaders: [root.loader, programmePlanAll.loader],
-    maxStatements: 21,
+    maxStatements: 24,
     maxKB: 610,
   },
   {
@@ -67,7 +69,7 @@ const PAGES: PageBudget[] = [
     url: (d) => `/projects/${d.sample.projectSlug}/actions/${d.sample.actionId}`,
     params: (d) => ({ slug: d.sample.projectSlug, actionId: String(d.sample.actionId) }),
     loaders: projectPage(actionPage.loader),
-    maxStatements: 23,
+    maxStatements: 24,
     // Dependency candidates are searched on demand (no 1,000-option picker): a few KB of data.
     maxKB: 4,
   },
@@ -76,7 +78,7 @@ const PAGES: PageBudget[] = [
     url: () => `/my-actions?asOf=${TODAY}`,
     params: () => ({}),
     loaders: [root.loader, myActions.loader],
-    maxStatements: 10,
+    maxStatements: 11,
     maxKB: 40,
   },
   {
@@ -85,7 +87,7 @@ const PAGES: PageBudget[] = [
     params: (d) => ({ slug: d.programmeSlug }),
     loaders: [root.loader, flagged.loader],
     // Benefits, cost tolerance and overdue reports load for all projects in a fixed number of queries.
-    maxStatements: 41,
+    maxStatements: 44,
     // Each flagged item once, with all its flags (it was once per flag: 420 KB).
     maxKB: 270,
   },
@@ -94,7 +96,7 @@ const PAGES: PageBudget[] = [
     url: (d) => `/projects/${d.projectSlugs[0]}/risks`,
     params: (d) => ({ slug: d.projectSlugs[0]! }),
     loaders: projectPage(riskRegister.loader),
-    maxStatements: 17,
+    maxStatements: 18,
     maxKB: 36,
   },
 ];

@@ -4,6 +4,7 @@
 // projects' own items plus everything those depend on, transitively (one recursive query);
 // flags are returned for the projects asked for.
 import { getSqlite } from "~/db.server";
+import { cachedFlags } from "./flags-cache.server";
 
 type Database = ReturnType<typeof getSqlite>;
 import {
@@ -196,11 +197,18 @@ export interface ProjectFlags {
   milestones: { milestone: RuleMilestone; flags: MilestoneFlag[] }[];
 }
 
-/** Loads and evaluates: the one path pages and the CLI share, so they agree. */
+/**
+ * Loads and evaluates: the one path pages and the CLI share, so they agree. Kept while the rules'
+ * inputs are unchanged (flags-cache.server.ts): the result is frozen and shared, never to be changed.
+ */
 export function flagsForProjects(
   { projectIds, asOf }: { projectIds: number[]; asOf: IsoDate },
   db: Database = getSqlite(),
 ): ProjectFlags {
+  return cachedFlags(db, `projects ${asOf} ${projectIds.join(",")}`, () => evaluateProjects(projectIds, asOf, db));
+}
+
+function evaluateProjects(projectIds: number[], asOf: IsoDate, db: Database): ProjectFlags {
   const schedule = loadSchedule({ projectIds, asOf }, db);
   const result = evaluateFlags({
     asOf,
@@ -231,7 +239,18 @@ export function flagsForProjects(
 export function flagsForActions(
   { actionIds, asOf }: { actionIds: number[]; asOf: IsoDate },
   db: Database = getSqlite(),
-): { asOf: IsoDate; schedule: Schedule; result: FlagResult; actions: { action: RuleAction; flags: ActionFlag[] }[] } {
+): ActionsFlags {
+  return cachedFlags(db, `actions ${asOf} ${actionIds.join(",")}`, () => evaluateActions(actionIds, asOf, db));
+}
+
+interface ActionsFlags {
+  asOf: IsoDate;
+  schedule: Schedule;
+  result: FlagResult;
+  actions: { action: RuleAction; flags: ActionFlag[] }[];
+}
+
+function evaluateActions(actionIds: number[], asOf: IsoDate, db: Database): ActionsFlags {
   const items = statementsFor(db).ancestors.all({ seeds: JSON.stringify(actionIds) }) as Item[];
   const schedule = loadItems(db, "[]", items, asOf);
   const result = evaluateFlags({

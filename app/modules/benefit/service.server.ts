@@ -84,7 +84,7 @@ export function listBenefitsOf({ projectIds, today, benefitId }: { projectIds: n
         };
       });
     const input = { direction: benefit.direction, frequency: benefit.frequency, tolerance: benefit.tolerance, series: mine };
-    return { ...benefit, ownerName, series: mine, flags: benefitFlags(input, today), rag: benefitRag(input) };
+    return Object.assign({}, benefit, { ownerName, series: mine, flags: benefitFlags(input, today), rag: benefitRag(input) });
   });
 }
 

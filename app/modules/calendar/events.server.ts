@@ -91,8 +91,8 @@ export function loadEvents({ user, scope, asOf }: { user: SessionUser; scope: Ev
   for (const a of actionRows) {
     const common = { projectName: a.projectName, workPackageId: a.workPackageId, ownerKeys: owners.get(a.id) ?? [], href: `/projects/${a.slug}/actions/${a.id}`, title: `${a.ref} ${a.title}` };
     const f = flagsOf(flags?.actions.get(a.id));
-    if (a.dueDate) events.push({ ...common, uid: `action-due-${a.id}`, kind: "action_due", date: a.dueDate, flags: f, sequence: a.moves, lastModified: a.movedAt ?? a.createdAt });
-    if (a.plannedStart) events.push({ ...common, uid: `action-start-${a.id}`, kind: "action_start", date: a.plannedStart, flags: [], sequence: 0, lastModified: a.createdAt });
+    if (a.dueDate) events.push(Object.assign({}, common, { uid: `action-due-${a.id}`, kind: "action_due" as const, date: a.dueDate, flags: f, sequence: a.moves, lastModified: a.movedAt ?? a.createdAt }));
+    if (a.plannedStart) events.push(Object.assign({}, common, { uid: `action-start-${a.id}`, kind: "action_start" as const, date: a.plannedStart, flags: [], sequence: 0, lastModified: a.createdAt }));
   }
   const milestoneMoves = moves(db, "milestone", ["targetDate"]);
   for (const m of milestoneRows) {
@@ -126,8 +126,8 @@ export function loadEvents({ user, scope, asOf }: { user: SessionUser; scope: Ev
     for (const s of stageRows) {
       const mv = stageMoves.get(s.id);
       const common = { title: `${s.wpRef} ${s.name}`, href: `/projects/${s.slug}/work-packages/${s.wpId}`, projectName: s.projectName, workPackageId: s.wpId, ownerKeys: [], flags: [], sequence: mv?.n ?? 0, lastModified: mv?.at ?? s.createdAt };
-      if (s.plannedStart) events.push({ ...common, uid: `stage-start-${s.id}`, kind: "stage_start", date: s.plannedStart });
-      if (s.plannedEnd) events.push({ ...common, uid: `stage-end-${s.id}`, kind: "stage_end", date: s.plannedEnd });
+      if (s.plannedStart) events.push(Object.assign({}, common, { uid: `stage-start-${s.id}`, kind: "stage_start" as const, date: s.plannedStart }));
+      if (s.plannedEnd) events.push(Object.assign({}, common, { uid: `stage-end-${s.id}`, kind: "stage_end" as const, date: s.plannedEnd }));
     }
   }
 

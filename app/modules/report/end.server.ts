@@ -11,7 +11,8 @@ import { projectBodies, reportMeta, type DraftInput } from "./draft.server";
 import { loadHandoverBenefits } from "./seams.server";
 import type { Overrides } from "./rag";
 
-const byRef = (a: { ref: string }, b: { ref: string }) => a.ref.localeCompare(b.ref, "en", { numeric: true });
+const refCollator = new Intl.Collator("en", { numeric: true });
+const byRef = (a: { ref: string }, b: { ref: string }) => refCollator.compare(a.ref, b.ref);
 
 function ownersOf(actionIds: number[], db: Conn) {
   const out = new Map<number, string[]>();

@@ -61,7 +61,9 @@ export function filterRows<T extends RegisterRow>(rows: T[], q: RegisterQuery, t
   });
 }
 
-const byRef = (a: RegisterRow, b: RegisterRow) => a.ref.localeCompare(b.ref, "en", { numeric: true });
+// One collator for the module: `localeCompare` with options builds a new one at every comparison.
+const refCollator = new Intl.Collator("en", { numeric: true });
+const byRef = (a: RegisterRow, b: RegisterRow) => refCollator.compare(a.ref, b.ref);
 
 /** Sorts with blanks always last, ties broken by reference. */
 export function sortRows<T extends RegisterRow>(rows: T[], sort: SortKey, dir: "asc" | "desc"): T[] {
