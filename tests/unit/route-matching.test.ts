@@ -34,6 +34,17 @@ describe("route matching on the server", () => {
     expect(router.matchRoutes([{ id: "only", path: "nowhere" }], "/nowhere")?.map((m) => m.route.id)).toEqual(["only"]);
   });
 
+  it("gives each caller its own matches, however often a path is matched", () => {
+    const first = router.matchRoutes(routes, "/projects/leisure/actions/12")!;
+    (first.at(-1)!.params as Record<string, string>).slug = "changed";
+    first.pop();
+    const again = router.matchRoutes(routes, "/projects/leisure/actions/12")!;
+    expect(again.map((m) => m.route.id)).toEqual(["root", "project", "action"]);
+    expect(again.at(-1)!.params).toEqual({ slug: "leisure", actionId: "12" });
+    // One params object for the whole match, as React Router gives it.
+    expect(again[0]!.params).toBe(again[2]!.params);
+  });
+
   it("compiles no route pattern again once a tree has been matched", () => {
     const Original = globalThis.RegExp;
     let compiled = 0;

@@ -1,6 +1,6 @@
 // Loaders of the four action plan pages (a project's or a programme's, paged or all rows): access,
 // the query string, the conditional GET, then the plan. Routes call these and return.
-import { json } from "@remix-run/node";
+import { json } from "~/utils/json.server";
 import { requireProgrammeAccess, requireProjectAccess, viewerFor, visibleProjects } from "~/modules/auth/access.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { cacheHeaders, notModified, pageTag } from "~/utils/etag.server";
