@@ -69,7 +69,8 @@ const PAGES: PageBudget[] = [
     url: (d) => `/projects/${d.sample.projectSlug}/actions/${d.sample.actionId}`,
     params: (d) => ({ slug: d.sample.projectSlug, actionId: String(d.sample.actionId) }),
     loaders: projectPage(actionPage.loader),
-    maxStatements: 24,
+    // No dependency search until something is typed: the linkable projects are not read either.
+    maxStatements: 22,
     // Dependency candidates are searched on demand (no 1,000-option picker): a few KB of data.
     maxKB: 4,
   },

@@ -278,8 +278,9 @@ export function searchLinkCandidates(
   db: Conn = getDb(),
 ): { items: LinkCandidate[]; total: number } {
   const text = q.trim();
+  if (!text) return { items: [], total: 0 };
   const projectIds = linkableProjects({ viewer, projectId }, db);
-  if (!text || projectIds.length === 0) return { items: [], total: 0 };
+  if (projectIds.length === 0) return { items: [], total: 0 };
   const pattern = likePattern(text);
   const linked = new Set(
     db

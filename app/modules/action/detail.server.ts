@@ -14,7 +14,7 @@ import {
   teams,
   workPackages,
 } from "#db/schema";
-import { getDb, type Conn } from "~/db.server";
+import { getDb, prepared, type Conn } from "~/db.server";
 import { actionLinks } from "./dependencies.server";
 import type { Viewer } from "~/modules/auth/access.server";
 import { redactFlag, seesOf } from "./redact";
@@ -41,48 +41,15 @@ export function actionDetail({ viewer, projectId, actionId, asOf }: { viewer: Vi
     baselineDueDate: row.baselineDueDate,
     completedDate: row.completedDate,
   };
-  const workPackage = row.workPackageId
-    ? db.select({ ref: workPackages.ref, name: workPackages.name }).from(workPackages).where(eq(workPackages.id, row.workPackageId)).get()
-    : undefined;
-  const stage = row.stageId ? db.select({ name: stages.name }).from(stages).where(eq(stages.id, row.stageId)).get() : undefined;
-  const owners = db
-    .select({ personId: actionOwners.personId, teamId: actionOwners.teamId, personName: people.name, initials: people.initials, teamName: teams.name })
-    .from(actionOwners)
-    .leftJoin(people, eq(people.id, actionOwners.personId))
-    .leftJoin(teams, eq(teams.id, actionOwners.teamId))
-    .where(eq(actionOwners.actionId, actionId))
-    .orderBy(asc(actionOwners.id))
-    .all()
+  const q = db === getDb() ? prepared("action detail", detailQueries) : detailQueries(db);
+  const workPackage = row.workPackageId ? q.workPackage.get({ id: row.workPackageId }) : undefined;
+  const stage = row.stageId ? q.stage.get({ id: row.stageId }) : undefined;
+  const owners = q.owners
+    .all({ actionId })
     .map((o) => (o.personId ? { name: o.personName ?? "", initials: o.initials } : { name: o.teamName ?? "", initials: null }));
-  const recs = db
-    .select({ ref: recommendations.ref, title: recommendations.title })
-    .from(actionRecommendations)
-    .innerJoin(recommendations, eq(recommendations.id, actionRecommendations.recommendationId))
-    .where(eq(actionRecommendations.actionId, actionId))
-    .orderBy(asc(recommendations.ref))
-    .all();
-  const dueDateHistory = db
-    .select({ id: dueDateChanges.id, oldDueDate: dueDateChanges.oldDueDate, newDueDate: dueDateChanges.newDueDate, reason: dueDateChanges.reason, changedAt: dueDateChanges.changedAt, by: people.name })
-    .from(dueDateChanges)
-    .leftJoin(people, eq(people.id, dueDateChanges.changedByPersonId))
-    .where(eq(dueDateChanges.actionId, actionId))
-    .orderBy(desc(dueDateChanges.changedAt), desc(dueDateChanges.id))
-    .all();
-  const notes = db
-    .select({
-      id: progressNotes.id,
-      noteDate: progressNotes.noteDate,
-      body: progressNotes.body,
-      statusChange: progressNotes.statusChange,
-      percentComplete: progressNotes.percentComplete,
-      createdAt: progressNotes.createdAt,
-      author: people.name,
-    })
-    .from(progressNotes)
-    .leftJoin(people, eq(people.id, progressNotes.authorPersonId))
-    .where(eq(progressNotes.actionId, actionId))
-    .orderBy(desc(progressNotes.noteDate), desc(progressNotes.id))
-    .all();
+  const recs = q.recommendations.all({ actionId });
+  const dueDateHistory = q.dueDateHistory.all({ actionId });
+  const notes = q.notes.all({ actionId });
   return {
     action,
     workPackage: workPackage ?? null,
@@ -93,6 +60,53 @@ export function actionDetail({ viewer, projectId, actionId, asOf }: { viewer: Vi
     notes,
     links: actionLinks({ viewer, projectId, actionId }, db),
     flags: actionFlags({ viewer, actionId, asOf }),
+  };
+}
+
+/** The page's queries, built and prepared once per connection (drizzle otherwise rebuilds each at every call). */
+function detailQueries(db: Conn) {
+  const id = sql.placeholder("id");
+  const actionId = sql.placeholder("actionId");
+  return {
+    workPackage: db.select({ ref: workPackages.ref, name: workPackages.name }).from(workPackages).where(eq(workPackages.id, id)).prepare(),
+    stage: db.select({ name: stages.name }).from(stages).where(eq(stages.id, id)).prepare(),
+    owners: db
+      .select({ personId: actionOwners.personId, teamId: actionOwners.teamId, personName: people.name, initials: people.initials, teamName: teams.name })
+      .from(actionOwners)
+      .leftJoin(people, eq(people.id, actionOwners.personId))
+      .leftJoin(teams, eq(teams.id, actionOwners.teamId))
+      .where(eq(actionOwners.actionId, actionId))
+      .orderBy(asc(actionOwners.id))
+      .prepare(),
+    recommendations: db
+      .select({ ref: recommendations.ref, title: recommendations.title })
+      .from(actionRecommendations)
+      .innerJoin(recommendations, eq(recommendations.id, actionRecommendations.recommendationId))
+      .where(eq(actionRecommendations.actionId, actionId))
+      .orderBy(asc(recommendations.ref))
+      .prepare(),
+    dueDateHistory: db
+      .select({ id: dueDateChanges.id, oldDueDate: dueDateChanges.oldDueDate, newDueDate: dueDateChanges.newDueDate, reason: dueDateChanges.reason, changedAt: dueDateChanges.changedAt, by: people.name })
+      .from(dueDateChanges)
+      .leftJoin(people, eq(people.id, dueDateChanges.changedByPersonId))
+      .where(eq(dueDateChanges.actionId, actionId))
+      .orderBy(desc(dueDateChanges.changedAt), desc(dueDateChanges.id))
+      .prepare(),
+    notes: db
+      .select({
+        id: progressNotes.id,
+        noteDate: progressNotes.noteDate,
+        body: progressNotes.body,
+        statusChange: progressNotes.statusChange,
+        percentComplete: progressNotes.percentComplete,
+        createdAt: progressNotes.createdAt,
+        author: people.name,
+      })
+      .from(progressNotes)
+      .leftJoin(people, eq(people.id, progressNotes.authorPersonId))
+      .where(eq(progressNotes.actionId, actionId))
+      .orderBy(desc(progressNotes.noteDate), desc(progressNotes.id))
+      .prepare(),
   };
 }
 

@@ -17,7 +17,7 @@ import {
   workPackages,
   type ActionStatus,
 } from "#db/schema";
-import { getDb, write, type Conn } from "~/db.server";
+import { getDb, prepared, write, type Conn } from "~/db.server";
 import type { Actor } from "~/modules/audit/actor";
 import { changes, recordAudit } from "~/modules/audit/service.server";
 import { refuseAccess } from "~/modules/auth/access.server";
@@ -34,9 +34,8 @@ export type Action = typeof actions.$inferSelect;
 
 /** One action, only when it belongs to this project; otherwise 404 (existence does not leak). */
 export function getAction({ projectId, actionId }: { projectId: number; actionId: number }, db: Conn = getDb()): Action {
-  const action = Number.isInteger(actionId)
-    ? db.select().from(actions).where(and(eq(actions.id, actionId), eq(actions.projectId, projectId))).get()
-    : undefined;
+  const byId = (d: Conn) => d.select().from(actions).where(and(eq(actions.id, sql.placeholder("actionId")), eq(actions.projectId, sql.placeholder("projectId")))).prepare();
+  const action = Number.isInteger(actionId) ? (db === getDb() ? prepared("action by id", byId) : byId(db)).get({ actionId, projectId }) : undefined;
   if (!action) notFound("Action not found");
   return action;
 }

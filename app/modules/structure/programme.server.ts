@@ -1,6 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { people, programmeRoles, programmes, type PROGRAMME_ROLES } from "#db/schema";
-import { getDb, write, type Conn } from "~/db.server";
+import { getDb, prepared, write, type Conn } from "~/db.server";
 import type { Actor } from "~/modules/audit/actor";
 import { changes, recordAudit } from "~/modules/audit/service.server";
 import { personExists } from "~/modules/people/service.server";
@@ -110,5 +110,6 @@ export function removeProgrammeRole({ actor, programmeId, roleId }: { actor: Act
 /** The name and slug of a project's programme, for breadcrumbs. */
 export function programmeSummary(programmeId: number | null) {
   if (!programmeId) return null;
-  return getDb().select({ slug: programmes.slug, name: programmes.name }).from(programmes).where(eq(programmes.id, programmeId)).get() ?? null;
+  const byId = prepared("programme summary", (db) => db.select({ slug: programmes.slug, name: programmes.name }).from(programmes).where(eq(programmes.id, sql.placeholder("id"))).prepare());
+  return byId.get({ id: programmeId }) ?? null;
 }
