@@ -16,12 +16,16 @@ export function json<Data>(data: Data, init: number | ResponseInit = {}): TypedR
   const responseInit = typeof init === "number" ? { status: init } : init;
   const headers = new Headers(responseInit.headers);
   if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json; charset=utf-8");
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      controller.enqueue(encoder.encode(JSON.stringify(data)));
-      controller.close();
+  // highWaterMark 0: a stream pulls once as soon as it is made unless told to wait for a reader.
+  const body = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        controller.enqueue(encoder.encode(JSON.stringify(data)));
+        controller.close();
+      },
     },
-  });
+    { highWaterMark: 0 },
+  );
   const response = new Response(body, { ...responseInit, headers });
   // Remix reads a loader's data with `response.json()` (router's convertDataStrategyResultToDataResult).
   Object.defineProperty(response, "json", { value: () => Promise.resolve(data) });

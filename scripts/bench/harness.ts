@@ -125,3 +125,57 @@ export function table(header: string[], rows: string[][]) {
   const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? (c ?? "").padEnd(widths[i]!) : (c ?? "").padStart(widths[i]!))).join(" | ")} |`;
   return [line(header), `|${widths.map((w, i) => (i === 0 ? `:${"-".repeat(w + 1)}` : `${"-".repeat(w + 1)}:`)).join("|")}|`, ...rows.map(line)].join("\n");
 }
+
+export interface SteadyRequest {
+  method: "GET" | "POST";
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/**
+ * A steady overall rate: one request every 1/rate seconds, on schedule whether or not earlier
+ * ones have been answered (an open loop, as users arrive), each from `next()`. A request's time
+ * runs from when it was due to when its whole response had arrived, so a server that falls
+ * behind is charged for the queue (no coordinated omission). autocannon's `overallRate` instead
+ * gives each connection its own per-second quota, reset by a timer that all connections start
+ * together: every second all of them fire at once, a burst of `rate` requests, not a steady rate.
+ */
+export async function steadyLoad(opts: { base: string; rate: number; duration: number; pid: number; next: () => SteadyRequest }): Promise<LoadResult> {
+  const http = await import("node:http");
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const times: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  const cpu0 = cpuSeconds(opts.pid);
+  const start = performance.now();
+  const total = Math.round(opts.rate * opts.duration);
+  const pending: Promise<void>[] = [];
+  const send = (due: number, spec: SteadyRequest) =>
+    new Promise<void>((resolve) => {
+      const req = http.request(`${opts.base}${spec.path}`, { method: spec.method, headers: spec.headers, agent }, (res) => {
+        res.on("data", () => {});
+        res.on("end", () => {
+          times.push(performance.now() - due);
+          if ((res.statusCode ?? 0) >= 400) non2xx++;
+          resolve();
+        });
+      });
+      req.setTimeout(30_000, () => req.destroy(new Error("timeout")));
+      req.on("error", () => {
+        errors++;
+        resolve();
+      });
+      req.end(spec.body);
+    });
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / opts.rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    pending.push(send(due, opts.next()));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  const cpu1 = cpuSeconds(opts.pid);
+  return { times, requests: times.length, errors, non2xx, cpuMsPerRequest: times.length ? ((cpu1 - cpu0) * 1000) / times.length : NaN };
+}

@@ -83,8 +83,30 @@ export function viewDateMessage(problem: "year" | "date") {
 }
 
 const collator = new Intl.Collator("en-GB", { numeric: true, sensitivity: "base" });
+
+// A reference made of letters, digits, spaces, "-", "." and "/" (nearly all of them: "2.7", "WP3",
+// "R12a") sorts by a plain string key that the collator agrees with: lower case, and each number
+// written with 12 digits. Comparing keys is ~20 times cheaper than asking the collator, which a
+// 1,000-row plan did 10,000 times per sort. Anything else, and equal keys, go to the collator.
+const SIMPLE_REF = /^[A-Za-z0-9 ./-]*$/;
+const refKeys = new Map<string, string | null>();
+export function refKey(ref: string): string | null {
+  let key = refKeys.get(ref);
+  if (key === undefined) {
+    key = SIMPLE_REF.test(ref) && !/\d{13}/.test(ref) ? ref.toLowerCase().replace(/\d+/g, (d) => d.replace(/^0+(?=\d)/, "").padStart(12, "0")) : null;
+    if (refKeys.size >= 100_000) refKeys.clear();
+    refKeys.set(ref, key);
+  }
+  return key;
+}
+
 /** "2" before "10", "15a" before "15b", "WP2.3" before "WP10.1". */
-export const compareRef = (a: string, b: string) => collator.compare(a, b);
+export const compareRef = (a: string, b: string) => {
+  const ka = refKey(a);
+  const kb = refKey(b);
+  if (ka !== null && kb !== null && ka !== kb) return ka < kb ? -1 : 1;
+  return collator.compare(a, b);
+};
 
 export const SORT_KEYS = ["ref", "due", "status"] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -142,9 +164,17 @@ export function matchesPlanQuery(row: FilterableRow, q: PlanQuery) {
 }
 
 /** Comparator for the plan's sort: undated actions sort after dated ones either way; ties by reference. */
+type Sortable = Pick<FilterableRow, "ref" | "dueDate" | "status"> & { /** refKey(ref), worked out once per row for a large sort. */ refKey?: string | null };
+
+/** compareRef, from the rows' own sort keys when they carry them. */
+function compareRows(a: Sortable, b: Sortable) {
+  if (a.refKey != null && b.refKey != null && a.refKey !== b.refKey) return a.refKey < b.refKey ? -1 : 1;
+  return compareRef(a.ref, b.ref);
+}
+
 export function planComparator(sort: SortKey, dir: "asc" | "desc") {
   const sign = dir === "desc" ? -1 : 1;
-  return (a: Pick<FilterableRow, "ref" | "dueDate" | "status">, b: Pick<FilterableRow, "ref" | "dueDate" | "status">) => {
+  return (a: Sortable, b: Sortable) => {
     if (sort === "due") {
       if (a.dueDate !== b.dueDate) {
         if (!a.dueDate) return 1;
@@ -155,9 +185,9 @@ export function planComparator(sort: SortKey, dir: "asc" | "desc") {
       const d = STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status);
       if (d !== 0) return sign * d;
     } else {
-      return sign * compareRef(a.ref, b.ref);
+      return sign * compareRows(a, b);
     }
-    return compareRef(a.ref, b.ref);
+    return compareRows(a, b);
   };
 }
 

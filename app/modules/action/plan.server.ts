@@ -12,6 +12,7 @@ import {
   flagTagText,
   matchesPlanQuery,
   planComparator,
+  refKey,
   truncate,
   type FlagKind,
   type PlanQuery,
@@ -39,13 +40,28 @@ export interface FlagView {
   text: string;
 }
 
-/** A flag in words for one reader: items of projects they may not see are not named (redact.ts). */
-export const viewOf =
-  (sees: Sees) =>
-  (flag: Flag): FlagView => {
+/**
+ * A flag in words for one reader: items of projects they may not see are not named (redact.ts).
+ * With `seen`, the projects the reader sees as a key, the words are kept beside the flag (flags
+ * are shared and frozen while their inputs are unchanged: flags-cache.server.ts), so readers who
+ * see the same projects put each flag into words once.
+ */
+export const viewOf = (sees: Sees, seen?: ReadonlySet<number>) => {
+  const key = seen ? [...seen].sort((a, b) => a - b).join(",") : null;
+  return (flag: Flag): FlagView => {
+    let kept = key !== null ? wordsKept.get(flag) : undefined;
+    const hit = kept?.get(key!);
+    if (hit) return hit;
     const shown = redactFlag(flag, sees);
-    return { kind: flag.kind, tag: flagTagText(shown), text: flagLabel(shown) };
+    const words: FlagView = { kind: flag.kind, tag: flagTagText(shown), text: flagLabel(shown) };
+    if (key !== null && Object.isFrozen(flag)) {
+      if (!kept) wordsKept.set(flag, (kept = new Map()));
+      if (kept.size < 8) kept.set(key, words);
+    }
+    return words;
   };
+};
+const wordsKept = new WeakMap<Flag, Map<string, FlagView>>();
 
 /** One row of the plan table: exactly what the table renders. */
 export interface PlanRow {
@@ -101,6 +117,7 @@ export interface Plan {
 }
 
 interface WorkingRow extends Pick<PlanRow, "id" | "ref" | "dueDate" | "status" | "recommendationRefs"> {
+  refKey: string | null;
   /** The rules' flags: put into words (redacted for the viewer) only for the rows on the page. */
   flags: Flag[];
   projectId: number;
@@ -122,6 +139,10 @@ function prepare(sqlite: ReturnType<typeof getSqlite>) {
     // What every row needs to be filtered, sorted and grouped; the rest is read for the rows shown.
     actions: sqlite.prepare(`
       select id, project_id as projectId, ref, due_date as dueDate, status, work_package_id as workPackageId, stage_id as stageId
+      from actions where project_id in ${IDS}`),
+    actionsWide: sqlite.prepare(`
+      select id, project_id as projectId, ref, due_date as dueDate, status, work_package_id as workPackageId, stage_id as stageId,
+             title, expected_outcomes as expectedOutcomes, deadline_text as deadlineText, percent_complete as percentComplete
       from actions where project_id in ${IDS}`),
     // @ids here: JSON array of action ids (the rows on the page).
     shownActions: sqlite.prepare(`
@@ -244,7 +265,7 @@ export function loadPlan({
   page?: number | "all";
   pageSize?: number;
 }): Plan {
-  const view = viewOf(seesOf(viewer.sees));
+  const view = viewOf(seesOf(viewer.sees), viewer.sees);
   const projectIds = projects.map((p) => p.id);
   const several = projects.length > 1;
   const empty: Plan = {
@@ -260,7 +281,9 @@ export function loadPlan({
 
   const ids = JSON.stringify(projectIds);
   const q = planStatements();
-  const actionRows = q.actions.all({ ids }) as ActionRow[];
+  // Every row is shown in the all-rows view: its text is read with the rest, in one pass.
+  const wide = page === "all";
+  const actionRows = (wide ? q.actionsWide : q.actions).all({ ids }) as ActionRow[];
   const wps = q.workPackages.all({ ids }) as { id: number; projectId: number; ref: string; name: string }[];
   const stageRows = q.stages.all({ ids }) as { id: number; workPackageId: number; name: string }[];
   const recs = (q.recommendations.all({ ids }) as { id: number; projectId: number; ref: string; title: string }[]).sort((a, b) => compareRef(a.ref, b.ref));
@@ -290,6 +313,7 @@ export function loadPlan({
       id: a.id,
       projectId: a.projectId,
       ref: a.ref,
+      refKey: refKey(a.ref),
       dueDate: a.dueDate,
       status: a.status,
       workPackageId: a.workPackageId,
@@ -341,8 +365,8 @@ export function loadPlan({
   const visible = pageOf ? pageOf.items : ordered;
   const visibleIds = visible.map((v) => v.row.id);
   const shownIds = JSON.stringify(visibleIds);
-  const details = new Map((q.shownActions.all({ ids: shownIds }) as ShownActionRow[]).map((r) => [r.id, r]));
-  const owners = everyRowsOwners ?? ownersByAction(q.shownOwners.all({ ids: shownIds }) as OwnerRow[]);
+  const details = new Map(((wide ? actionRows : q.shownActions.all({ ids: shownIds })) as ShownActionRow[]).map((r) => [r.id, r]));
+  const owners = everyRowsOwners ?? ownersByAction((wide ? q.owners.all({ ids }) : q.shownOwners.all({ ids: shownIds })) as OwnerRow[]);
   const notes = latestNotes(visibleIds, asOf);
   const flagsOf = everyRowsFlags ?? (visibleIds.length ? flagsForActions({ actionIds: visibleIds, asOf }).result.actions : new Map<number, ActionFlag[]>());
 

@@ -98,7 +98,8 @@ export function loadMyActions({ user, asOf }: { user: SessionUser; asOf: string 
     .all();
   if (mine.length === 0 && led.length === 0) return none;
   const flags = flagsForActions({ actionIds: [...mine, ...led].map((a) => a.id), asOf });
-  const view = viewOf((projectId) => projectById.has(projectId));
+  const seen = new Set(projectById.keys());
+  const view = viewOf((projectId) => seen.has(projectId), seen);
   const toRow = (a: (typeof mine)[number]): MyActionRow => {
     const p = projectById.get(a.projectId)!;
     // Object.assign, not `{ ...a, more }`: V8 adds fields to a spread copy one slow step at a time.
@@ -139,7 +140,8 @@ export function loadProgrammeFlagged({ user, programmeId, asOf, flag = null }: {
   const projectById = new Map(visible.map((p) => [p.id, { slug: p.slug, name: p.name }]));
   const flags = flagsForProjects({ projectIds, asOf });
   // The programme's projects this person may not see are left out, and named nowhere in the causes.
-  const view = viewOf(seesOf(new Set(visibleProjects(user).map((p) => p.id))));
+  const seen = new Set(visibleProjects(user).map((p) => p.id));
+  const view = viewOf(seesOf(seen), seen);
   let flaggedCount = 0;
   const add = (item: Omit<FlaggedItem, "flags">, list: Flag[]) => {
     if (list.length === 0) return;
