@@ -10,6 +10,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import ExcelJS from "exceljs";
+import { SERVER_NODE_FLAGS } from "./server-flags";
 
 const { values: opts } = parseArgs({ options: { port: { type: "string", default: "3497" }, "no-build": { type: "boolean" }, runs: { type: "string", default: "200" } } });
 const PORT = Number(opts.port);
@@ -124,7 +125,7 @@ async function main() {
     if (built.status !== 0) throw new Error("remix build failed");
   }
   const base = `http://localhost:${PORT}`;
-  const child = spawn("node", ["server.js"], {
+  const child = spawn("node", [...SERVER_NODE_FLAGS, "server.js"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DATABASE_PATH: DB_FILE, WAYMARK_BUILD_DIR: BUILD_DIR, APP_URL: base, RUN_SCHEDULER: "0", WAYMARK_API_RATE_LIMIT: "1000000" },
     stdio: ["ignore", "ignore", "inherit"],
   });

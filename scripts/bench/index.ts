@@ -24,6 +24,7 @@ import { BENCH_PASSWORD, generateBenchData } from "./generate";
 import { kb, load, ms, pages, quantile, rssMB, sections, sizes, table, verdict, type BenchContext, type Figure } from "./harness";
 import "./pages";
 import "./sections";
+import { SERVER_NODE_FLAGS } from "../server-flags";
 
 const { values: opts } = parseArgs({
   options: {
@@ -65,7 +66,7 @@ if (!opts["no-build"] || !fs.existsSync(path.join(BUILD_DIR, "index.js"))) {
   const built = spawnSync("npx", ["remix", "build"], { env: { ...process.env, WAYMARK_BUILD_DIR: BUILD_DIR }, stdio: ["ignore", "ignore", "inherit"] });
   if (built.status !== 0) throw new Error("remix build failed");
 }
-const child = spawn("node", ["server.js"], {
+const child = spawn("node", [...SERVER_NODE_FLAGS, "server.js"], {
   env: {
     ...process.env,
     NODE_ENV: "production",

@@ -17,6 +17,7 @@ import { todayInLondon } from "../../app/modules/action/rules";
 import { BENCH_PASSWORD, generateBenchData, type BenchData } from "./generate";
 import { pages } from "./harness";
 import "./pages";
+import { SERVER_NODE_FLAGS } from "../server-flags";
 
 const { values: opts } = parseArgs({
   options: {
@@ -54,7 +55,7 @@ if (!spec) throw new Error(`No page named like "${opts.only}": ${pages.map((p) =
 
 fs.mkdirSync(PROFILE_DIR, { recursive: true });
 const before = new Set(fs.readdirSync(PROFILE_DIR));
-const child = spawn("node", ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, "server.js"], {
+const child = spawn("node", [...SERVER_NODE_FLAGS, "--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, "server.js"], {
   env: {
     ...process.env,
     NODE_ENV: "production",

@@ -6,6 +6,7 @@ import path from "node:path";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { E2E_TEMPLATE } from "./global-setup";
+import { SERVER_NODE_FLAGS } from "../../scripts/server-flags";
 
 export interface WorkerServer {
   baseURL: string;
@@ -78,7 +79,7 @@ export async function startWorkerServer(workerIndex: number): Promise<WorkerServ
   const smtp = await startSmtp(messages);
   const baseURL = `http://localhost:${port}`;
   let log = "";
-  const child = spawn(process.execPath, ["server.js"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "server.js"], {
     env: {
       ...process.env,
       NODE_ENV: "production" as const,

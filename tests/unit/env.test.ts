@@ -105,3 +105,12 @@ describe(".env", () => {
     expect(process.env.WAYMARK_TEST_FROM_FILE).toBeUndefined();
   });
 });
+
+describe("the server's Node flags", () => {
+  it("are the same for `npm start`, the bench and the browser tests", async () => {
+    const { SERVER_NODE_FLAGS } = await import("../../scripts/server-flags");
+    const { default: pkg } = await import("../../package.json");
+    expect(SERVER_NODE_FLAGS.length).toBeGreaterThan(0);
+    for (const script of [pkg.scripts.start, pkg.scripts.dev]) expect(script).toContain(`node ${SERVER_NODE_FLAGS.join(" ")} server.js`);
+  });
+});
