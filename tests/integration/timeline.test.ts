@@ -65,7 +65,8 @@ function world() {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function page(loader: any, userId: number, url: string, params: Record<string, string>): Promise<{ status: number; data: any }> {
   const res = await call(loader, await requestAs(userId, url), params);
-  return { status: res.status, data: res.status === 200 || res.status === 400 ? await res.json() : null };
+  // The page's data is under `page` (drawn on the server only: utils/server-only.ts).
+  return { status: res.status, data: res.status === 200 || res.status === 400 ? (await res.json()).page : null };
 }
 const bodies = (data: { chart: { chunks: { body: string }[] } }) => data.chart.chunks.map((c) => c.body).join("");
 // The page writes simple attribute values bare (HTML); the downloads quote them (XML).
