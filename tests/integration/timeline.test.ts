@@ -138,8 +138,8 @@ describe("the project timeline page", () => {
     expect(drawn.map((l) => l.href)).toEqual([`/projects/pilot/actions/${w.a26.id}`, `/projects/pilot/actions/${w.a27.id}`]);
     expect(drawn[1].name).toContain("baseline 20 April 2026, 10 days late");
     expect(drawn[1].name).toContain("on the critical path");
-    expect(bodies(data)).toContain("class=tbl />");
-    expect(bodies(data)).toContain("class=tcr />");
+    expect(bodies(data)).toContain("<path class=tbl d=");
+    expect(bodies(data)).toContain("<path class=tcr d=");
   });
 
   it("shows no float for finished work: a done action is never critical and has no float in its name, note or table row", async () => {

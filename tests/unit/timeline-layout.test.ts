@@ -189,7 +189,7 @@ describe("timeline drawing", () => {
     const l = layoutTimeline(input());
     const parts = chartParts(l);
     expect(parts.chunks).toHaveLength(1);
-    expect(parts.chunks[0].body).toContain("class=tb />");
+    expect(parts.chunks[0].body).toContain("<path class=tb d=");
     expect(parts.chunks[0].body).toContain("<a href=/projects/p/actions/1><title>Action 1.1</title>");
     const order = [...parts.chunks[0].body.matchAll(/<title>([^<]+)<\/title>/g)].map((m) => m[1]);
     expect(order).toEqual(["Action 1.1", "Action 1.2", "Action 1.3", "Milestone 9"]);
@@ -211,8 +211,11 @@ describe("timeline drawing", () => {
   });
 
   test("an arrow reaching beyond a page is cut at its edge", () => {
-    expect(clipArrow("M860 445H1578V5945H1584", 400, 1000)).toBe("M860 445H1578V1000H1584");
+    expect(clipArrow("M860 445H1578V5945H1584", 400, 1000)).toBe("M860 445H1578V1000");
     expect(clipArrow("M10 20H30V40H50", 0, 100)).toBe("M10 20H30V40H50");
+    // Only what crosses the rows is kept: the runs above and below them are left out.
+    expect(clipArrow("M100 50H200V500H120V5000H130", 400, 1000)).toBe("M200 400V500H120V1000");
+    expect(clipArrow("M100 50H200V40", 400, 1000)).toBe("");
   });
 
   test("every style the page uses has the same rule in styles/app.scss", () => {
