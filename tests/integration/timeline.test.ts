@@ -107,6 +107,23 @@ describe("the project timeline page", () => {
     expect(data.choices.workPackages).toEqual([{ id: w.wp1.id, label: "WP1 Policies" }]);
   });
 
+  it("offers each owner, person or team, once by name, and the owner filter keeps only their actions", async () => {
+    const w = world();
+    const team = write((tx) => {
+      const t = f.createTeam(tx, { name: "Appeals panel" });
+      f.createAction(tx, w.pilot.id, { ref: "5", title: "Train the panel", dueDate: "2026-04-10", ownerTeamIds: [t.id], ownerPersonIds: [w.jo.person.id] });
+      return t;
+    });
+    const { data } = await page(projectPage.loader, w.priya.user.id, `/projects/pilot/timeline?asOf=${AS_OF}`, { slug: "pilot" });
+    expect(data.choices.owners).toEqual([
+      { key: `t${team.id}`, label: "Appeals panel (team)" },
+      { key: `p${w.jo.person.id}`, label: "Jo Evans" },
+      { key: `p${w.priya.person.id}`, label: "Priya Shah" },
+    ]);
+    const byTeam = await page(projectPage.loader, w.priya.user.id, `/projects/pilot/timeline?asOf=${AS_OF}&owner=t${team.id}`, { slug: "pilot" });
+    expect(links(bodies(byTeam.data)).map((l) => l.name.split(",")[0])).toEqual(["Action 5"]);
+  });
+
   it("its table lists every action with the action plan's dates, status and flags, and predecessors in words", async () => {
     const w = world();
     const { data } = await page(projectPage.loader, w.priya.user.id, `/projects/pilot/timeline?view=table&asOf=${AS_OF}`, { slug: "pilot" });

@@ -211,11 +211,13 @@ describe("timeline drawing", () => {
   });
 
   test("an arrow reaching beyond a page is cut at its edge", () => {
-    expect(clipArrow("M860 445H1578V5945H1584", 400, 1000)).toBe("M860 445H1578V1000");
-    expect(clipArrow("M10 20H30V40H50", 0, 100)).toBe("M10 20H30V40H50");
+    expect(clipArrow("M860 445H1578V5945H1584", 400, 1000)).toBe("M860 445h718v555");
+    expect(clipArrow("M10 20H30V40H50", 0, 100)).toBe("M10 20h20v20h20");
     // Only what crosses the rows is kept: the runs above and below them are left out.
-    expect(clipArrow("M100 50H200V500H120V5000H130", 400, 1000)).toBe("M200 400V500H120V1000");
+    expect(clipArrow("M100 50H200V500H120V5000H130", 400, 1000)).toBe("M200 400v100h-80v500");
     expect(clipArrow("M100 50H200V40", 400, 1000)).toBe("");
+    // Counted from the rows' own top (the page's chunks): y less 400.
+    expect(clipArrow("M100 50H200V500H120V5000H130", 400, 1000, 400)).toBe("M200 0v100h-80v500");
   });
 
   test("every style the page uses has the same rule in styles/app.scss", () => {

@@ -115,10 +115,17 @@ function st(mode: StyleMode, name: keyof typeof STYLES): string {
   return a;
 }
 export const FOOTER_HEIGHT = 28;
-/** Rows per chunk in the page (and the most rows a print page breaks between). */
-export const CHUNK_ROWS = 40;
+/**
+ * Rows per chunk in the page (and the most rows a print page breaks between): 50 rows of a wide
+ * chart fit an A4 landscape sheet at its print zoom; fewer chunks repeat fewer grid and
+ * pass-through lines (a 1,000-row page is 4 KB smaller than with 40).
+ */
+export const CHUNK_ROWS = 50;
 
+const ESCAPED = /[&<>"']/;
 export function esc(text: string) {
+  // Most labels and names have nothing to escape: a test is cheaper than a replace with a callback.
+  if (!ESCAPED.test(text)) return text;
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 const n = (v: number) => String(Math.round(v * 10) / 10);
@@ -254,7 +261,7 @@ export function drawRows(layout: Layout, a: number, b: number, parts: { labels: 
         continue;
       }
       const inside = arrow.rowMin >= a && arrow.rowMax < b;
-      into.push(inside && !dy ? arrow.d : clipArrow(arrow.d, y0 + dy - 3, y1 + dy + 3, dy));
+      into.push(inside && !dy ? arrow.d : clipSteps(arrowSteps(arrow), y0 + dy - 3, y1 + dy + 3, dy));
       if (arrow.toRow >= a && arrow.toRow < b) (arrow.critical ? criticalHeads : heads).push(arrowHead(arrow, dy));
       if (arrow.lag && arrow.lag.y >= y0 + dy && arrow.lag.y < y1 + dy)
         out.push(`<text${at(mode, "x", arrow.lag.x)}${at(mode, "y", n(arrow.lag.y - dy))}${st(mode, "lag")}>${esc(arrow.lag.text)}</text>`);
@@ -277,11 +284,31 @@ export function drawRows(layout: Layout, a: number, b: number, parts: { labels: 
 }
 
 /**
- * An arrow (only absolute M, H and V commands) cut to the rows [top, bottom]: vertical runs stop
- * at the edge and horizontal runs outside it are left out. resvg aborts on a marked path
+ * An arrow (only absolute M, H and V commands) cut to the rows [top, bottom], written with
+ * relative runs (h, v): vertical runs stop at the edge and horizontal runs outside it are left out. resvg aborts on a marked path
  * reaching thousands of pixels outside a clipped viewport, and the page is smaller for it.
  */
 export function clipArrow(d: string, top: number, bottom: number, dy = 0) {
+  return clipSteps(steps(d), top, bottom, dy);
+}
+
+/** An M/H/V path as numbers: [command, value, value?] per step, M as 0, H as 1, V as 2. */
+type Step = [0, number, number] | [1 | 2, number];
+function steps(d: string): Step[] {
+  const out: Step[] = [];
+  for (const m of d.matchAll(/([MHV])(-?[\d.]+)(?: (-?[\d.]+))?/g))
+    out.push(m[1] === "M" ? [0, Number(m[2]), Number(m[3])] : [m[1] === "H" ? 1 : 2, Number(m[2])]);
+  return out;
+}
+/** Each arrow's steps, parsed once per layout (every chunk of rows it crosses cuts it). */
+const stepsCache = new WeakMap<Arrow, Step[]>();
+function arrowSteps(arrow: Arrow) {
+  let s = stepsCache.get(arrow);
+  if (!s) stepsCache.set(arrow, (s = steps(arrow.d)));
+  return s;
+}
+
+function clipSteps(path: Step[], top: number, bottom: number, dy: number) {
   let out = "";
   let x = 0;
   let y = 0;
@@ -289,16 +316,17 @@ export function clipArrow(d: string, top: number, bottom: number, dy = 0) {
   let penY = NaN;
   const draw = (x1: number, y1: number, x2: number, y2: number) => {
     if (x1 !== penX || y1 !== penY) out += `M${n(x1)} ${n(y1 - dy)}`;
-    out += x1 === x2 ? `V${n(y2 - dy)}` : `H${n(x2)}`;
+    // Relative runs: a length is most often shorter to write than where it ends.
+    out += x1 === x2 ? `v${n(y2 - y1)}` : `h${n(x2 - x1)}`;
     penX = x2;
     penY = y2;
   };
-  for (const m of d.matchAll(/([MHV])(-?[\d.]+)(?: (-?[\d.]+))?/g)) {
-    const a = Number(m[2]);
-    if (m[1] === "M") {
+  for (const step of path) {
+    const a = step[1];
+    if (step[0] === 0) {
       x = a;
-      y = Number(m[3]);
-    } else if (m[1] === "H") {
+      y = step[2];
+    } else if (step[0] === 1) {
       if (y > top && y < bottom && a !== x) draw(x, y, a, y);
       x = a;
     } else {
@@ -330,7 +358,8 @@ function body(row: LayoutRow, layout: Layout, mode: StyleMode, pct: Map<keyof ty
   const by = layout.baseline ? y + 4 : y + 5;
   const bh = layout.baseline ? 10 : 12;
   // A bar is a closed path: shorter than a rect's four attributes.
-  const box = (x: number, w: number, style: keyof typeof STYLES, y = by, h = bh) => pathEl(mode, `M${n(x)} ${y}h${n(w)}v${h}h${n(-w)}z`, st(mode, style));
+  // Down, across, up, and the close draws the top: the width is written once.
+  const box = (x: number, w: number, style: keyof typeof STYLES, y = by, h = bh) => pathEl(mode, `M${n(x)} ${y}v${h}h${n(w)}v${-h}z`, st(mode, style));
   if (row.bar) {
     const { x, w, done, cancelled, percentW, severe, flagged } = row.bar;
     if (row.critical) out.push(box(x - 2.5, w + 5, "crit", by - 2.5, bh + 5));
@@ -342,7 +371,8 @@ function body(row: LayoutRow, layout: Layout, mode: StyleMode, pct: Map<keyof ty
       if (percentW > 0) {
         const style = layout.baseline ? (severe ? "pctsb" : "pctb") : severe ? "pcts" : "pct";
         const list = pct.get(style);
-        const d = `M${n(x)} ${by + bh / 2}h${n(percentW)}`;
+        // Whole pixels on the page (a tenth of one changes nothing on screen or paper).
+        const d = `M${n(x)} ${by + bh / 2}h${mode === "css" ? Math.max(1, Math.round(percentW)) : n(percentW)}`;
         if (list) list.push(d);
         else pct.set(style, [d]);
       }
