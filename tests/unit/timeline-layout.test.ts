@@ -144,8 +144,39 @@ describe("timeline layout", () => {
       }),
     );
     const a2 = l.rows[1].extent!;
+    // Every vertical run of the arrow (the one through a2's row is the last) misses a2's bar and note.
+    for (const [, x] of l.arrows[0].d.matchAll(/H([\d.]+)V/g)) expect(Number(x) < a2[0] || Number(x) > a2[1]).toBe(true);
+  });
+
+  test("an arrow that must go down further right steps to the edge between rows first, not through the note", () => {
+    // a2 (the row between) spans from before a1's end to after a3's start: the only clear vertical is past a2's note.
+    const l = layoutTimeline(
+      input({
+        roots: [action(1, "2026-03-02", "2026-03-13"), action(2, "2026-03-10", "2026-04-10"), action(3, "2026-04-20", "2026-04-24")],
+        dependencies: [{ from: "a1", to: "a3", lagDays: 0, critical: false }],
+      }),
+    );
+    const [a1, a2] = l.rows;
+    const d = l.arrows[0].d;
+    const x1 = a1.bar!.x + a1.bar!.w;
+    // Out of the bar, down to the row's lower edge, along it, then down past a2.
+    expect(d.startsWith(`M${x1} ${a1.y + ROW_HEIGHT / 2}H${x1 + 3}V${a1.y + ROW_HEIGHT}H`)).toBe(true);
+    const runs = [...d.matchAll(/H([\d.]+)V/g)].map((m) => Number(m[1]));
+    expect(runs.at(-1)! > a2.extent![1] || runs.at(-1)! < a2.extent![0]).toBe(true);
+  });
+
+  test("an arrow goes down just past its predecessor's end, clear of the note written after the bar", () => {
+    const l = layoutTimeline(
+      input({
+        roots: [action(1, "2026-03-02", "2026-03-13"), action(2, "2026-04-20", "2026-04-24")],
+        dependencies: [{ from: "a1", to: "a2", lagDays: 0, critical: false }],
+      }),
+    );
+    const a1 = l.rows[0];
     const vx = Number(/H([\d.]+)V/.exec(l.arrows[0].d)![1]);
-    expect(vx < a2[0] || vx > a2[1]).toBe(true);
+    expect(a1.note).not.toBe("");
+    expect(vx).toBeGreaterThan(a1.bar!.x + a1.bar!.w);
+    expect(vx).toBeLessThan(a1.noteX);
   });
 
   test("the window leaves out items outside it and counts them; today and as-of lines are placed", () => {
