@@ -105,7 +105,6 @@ function timelineStatements(sqlite: Database) {
 // object per row, on a 1,000-action programme.
 function prepareStatements(sqlite: Database) {
   const inProjects = "project_id in (select value from json_each(@ids))";
-  const ownersOf = `select o.action_id, o.person_id, o.team_id from action_owners o where o.action_id in (select id from actions where ${inProjects})`;
   return {
     extra: sqlite.prepare(`select id, work_package_id, stage_id, percent_complete, deadline_text from actions where ${inProjects}`).raw(),
     workPackages: sqlite.prepare(`select id, project_id as projectId, ref, name from work_packages where ${inProjects} order by position, id`),
@@ -114,12 +113,14 @@ function prepareStatements(sqlite: Database) {
        where w.${inProjects} order by s.position, s.id`,
     ),
     baselines: sqlite.prepare(`select id, baseline_date as baseline from milestones where ${inProjects}`),
-    owners: sqlite.prepare(ownersOf).raw(),
-    // The owners' names, once each (not once per action they own).
-    ownerNames: sqlite.prepare(
-      `select 'p' || id, name from people where id in (select person_id from (${ownersOf}))
-       union all select 't' || id, name || ' (team)' from teams where id in (select team_id from (${ownersOf}))`,
-    ).raw(),
+    owners: sqlite.prepare(`select o.action_id, o.person_id, o.team_id from action_owners o where o.action_id in (select id from actions where ${inProjects})`).raw(),
+    // The owners' names, once each (not once per action they own). @people, @teams: JSON arrays of ids.
+    ownerNames: sqlite
+      .prepare(
+        `select 'p' || id, name from people where id in (select value from json_each(@people))
+         union all select 't' || id, name || ' (team)' from teams where id in (select value from json_each(@teams))`,
+      )
+      .raw(),
   };
 }
 
@@ -160,7 +161,13 @@ export function loadTimeline({
   const stageRows = q.stages.all(ids) as { id: number; workPackageId: number; name: string }[];
   const baselines = q.baselines.all(ids) as { id: number; baseline: IsoDate | null }[];
   const owners = q.owners.all(ids) as [number, number | null, number | null][];
-  const ownerName = new Map(q.ownerNames.all(ids) as [string, string][]);
+  const people = new Set<number>();
+  const teams = new Set<number>();
+  for (const [, personId, teamId] of owners) {
+    if (personId !== null) people.add(personId);
+    if (teamId !== null) teams.add(teamId);
+  }
+  const ownerName = new Map(q.ownerNames.all({ people: JSON.stringify([...people]), teams: JSON.stringify([...teams]) }) as [string, string][]);
 
   const extraOf = new Map(extra.map((e) => [e.id, e]));
   const baselineOf = new Map(baselines.map((b) => [b.id, b.baseline]));
