@@ -19,6 +19,8 @@ test("the manager opens the timeline from the project, zooms, filters to flagged
   await page.goto(PROJECT);
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Timeline" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Timeline/);
+  // Followed from a hydrated page, the link loads the timeline as a document: no scripts (its clientLoader).
+  await expect(page.locator("script")).toHaveCount(0);
   const chart = page.getByRole("region", { name: "Timeline chart" });
   await expect(chart.getByRole("link", { name: /^Action 2\.7, Set up an appeals process.*, overdue by \d+ days?/ })).toBeVisible();
   await expectAccessible(page);
