@@ -9,7 +9,7 @@ import type { RuleAction, RuleMilestone } from "~/modules/action/rules";
 import { flagsForProjects } from "~/modules/action/schedule.server";
 import { viewOf, type FlagView } from "~/modules/action/views.server";
 import type { IsoDate } from "~/utils/dates";
-import { edgeKey, type ItemKey } from "./critical-path";
+import { edgeKey, type CpmResult, type ItemKey } from "./critical-path";
 import { cpmDependencies, planCriticalPath } from "./critical-items";
 import {
   defaultZoom,
@@ -201,12 +201,16 @@ export function loadTimeline({
 
   // Critical path over the chart's own items (the whole scope, before any filter, so a filter
   // does not change an item's float).
+  // Only the table and the chart with `critical=1` show float or the path: the plain chart skips it.
   const { all: deps, inScope: chartDeps } = cpmDependencies(flags.schedule.dependencies, inChart);
-  const cpm = planCriticalPath({
-    actions: flags.actions.map((x) => x.action),
-    milestones: flags.milestones.map((x) => x.milestone),
-    dependencies: chartDeps,
-  });
+  const cpm: CpmResult =
+    query.critical || query.view === "table"
+      ? planCriticalPath({
+          actions: flags.actions.map((x) => x.action),
+          milestones: flags.milestones.map((x) => x.milestone),
+          dependencies: chartDeps,
+        })
+      : { times: new Map(), end: null, criticalEdges: new Set(), undated: [], cyclic: [] };
 
   // The table equivalent is built only when it is shown (its rows cost as much as the chart's).
   const withTable = query.view === "table";
