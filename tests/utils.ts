@@ -1,6 +1,8 @@
 import type { AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
+import { UNSAFE_DeferredData } from "@remix-run/router";
 import { write } from "~/db.server";
 import { sessionCookieHeader, startSession } from "~/modules/auth/session.server";
+import { unwrapServerOnly } from "~/utils/server-only";
 
 export const APP = "http://localhost:3999";
 
@@ -30,7 +32,10 @@ export async function requestAs(userId: number | null, path: string, init: Reque
 export async function call(fn: (args: LoaderFunctionArgs) => unknown, request: Request, params: Record<string, string> = {}) {
   try {
     const result = await fn({ request, params, context: {} as AppLoadContext });
-    return result instanceof Response ? result : new Response(JSON.stringify(result), { status: 200 });
+    if (result instanceof Response) return result;
+    // defer(): what the page's component reads (utils/server-only.ts), as JSON, with defer's status.
+    if (result instanceof UNSAFE_DeferredData) return new Response(JSON.stringify(unwrapServerOnly(result.data)), { status: result.init?.status ?? 200 });
+    return new Response(JSON.stringify(result), { status: 200 });
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;

@@ -1,35 +1,41 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { defer } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Breadcrumbs } from "~/components/layout";
 import { programmeTimelineScope, timelinePageData } from "~/modules/schedule/pages.server";
-import { TimelinePage } from "~/modules/schedule/ui";
+import { TimelinePage, type TimelinePageData } from "~/modules/schedule/ui";
+import { loadAsDocument, ServerOnly, serverOnly } from "~/utils/server-only";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.errors ? "Error: " : ""}Timeline: ${data?.programme.name ?? "programme"} – Waymark` },
+  { title: `${data?.hasErrors ? "Error: " : ""}Timeline: ${data?.programme.name ?? "programme"} – Waymark` },
 ];
 
-// Server-rendered only: the chart is already drawn, and without the hydration data the page stays small.
+// Server-rendered only: the chart is already drawn, and without the hydration data the page stays
+// small. Its data goes to the component as it is (utils/server-only.ts); a link followed in a
+// hydrated page loads it as a document.
 export const handle = { hydrate: false };
+export const clientLoader = loadAsDocument;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const scope = await programmeTimelineScope(request, params.slug);
   const { status, data } = timelinePageData(scope, request);
-  return json({ ...data, programme: { slug: params.slug!, name: scope.kind === "programme" ? scope.name : "" } }, { status });
+  const programme = { slug: params.slug!, name: scope.kind === "programme" ? scope.name : "" };
+  return defer({ programme, hasErrors: Boolean(data.errors), page: new ServerOnly(data) }, { status });
 }
 
 export default function ProgrammeTimeline() {
-  const data = useLoaderData<typeof loader>();
+  const { programme, page } = useLoaderData<typeof loader>();
+  const data = serverOnly<TimelinePageData>(page);
   return (
     <>
       <Breadcrumbs
         items={[
           { to: "/", label: "Programmes" },
-          { to: `/programmes/${data.programme.slug}`, label: data.programme.name },
+          { to: `/programmes/${programme.slug}`, label: programme.name },
         ]}
       />
-      <TimelinePage data={data} caption={data.programme.name} />
+      <TimelinePage data={data} caption={programme.name} />
     </>
   );
 }

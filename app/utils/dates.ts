@@ -5,11 +5,28 @@ export type IsoDate = string;
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Days since 1970-01-01 for an ISO calendar date. */
+const digit = (iso: string, i: number) => {
+  const c = iso.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+};
+
+/**
+ * Days since 1970-01-01 for an ISO calendar date. Read digit by digit and counted with Howard
+ * Hinnant's days-from-civil arithmetic: a 1,000-row timeline asks tens of thousands of times, and
+ * the regular expression and Date.UTC were a twentieth of its server time. A day past the
+ * month's end rolls over as Date.UTC does it (isIsoDate relies on that).
+ */
 export function dayNumber(iso: IsoDate): number {
-  const m = ISO.exec(iso);
-  if (!m) throw new Error(`not a date: ${iso}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
+  const y = iso.length === 10 && iso[4] === "-" && iso[7] === "-" ? digit(iso, 0) * 1000 + digit(iso, 1) * 100 + digit(iso, 2) * 10 + digit(iso, 3) : NaN;
+  const m = digit(iso, 5) * 10 + digit(iso, 6);
+  const d = digit(iso, 8) * 10 + digit(iso, 9);
+  if (Number.isNaN(y + m + d)) throw new Error(`not a date: ${iso}`);
+  if (m < 1 || m > 12) return Date.UTC(y, m - 1, d) / 86_400_000;
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
 }
 
 export function fromDayNumber(day: number): IsoDate {

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, expectAccessible, signIn, test } from "./fixtures";
 
@@ -18,6 +19,8 @@ test("the manager opens the timeline from the project, zooms, filters to flagged
   await page.goto(PROJECT);
   await page.getByRole("navigation", { name: "Project" }).getByRole("link", { name: "Timeline" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Timeline/);
+  // Followed from a hydrated page, the link loads the timeline as a document: no scripts (its clientLoader).
+  await expect(page.locator("script")).toHaveCount(0);
   const chart = page.getByRole("region", { name: "Timeline chart" });
   await expect(chart.getByRole("link", { name: /^Action 2\.7, Set up an appeals process.*, overdue by \d+ days?/ })).toBeVisible();
   await expectAccessible(page);
@@ -112,4 +115,32 @@ test("a wrong date comes back with the message and what was typed", async ({ as 
   // A text field, not a date picker: what was typed comes back as it was typed.
   await expect(page.getByLabel("Flags as of")).toHaveValue("2026-02-30");
   await expect(page).toHaveTitle(/^Error: /);
+});
+
+test("printed on A4 landscape the programme timeline runs over pages that each repeat the time header beside their rows' labels", async ({ as }, testInfo) => {
+  const page = await as("board");
+  await page.goto(`${PROGRAMME}/timeline?paper=a4`);
+  const frame = page.locator(".waymark-timeline__frame");
+  // The header's month (or quarter) labels, and each chunk of rows' labels, as the page draws them.
+  const months = await frame.locator("thead th:nth-child(2) text").allTextContents();
+  const chunks = await frame.locator("tbody td.waymark-timeline__labels svg").evaluateAll((svgs) => svgs.map((s) => [...s.querySelectorAll("text")].map((t) => t.textContent ?? "")));
+  expect(months.length).toBeGreaterThan(2);
+  // page.pdf() lays the page out for print, as the print preview does.
+  const pdf = await page.pdf({ landscape: true, format: "A4" });
+  fs.writeFileSync(testInfo.outputPath("timeline-a4.pdf"), pdf);
+  const info = execFileSync("pdfinfo", ["-"], { input: pdf }).toString();
+  const [, w, h] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
+  expect(Number(w)).toBeGreaterThan(Number(h)); // landscape
+  const pages = execFileSync("pdftotext", ["-", "-"], { input: pdf }).toString().split("\f");
+  const squash = (s: string) => s.replace(/\s+/g, " ");
+  // Pages holding rows of the chart: each has the header (the corner's "Item" and every unit)
+  // and the labels of the rows it holds; together they hold every row's label.
+  const chartPages = pages.filter((p) => chunks.some((labels) => labels.some((l) => squash(p).includes(squash(l)))));
+  expect(chartPages.length).toBeGreaterThan(1);
+  for (const text of chartPages) {
+    expect(text).toContain("Item");
+    for (const m of months) expect(text).toContain(m);
+  }
+  const printed = squash(chartPages.join(" "));
+  for (const label of chunks.flat()) expect(printed).toContain(squash(label));
 });

@@ -65,7 +65,8 @@ function world() {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function page(loader: any, userId: number, url: string, params: Record<string, string>): Promise<{ status: number; data: any }> {
   const res = await call(loader, await requestAs(userId, url), params);
-  return { status: res.status, data: res.status === 200 || res.status === 400 ? await res.json() : null };
+  // The page's data is under `page` (drawn on the server only: utils/server-only.ts).
+  return { status: res.status, data: res.status === 200 || res.status === 400 ? (await res.json()).page : null };
 }
 const bodies = (data: { chart: { chunks: { body: string }[] } }) => data.chart.chunks.map((c) => c.body).join("");
 // The page writes simple attribute values bare (HTML); the downloads quote them (XML).
@@ -106,6 +107,23 @@ describe("the project timeline page", () => {
     expect(data.choices.workPackages).toEqual([{ id: w.wp1.id, label: "WP1 Policies" }]);
   });
 
+  it("offers each owner, person or team, once by name, and the owner filter keeps only their actions", async () => {
+    const w = world();
+    const team = write((tx) => {
+      const t = f.createTeam(tx, { name: "Appeals panel" });
+      f.createAction(tx, w.pilot.id, { ref: "5", title: "Train the panel", dueDate: "2026-04-10", ownerTeamIds: [t.id], ownerPersonIds: [w.jo.person.id] });
+      return t;
+    });
+    const { data } = await page(projectPage.loader, w.priya.user.id, `/projects/pilot/timeline?asOf=${AS_OF}`, { slug: "pilot" });
+    expect(data.choices.owners).toEqual([
+      { key: `t${team.id}`, label: "Appeals panel (team)" },
+      { key: `p${w.jo.person.id}`, label: "Jo Evans" },
+      { key: `p${w.priya.person.id}`, label: "Priya Shah" },
+    ]);
+    const byTeam = await page(projectPage.loader, w.priya.user.id, `/projects/pilot/timeline?asOf=${AS_OF}&owner=t${team.id}`, { slug: "pilot" });
+    expect(links(bodies(byTeam.data)).map((l) => l.name.split(",")[0])).toEqual(["Action 5"]);
+  });
+
   it("its table lists every action with the action plan's dates, status and flags, and predecessors in words", async () => {
     const w = world();
     const { data } = await page(projectPage.loader, w.priya.user.id, `/projects/pilot/timeline?view=table&asOf=${AS_OF}`, { slug: "pilot" });
@@ -137,8 +155,8 @@ describe("the project timeline page", () => {
     expect(drawn.map((l) => l.href)).toEqual([`/projects/pilot/actions/${w.a26.id}`, `/projects/pilot/actions/${w.a27.id}`]);
     expect(drawn[1].name).toContain("baseline 20 April 2026, 10 days late");
     expect(drawn[1].name).toContain("on the critical path");
-    expect(bodies(data)).toContain("class=tbl />");
-    expect(bodies(data)).toContain("class=tcr />");
+    expect(bodies(data)).toContain("<path class=tbl d=");
+    expect(bodies(data)).toContain("<path class=tcr d=");
   });
 
   it("shows no float for finished work: a done action is never critical and has no float in its name, note or table row", async () => {

@@ -88,7 +88,7 @@ describe("view-as-of dates", () => {
     const w = world();
     const res = await call(timelineRoute.loader, await requestAs(w.ben.user.id, `/projects/pilot/timeline?asOf=${encodeURIComponent("1 March 2026")}&from=1/2/2026&to=30/4/2026`), { slug: "pilot" });
     expect(res.status).toBe(200);
-    const data = (await res.json()) as { query: { asOf: string; from: string; to: string }; values: Record<string, string> };
+    const { page: data } = (await res.json()) as { page: { query: { asOf: string; from: string; to: string }; values: Record<string, string> } };
     expect(data.query).toMatchObject({ asOf: "2026-03-01", from: "2026-02-01", to: "2026-04-30" });
     expect(data.values).toEqual({ asOf: "1 March 2026", from: "1/2/2026", to: "30/4/2026" });
   });

@@ -144,8 +144,39 @@ describe("timeline layout", () => {
       }),
     );
     const a2 = l.rows[1].extent!;
+    // Every vertical run of the arrow (the one through a2's row is the last) misses a2's bar and note.
+    for (const [, x] of l.arrows[0].d.matchAll(/H([\d.]+)V/g)) expect(Number(x) < a2[0] || Number(x) > a2[1]).toBe(true);
+  });
+
+  test("an arrow that must go down further right steps to the edge between rows first, not through the note", () => {
+    // a2 (the row between) spans from before a1's end to after a3's start: the only clear vertical is past a2's note.
+    const l = layoutTimeline(
+      input({
+        roots: [action(1, "2026-03-02", "2026-03-13"), action(2, "2026-03-10", "2026-04-10"), action(3, "2026-04-20", "2026-04-24")],
+        dependencies: [{ from: "a1", to: "a3", lagDays: 0, critical: false }],
+      }),
+    );
+    const [a1, a2] = l.rows;
+    const d = l.arrows[0].d;
+    const x1 = a1.bar!.x + a1.bar!.w;
+    // Out of the bar, down to the row's lower edge, along it, then down past a2.
+    expect(d.startsWith(`M${x1} ${a1.y + ROW_HEIGHT / 2}H${x1 + 3}V${a1.y + ROW_HEIGHT}H`)).toBe(true);
+    const runs = [...d.matchAll(/H([\d.]+)V/g)].map((m) => Number(m[1]));
+    expect(runs.at(-1)! > a2.extent![1] || runs.at(-1)! < a2.extent![0]).toBe(true);
+  });
+
+  test("an arrow goes down just past its predecessor's end, clear of the note written after the bar", () => {
+    const l = layoutTimeline(
+      input({
+        roots: [action(1, "2026-03-02", "2026-03-13"), action(2, "2026-04-20", "2026-04-24")],
+        dependencies: [{ from: "a1", to: "a2", lagDays: 0, critical: false }],
+      }),
+    );
+    const a1 = l.rows[0];
     const vx = Number(/H([\d.]+)V/.exec(l.arrows[0].d)![1]);
-    expect(vx < a2[0] || vx > a2[1]).toBe(true);
+    expect(a1.note).not.toBe("");
+    expect(vx).toBeGreaterThan(a1.bar!.x + a1.bar!.w);
+    expect(vx).toBeLessThan(a1.noteX);
   });
 
   test("the window leaves out items outside it and counts them; today and as-of lines are placed", () => {
@@ -189,7 +220,7 @@ describe("timeline drawing", () => {
     const l = layoutTimeline(input());
     const parts = chartParts(l);
     expect(parts.chunks).toHaveLength(1);
-    expect(parts.chunks[0].body).toContain("class=tb />");
+    expect(parts.chunks[0].body).toContain("<path class=tb d=");
     expect(parts.chunks[0].body).toContain("<a href=/projects/p/actions/1><title>Action 1.1</title>");
     const order = [...parts.chunks[0].body.matchAll(/<title>([^<]+)<\/title>/g)].map((m) => m[1]);
     expect(order).toEqual(["Action 1.1", "Action 1.2", "Action 1.3", "Milestone 9"]);
@@ -211,8 +242,13 @@ describe("timeline drawing", () => {
   });
 
   test("an arrow reaching beyond a page is cut at its edge", () => {
-    expect(clipArrow("M860 445H1578V5945H1584", 400, 1000)).toBe("M860 445H1578V1000H1584");
-    expect(clipArrow("M10 20H30V40H50", 0, 100)).toBe("M10 20H30V40H50");
+    expect(clipArrow("M860 445H1578V5945H1584", 400, 1000)).toBe("M860 445h718v555");
+    expect(clipArrow("M10 20H30V40H50", 0, 100)).toBe("M10 20h20v20h20");
+    // Only what crosses the rows is kept: the runs above and below them are left out.
+    expect(clipArrow("M100 50H200V500H120V5000H130", 400, 1000)).toBe("M200 400v100h-80v500");
+    expect(clipArrow("M100 50H200V40", 400, 1000)).toBe("");
+    // Counted from the rows' own top (the page's chunks): y less 400.
+    expect(clipArrow("M100 50H200V500H120V5000H130", 400, 1000, 400)).toBe("M200 0v100h-80v500");
   });
 
   test("every style the page uses has the same rule in styles/app.scss", () => {

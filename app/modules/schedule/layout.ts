@@ -382,6 +382,20 @@ export function layoutTimeline(input: LayoutInput): Layout {
     }
     return true;
   };
+  /** The first clear place in [lo, hi] just right of a bar or note in the rows crossed (at most ten tried). */
+  const pastObstacles = (lo: number, hi: number, r1: number, r2: number) => {
+    const a = Math.min(r1, r2) + 1;
+    const b = Math.min(Math.max(r1, r2), a + ARROW_ROW_CHECK);
+    const places: number[] = [];
+    for (let i = a; i < b; i++) {
+      const e = rows[i].extent;
+      if (e && e[1] + 3 >= lo && e[1] + 3 <= hi) places.push(e[1] + 3);
+    }
+    return places
+      .sort((m, k) => m - k)
+      .slice(0, 10)
+      .find((c) => clear(c, r1, r2));
+  };
   for (const dep of input.dependencies) {
     const p = rowOf.get(dep.from);
     const s = rowOf.get(dep.to);
@@ -393,9 +407,18 @@ export function layoutTimeline(input: LayoutInput): Layout {
     let d: string;
     let lagX: number;
     if (x2 - GAP >= x1 + GAP) {
-      const candidates = [x2 - GAP, x1 + GAP, (x1 + x2) / 2];
-      const vx = candidates.find((c) => clear(c, p.index, s.index)) ?? candidates[0];
-      d = `M${r(x1)} ${r(y1)}H${r(vx)}V${r(y2)}H${r(x2)}`;
+      // Down first, just past the predecessor's end: its note starts a gap further on, so the
+      // line does not run through its words (screenshots showed arrows leaving along the note).
+      // Else near the successor, or midway, or just past whatever is in the way.
+      const candidates = [x1 + GAP / 2, x2 - GAP, (x1 + x2) / 2];
+      const vx = candidates.find((c) => clear(c, p.index, s.index)) ?? pastObstacles(x1 + GAP / 2, x2 - GAP, p.index, s.index) ?? candidates[1];
+      if (vx === candidates[0]) d = `M${r(x1)} ${r(y1)}H${r(vx)}V${r(y2)}H${r(x2)}`;
+      else {
+        // Further right: step down to the edge between rows first and run along it, not
+        // through the note after the predecessor's bar.
+        const edge = s.index > p.index ? p.y + ROW_HEIGHT : p.y;
+        d = `M${r(x1)} ${r(y1)}H${r(candidates[0])}V${r(edge)}H${r(vx)}V${r(y2)}H${r(x2)}`;
+      }
       lagX = x2 - GAP;
     } else {
       // The successor starts before the predecessor ends: leave to the right, run along the

@@ -9,7 +9,7 @@ import type { RuleAction, RuleMilestone } from "~/modules/action/rules";
 import { flagsForProjects } from "~/modules/action/schedule.server";
 import { viewOf, type FlagView } from "~/modules/action/views.server";
 import type { IsoDate } from "~/utils/dates";
-import { edgeKey, type ItemKey } from "./critical-path";
+import { edgeKey, type CpmResult, type ItemKey } from "./critical-path";
 import { cpmDependencies, planCriticalPath } from "./critical-items";
 import {
   defaultZoom,
@@ -101,24 +101,26 @@ function timelineStatements(sqlite: Database) {
   if (!q) statementCache.set(sqlite, (q = prepareStatements(sqlite)));
   return q;
 }
+// The two per-action statements give rows as arrays (raw): a third of the cost of building an
+// object per row, on a 1,000-action programme.
 function prepareStatements(sqlite: Database) {
   const inProjects = "project_id in (select value from json_each(@ids))";
   return {
-    extra: sqlite.prepare(
-      `select id, work_package_id as workPackageId, stage_id as stageId, percent_complete as percent, deadline_text as deadlineText from actions where ${inProjects}`,
-    ),
+    extra: sqlite.prepare(`select id, work_package_id, stage_id, percent_complete, deadline_text from actions where ${inProjects}`).raw(),
     workPackages: sqlite.prepare(`select id, project_id as projectId, ref, name from work_packages where ${inProjects} order by position, id`),
     stages: sqlite.prepare(
       `select s.id, s.work_package_id as workPackageId, s.name from stages s join work_packages w on w.id = s.work_package_id
        where w.${inProjects} order by s.position, s.id`,
     ),
     baselines: sqlite.prepare(`select id, baseline_date as baseline from milestones where ${inProjects}`),
-    owners: sqlite.prepare(
-      `select o.action_id as actionId, o.person_id as personId, o.team_id as teamId, p.name as personName, t.name as teamName
-       from action_owners o join actions a on a.id = o.action_id
-       left join people p on p.id = o.person_id left join teams t on t.id = o.team_id
-       where a.${inProjects}`,
-    ),
+    owners: sqlite.prepare(`select o.action_id, o.person_id, o.team_id from action_owners o where o.action_id in (select id from actions where ${inProjects})`).raw(),
+    // The owners' names, once each (not once per action they own). @people, @teams: JSON arrays of ids.
+    ownerNames: sqlite
+      .prepare(
+        `select 'p' || id, name from people where id in (select value from json_each(@people))
+         union all select 't' || id, name || ' (team)' from teams where id in (select value from json_each(@teams))`,
+      )
+      .raw(),
   };
 }
 
@@ -148,20 +150,33 @@ export function loadTimeline({
   // several milliseconds on a 1,000-action programme).
   const q = timelineStatements(getSqlite());
   const ids = { ids: JSON.stringify(projectIds) };
-  const extra = q.extra.all(ids) as { id: number; workPackageId: number | null; stageId: number | null; percent: number; deadlineText: string }[];
+  const extra = (q.extra.all(ids) as [number, number | null, number | null, number, string][]).map(([id, workPackageId, stageId, percent, deadlineText]) => ({
+    id,
+    workPackageId,
+    stageId,
+    percent,
+    deadlineText,
+  }));
   const wps = q.workPackages.all(ids) as { id: number; projectId: number; ref: string; name: string }[];
   const stageRows = q.stages.all(ids) as { id: number; workPackageId: number; name: string }[];
   const baselines = q.baselines.all(ids) as { id: number; baseline: IsoDate | null }[];
-  const owners = q.owners.all(ids) as { actionId: number; personId: number | null; teamId: number | null; personName: string | null; teamName: string | null }[];
+  const owners = q.owners.all(ids) as [number, number | null, number | null][];
+  const people = new Set<number>();
+  const teams = new Set<number>();
+  for (const [, personId, teamId] of owners) {
+    if (personId !== null) people.add(personId);
+    if (teamId !== null) teams.add(teamId);
+  }
+  const ownerName = new Map(q.ownerNames.all({ people: JSON.stringify([...people]), teams: JSON.stringify([...teams]) }) as [string, string][]);
 
   const extraOf = new Map(extra.map((e) => [e.id, e]));
   const baselineOf = new Map(baselines.map((b) => [b.id, b.baseline]));
   const ownerKeys = new Map<number, string[]>();
   const ownerChoices = new Map<string, string>();
-  for (const o of owners) {
-    const key = o.personId !== null ? `p${o.personId}` : `t${o.teamId}`;
-    push(ownerKeys, o.actionId, key);
-    ownerChoices.set(key, o.personId !== null ? o.personName ?? "Unknown" : `${o.teamName ?? "Unknown"} (team)`);
+  for (const [actionId, personId, teamId] of owners) {
+    const key = personId !== null ? `p${personId}` : `t${teamId}`;
+    push(ownerKeys, actionId, key);
+    ownerChoices.set(key, ownerName.get(key) ?? (personId !== null ? "Unknown" : "Unknown (team)"));
   }
 
   // Every item of the schedule (the projects' own and those they depend on), by key.
@@ -186,12 +201,16 @@ export function loadTimeline({
 
   // Critical path over the chart's own items (the whole scope, before any filter, so a filter
   // does not change an item's float).
+  // Only the table and the chart with `critical=1` show float or the path: the plain chart skips it.
   const { all: deps, inScope: chartDeps } = cpmDependencies(flags.schedule.dependencies, inChart);
-  const cpm = planCriticalPath({
-    actions: flags.actions.map((x) => x.action),
-    milestones: flags.milestones.map((x) => x.milestone),
-    dependencies: chartDeps,
-  });
+  const cpm: CpmResult =
+    query.critical || query.view === "table"
+      ? planCriticalPath({
+          actions: flags.actions.map((x) => x.action),
+          milestones: flags.milestones.map((x) => x.milestone),
+          dependencies: chartDeps,
+        })
+      : { times: new Map(), end: null, criticalEdges: new Set(), undated: [], cyclic: [] };
 
   // The table equivalent is built only when it is shown (its rows cost as much as the chart's).
   const withTable = query.view === "table";

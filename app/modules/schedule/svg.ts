@@ -60,6 +60,10 @@ export const STYLES: Record<string, Record<string, string | number>> = {
   mss: { fill: C.redLight, stroke: C.red, "stroke-width": 2 },
   msbase: { fill: "none", stroke: C.secondary, "stroke-width": 1.5, "stroke-dasharray": "2 1" },
   mscrit: { fill: "none", stroke: C.text, "stroke-width": 2.5 },
+  // A dependency's lag, written just left of where its arrow meets the successor.
+  lag: { "font-size": "10px", "text-anchor": "end" },
+  // A group's row label (programme, project, work package, stage).
+  group: { "font-weight": "bold" },
 };
 export type StyleMode = "css" | "attr";
 /**
@@ -96,6 +100,8 @@ export const CSS_CLASS: Record<keyof typeof STYLES, string> = {
   mss: "tmr",
   msbase: "tmb",
   mscrit: "tmc",
+  lag: "tlg",
+  group: "tgr",
 };
 const attrCache = new Map<string, string>();
 /** ` class=tb` (the page: HTML, where simple attribute values need no quotes) or ` fill="…" stroke="…"`. */
@@ -109,10 +115,17 @@ function st(mode: StyleMode, name: keyof typeof STYLES): string {
   return a;
 }
 export const FOOTER_HEIGHT = 28;
-/** Rows per chunk in the page (and the most rows a print page breaks between). */
-export const CHUNK_ROWS = 40;
+/**
+ * Rows per chunk in the page (and the most rows a print page breaks between): 50 rows of a wide
+ * chart fit an A4 landscape sheet at its print zoom; fewer chunks repeat fewer grid and
+ * pass-through lines (a 1,000-row page is 4 KB smaller than with 40).
+ */
+export const CHUNK_ROWS = 50;
 
+const ESCAPED = /[&<>"']/;
 export function esc(text: string) {
+  // Most labels and names have nothing to escape: a test is cheaper than a replace with a callback.
+  if (!ESCAPED.test(text)) return text;
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 const n = (v: number) => String(Math.round(v * 10) / 10);
@@ -128,11 +141,17 @@ export function defs() {
   );
 }
 
-/** The time header (three bands: years or months, units, and the today/as-of labels), x from chartX. */
-export function drawHeader(layout: Layout, withCorner: boolean) {
+/**
+ * The time header (three bands: years or months, units, and the today/as-of labels), x from
+ * chartX; with the corner ("Item" over the labels). `part` "corner" draws the corner alone (the
+ * page's top-left cell), "time" the header alone.
+ */
+export function drawHeader(layout: Layout, withCorner: boolean, part: "all" | "corner" | "time" = "all") {
   const { headerHeight: h, chartX } = layout;
   const out: string[] = [];
-  out.push(`<rect x="0" y="0" width="${layout.width}" height="${h}" fill="${COLOURS.white}"/>`);
+  if (part === "corner")
+    return `<rect width="${chartX}" height="${h}" fill="${COLOURS.white}"/><text x="8" y="34" font-weight="bold" font-size="13">Item</text><path d="M0 ${h - 0.5}H${chartX}M${chartX - 0.5} 0V${h}" stroke="${COLOURS.secondary}"/>`;
+  out.push(`<rect x="${part === "time" ? chartX : 0}" y="0" width="${layout.width}" height="${h}" fill="${COLOURS.white}"/>`);
   if (withCorner) out.push(`<text x="8" y="34" font-weight="bold" font-size="13">Item</text>`);
   for (const c of layout.header.top)
     out.push(`<text x="${n(c.x + 4)}" y="15" font-weight="bold" font-size="13">${esc(c.label)}</text>`, `<path d="M${n(c.x)} 0V20" stroke="${COLOURS.secondary}"/>`);
@@ -158,16 +177,13 @@ const shortDate = (iso: string) => longDate(iso).replace(/ \d{4}$/, "");
 /**
  * An attribute. The downloads are XML, so every value is quoted; the page is HTML, where a value
  * of letters, digits and `.#/:-` needs no quotes (a 1,000-row chart writes some 20,000 of them).
- * An element whose last attribute is bare closes with " />".
  */
 function at(mode: StyleMode, name: string, value: string | number) {
   const v = String(value);
   return mode === "css" && /^[\w.#/:-]+$/.test(v) ? ` ${name}=${v}` : ` ${name}="${v}"`;
 }
-const end = (mode: StyleMode) => (mode === "css" ? " />" : "/>");
-const rectEl = (mode: StyleMode, x: number | string, y: number | string, w: number | string, h: number | string, style: string) =>
-  `<rect${at(mode, "x", x)}${at(mode, "y", y)}${at(mode, "width", w)}${at(mode, "height", h)}${style}${end(mode)}`;
-const pathEl = (mode: StyleMode, d: string, style: string) => `<path d="${d}"${style}${end(mode)}`;
+// The page's class first, so the quoted d ends the element and "/>" needs no space before it.
+const pathEl = (mode: StyleMode, d: string, style: string) => (mode === "css" ? `<path${style} d="${d}"/>` : `<path d="${d}"${style}/>`);
 
 /** Each arrow's vertical runs, parsed once per layout (every chunk of rows asks). */
 const runsCache = new WeakMap<Arrow, { x: string; lo: number; hi: number }[]>();
@@ -177,13 +193,13 @@ function verticalRuns(arrow: Arrow) {
     runs = [];
     let x = 0;
     let y = 0;
-    for (const m of arrow.d.matchAll(/([MHV])(-?[\d.]+)(?: (-?[\d.]+))?/g)) {
-      if (m[1] === "M") {
-        x = Number(m[2]);
-        y = Number(m[3]);
-      } else if (m[1] === "H") x = Number(m[2]);
+    for (const step of arrowSteps(arrow)) {
+      if (step[0] === 0) {
+        x = step[1];
+        y = step[2];
+      } else if (step[0] === 1) x = step[1];
       else {
-        const to = Number(m[2]);
+        const to = step[1];
         runs.push({ x: n(x), lo: Math.min(y, to), hi: Math.max(y, to) });
         y = to;
       }
@@ -193,20 +209,28 @@ function verticalRuns(arrow: Arrow) {
   return runs;
 }
 
-/** Rows [a, b): bands, weekends, grid, lines, arrows and each row's label and/or bar. */
-export function drawRows(layout: Layout, a: number, b: number, parts: { labels: boolean; body: boolean }, mode: StyleMode = "attr") {
+/**
+ * Rows [a, b): bands, weekends, grid, lines, arrows and each row's label and/or bar. With
+ * `relative`, y counts from the first of these rows (the page's chunks: viewBox "x 0 w h"), so a
+ * 1,000-row page writes three-digit numbers, not four.
+ */
+export function drawRows(layout: Layout, a: number, b: number, parts: { labels: boolean; body: boolean }, mode: StyleMode = "attr", relative = false) {
   const { rowHeight: rh, chartX } = layout;
   const rows = layout.rows.slice(a, b);
   if (rows.length === 0) return "";
-  const y0 = rows[0].y;
+  const dy = relative ? rows[0].y : 0;
+  const y0 = rows[0].y - dy;
   const y1 = y0 + rows.length * rh;
   const out: string[] = [];
   const x0 = parts.labels ? 0 : chartX;
   const x1 = parts.body ? layout.width : chartX;
   if (mode === "attr") out.push(`<rect x="${x0}" y="${y0}" width="${x1 - x0}" height="${y1 - y0}" fill="${COLOURS.white}"/>`);
-  for (const row of rows) if (row.level !== "action" && row.level !== "milestone") out.push(rectEl(mode, x0, row.y, x1 - x0, rh, st(mode, "band")));
+  // The group rows' bands and the weekends: one path of rectangles.
+  const bands: string[] = [];
+  for (const row of rows) if (row.level !== "action" && row.level !== "milestone") bands.push(`M${x0} ${row.y - dy}h${x1 - x0}v${rh}h${x0 - x1}z`);
+  if (parts.body) for (const w of layout.weekends) bands.push(`M${n(w.x)} ${y0}h${n(w.w)}v${y1 - y0}h${n(-w.w)}z`);
+  if (bands.length) out.push(pathEl(mode, bands.join(""), st(mode, "band")));
   if (parts.body) {
-    for (const w of layout.weekends) out.push(rectEl(mode, n(w.x), y0, n(w.w), y1 - y0, st(mode, "band")));
     out.push(pathEl(mode, layout.gridXs.map((gx) => `M${n(gx)} ${y0}V${y1}`).join(""), st(mode, "grid")));
     if (layout.today) out.push(pathEl(mode, `M${layout.today.x} ${y0}V${y1}`, st(mode, "today")));
     if (layout.asOf) out.push(pathEl(mode, `M${layout.asOf.x} ${y0}V${y1}`, st(mode, "asof")));
@@ -217,6 +241,8 @@ export function drawRows(layout: Layout, a: number, b: number, parts: { labels: 
     // An arrow only passing through these rows is a vertical line here.
     const lines: string[] = [];
     const criticalLines: string[] = [];
+    // Two arrows often pass through on the same vertical: one line is drawn.
+    const passing = new Set<string>();
     const heads: string[] = [];
     const criticalHeads: string[] = [];
     for (const arrow of layout.arrows) {
@@ -225,14 +251,20 @@ export function drawRows(layout: Layout, a: number, b: number, parts: { labels: 
       const near = (r: number) => r >= a - 1 && r <= b;
       const into = arrow.critical ? criticalLines : lines;
       if (!near(fromRow) && !near(arrow.toRow)) {
-        for (const run of verticalRuns(arrow)) if (run.lo <= y0 && run.hi >= y1) into.push(`M${run.x} ${y0 - 3}V${y1 + 3}`);
+        for (const run of verticalRuns(arrow)) {
+          if (run.lo > y0 + dy || run.hi < y1 + dy) continue;
+          const line = `M${run.x} ${y0 - 3}V${y1 + 3}`;
+          const seen = `${arrow.critical ? "c" : ""}${line}`;
+          if (!passing.has(seen)) into.push(line);
+          passing.add(seen);
+        }
         continue;
       }
       const inside = arrow.rowMin >= a && arrow.rowMax < b;
-      into.push(inside ? arrow.d : clipArrow(arrow.d, y0 - 3, y1 + 3));
-      if (arrow.toRow >= a && arrow.toRow < b) (arrow.critical ? criticalHeads : heads).push(arrowHead(arrow));
-      if (arrow.lag && arrow.lag.y >= y0 && arrow.lag.y < y1)
-        out.push(`<text${at(mode, "x", arrow.lag.x)}${at(mode, "y", arrow.lag.y)}${at(mode, "font-size", 10)}${at(mode, "text-anchor", "end")}>${esc(arrow.lag.text)}</text>`);
+      into.push(inside && !dy ? arrow.d : clipSteps(arrowSteps(arrow), y0 + dy - 3, y1 + dy + 3, dy));
+      if (arrow.toRow >= a && arrow.toRow < b) (arrow.critical ? criticalHeads : heads).push(arrowHead(arrow, dy));
+      if (arrow.lag && arrow.lag.y >= y0 + dy && arrow.lag.y < y1 + dy)
+        out.push(`<text${at(mode, "x", arrow.lag.x)}${at(mode, "y", n(arrow.lag.y - dy))}${st(mode, "lag")}>${esc(arrow.lag.text)}</text>`);
     }
     if (lines.length) out.push(pathEl(mode, lines.join(""), st(mode, "arn")));
     if (criticalLines.length) out.push(pathEl(mode, criticalLines.join(""), st(mode, "arcn")));
@@ -243,45 +275,103 @@ export function drawRows(layout: Layout, a: number, b: number, parts: { labels: 
   // no clicks: the bar under it is the link).
   const pct = new Map<keyof typeof STYLES, string[]>();
   for (const row of rows) {
-    if (parts.labels) out.push(label(row, mode));
-    if (parts.body) out.push(body(row, layout, mode, pct));
+    if (parts.labels) out.push(label(row, mode, dy));
+    if (parts.body) out.push(body(row, layout, mode, pct, dy));
   }
   for (const [style, ds] of pct) out.push(pathEl(mode, ds.join(""), st(mode, style)));
-  if (parts.labels) out.push(`<path d="M${chartX - 0.5} ${y0}V${y1}"${at(mode, "stroke", COLOURS.secondary)}${end(mode)}`);
+  if (parts.labels) out.push(pathEl(mode, `M${chartX - 0.5} ${y0}V${y1}`, at(mode, "stroke", COLOURS.secondary)));
   return out.join("");
 }
 
 /**
- * An arrow (only M, H and V commands) cut to the rows [top, bottom]: vertical runs stop at the
- * edge. resvg aborts on a marked path reaching thousands of pixels outside a clipped viewport,
- * and the page is smaller for it.
+ * An arrow (only absolute M, H and V commands) cut to the rows [top, bottom], written with
+ * relative runs (h, v): vertical runs stop at the edge and horizontal runs outside it are left out. resvg aborts on a marked path
+ * reaching thousands of pixels outside a clipped viewport, and the page is smaller for it.
  */
-export function clipArrow(d: string, top: number, bottom: number) {
-  return d.replace(/([MV])(-?[\d.]+)(?: (-?[\d.]+))?/g, (_m, cmd: string, a: string, b?: string) => {
-    const clamp = (v: string) => n(Math.min(bottom, Math.max(top, Number(v))));
-    return cmd === "M" ? `M${a} ${clamp(b!)}` : `V${clamp(a)}`;
-  });
+export function clipArrow(d: string, top: number, bottom: number, dy = 0) {
+  return clipSteps(steps(d), top, bottom, dy);
 }
 
-function label(row: LayoutRow, mode: StyleMode) {
+/** An M/H/V path as numbers: [command, value, value?] per step, M as 0, H as 1, V as 2. */
+type Step = [0, number, number] | [1 | 2, number];
+function steps(d: string): Step[] {
+  // Split at the letters: "M860 445", "H1578", "V5945" (no regular-expression match objects:
+  // a 1,000-row chart parses some 600 arrows per page).
+  const out: Step[] = [];
+  let at = 0;
+  while (at < d.length) {
+    const command = d[at];
+    let next = at + 1;
+    while (next < d.length && d[next] !== "M" && d[next] !== "H" && d[next] !== "V") next++;
+    const body = d.slice(at + 1, next);
+    if (command === "M") {
+      const space = body.indexOf(" ");
+      out.push([0, Number(body.slice(0, space)), Number(body.slice(space + 1))]);
+    } else out.push([command === "H" ? 1 : 2, Number(body)]);
+    at = next;
+  }
+  return out;
+}
+/** Each arrow's steps, parsed once per layout (every chunk of rows it crosses cuts it). */
+const stepsCache = new WeakMap<Arrow, Step[]>();
+function arrowSteps(arrow: Arrow) {
+  let s = stepsCache.get(arrow);
+  if (!s) stepsCache.set(arrow, (s = steps(arrow.d)));
+  return s;
+}
+
+function clipSteps(path: Step[], top: number, bottom: number, dy: number) {
+  let out = "";
+  let x = 0;
+  let y = 0;
+  let penX = NaN;
+  let penY = NaN;
+  const draw = (x1: number, y1: number, x2: number, y2: number) => {
+    if (x1 !== penX || y1 !== penY) out += `M${n(x1)} ${n(y1 - dy)}`;
+    // Relative runs: a length is most often shorter to write than where it ends.
+    out += x1 === x2 ? `v${n(y2 - y1)}` : `h${n(x2 - x1)}`;
+    penX = x2;
+    penY = y2;
+  };
+  for (const step of path) {
+    const a = step[1];
+    if (step[0] === 0) {
+      x = a;
+      y = step[2];
+    } else if (step[0] === 1) {
+      if (y > top && y < bottom && a !== x) draw(x, y, a, y);
+      x = a;
+    } else {
+      const from = Math.min(bottom, Math.max(top, y));
+      const to = Math.min(bottom, Math.max(top, a));
+      if (from !== to) draw(x, from, x, to);
+      y = a;
+    }
+  }
+  return out;
+}
+
+function label(row: LayoutRow, mode: StyleMode, dy: number) {
   const group = row.level !== "action" && row.level !== "milestone";
-  return `<text${at(mode, "x", 8 + row.depth * 14)}${at(mode, "y", row.y + 15)}${group ? at(mode, "font-weight", "bold") : ""}>${esc(row.label)}</text>`;
+  return `<text${at(mode, "x", 8 + row.depth * 14)}${at(mode, "y", row.y - dy + 15)}${group ? st(mode, "group") : ""}>${esc(row.label)}</text>`;
 }
 
 /** A right-pointing triangle at the arrow's end, where it meets its successor. */
-const arrowHead = (arrow: Arrow) => `M${n(arrow.head.x)} ${n(arrow.head.y)}l-7 -3.5v7z`;
+const arrowHead = (arrow: Arrow, dy: number) => `M${n(arrow.head.x)} ${n(arrow.head.y - dy)}l-7-3.5v7z`;
 
-function body(row: LayoutRow, layout: Layout, mode: StyleMode, pct: Map<keyof typeof STYLES, string[]>) {
+function body(row: LayoutRow, layout: Layout, mode: StyleMode, pct: Map<keyof typeof STYLES, string[]>, dy: number) {
   const out: string[] = [];
-  const cy = row.y + layout.rowHeight / 2;
+  const y = row.y - dy;
+  const cy = y + layout.rowHeight / 2;
   if (row.summary) {
     const { x, w } = row.summary;
-    return pathEl(mode, `M${n(x)} ${cy - 4}h${n(w)}v8l-4 -4h${n(-(w - 8))}l-4 4z`, st(mode, "sum"));
+    return pathEl(mode, `M${n(x)} ${cy - 4}h${n(w)}v8l-4-4h${n(-(w - 8))}l-4 4z`, st(mode, "sum"));
   }
-  const by = layout.baseline ? row.y + 4 : row.y + 5;
+  const by = layout.baseline ? y + 4 : y + 5;
   const bh = layout.baseline ? 10 : 12;
   // A bar is a closed path: shorter than a rect's four attributes.
-  const box = (x: number, w: number, style: keyof typeof STYLES, y = by, h = bh) => pathEl(mode, `M${n(x)} ${y}h${n(w)}v${h}h${n(-w)}z`, st(mode, style));
+  // Down, across, up, and the close draws the top: the width is written once.
+  const box = (x: number, w: number, style: keyof typeof STYLES, y = by, h = bh) => pathEl(mode, `M${n(x)} ${y}v${h}h${n(w)}v${-h}z`, st(mode, style));
   if (row.bar) {
     const { x, w, done, cancelled, percentW, severe, flagged } = row.bar;
     if (row.critical) out.push(box(x - 2.5, w + 5, "crit", by - 2.5, bh + 5));
@@ -293,7 +383,8 @@ function body(row: LayoutRow, layout: Layout, mode: StyleMode, pct: Map<keyof ty
       if (percentW > 0) {
         const style = layout.baseline ? (severe ? "pctsb" : "pctb") : severe ? "pcts" : "pct";
         const list = pct.get(style);
-        const d = `M${n(x)} ${by + bh / 2}h${n(percentW)}`;
+        // Whole pixels on the page (a tenth of one changes nothing on screen or paper).
+        const d = `M${n(x)} ${by + bh / 2}h${mode === "css" ? Math.max(1, Math.round(percentW)) : n(percentW)}`;
         if (list) list.push(d);
         else pct.set(style, [d]);
       }
@@ -306,13 +397,13 @@ function body(row: LayoutRow, layout: Layout, mode: StyleMode, pct: Map<keyof ty
     out.push(diamond(mode, cx, cy, 7, st(mode, achieved ? "msdone" : severe ? "mss" : "ms")));
   }
   if (row.baselineDiamond) out.push(diamond(mode, row.baselineDiamond.cx, cy, 5, st(mode, "msbase")));
-  if (row.note) out.push(`<text${at(mode, "x", n(row.noteX))}${at(mode, "y", row.y + 15)}${row.bar?.done || row.bar?.cancelled ? st(mode, "muted") : ""}>${esc(row.note)}</text>`);
+  if (row.note) out.push(`<text${at(mode, "x", n(row.noteX))}${at(mode, "y", y + 15)}${row.bar?.done || row.bar?.cancelled ? st(mode, "muted") : ""}>${esc(row.note)}</text>`);
   const title = `<title>${esc(row.name ?? row.fullLabel)}</title>`;
   return row.href ? `<a${at(mode, "href", esc(row.href))}>${title}${out.join("")}</a>` : `<g>${title}${out.join("")}</g>`;
 }
 
 function diamond(mode: StyleMode, cx: number, cy: number, r: number, style: string) {
-  return pathEl(mode, `M${n(cx)} ${cy - r}l${r} ${r}l${-r} ${r}l${-r} ${-r}z`, style);
+  return pathEl(mode, `M${n(cx)} ${cy - r}l${r} ${r}l${-r} ${r}l${-r}${-r}z`, style);
 }
 export interface StandaloneOptions {
   title: string;
@@ -387,20 +478,19 @@ export function chartParts(layout: Layout): ChartParts {
   const { headerHeight: hh, labelWidth: lw } = layout;
   for (let a = 0; a < layout.rows.length; a += CHUNK_ROWS) {
     const b = Math.min(layout.rows.length, a + CHUNK_ROWS);
-    const y0 = layout.rows[a].y;
     const h = (b - a) * layout.rowHeight;
     chunks.push({
       key: `${a}`,
       height: h,
       // Inline SVG in HTML needs no xmlns; the font and fill come from styles/app.scss.
-      labels: `<svg width=${lw} height=${h} viewBox="0 ${y0} ${lw} ${h}" aria-hidden=true focusable=false>${drawRows(layout, a, b, { labels: true, body: false }, "css")}</svg>`,
-      body: `<svg width=${chartWidth} height=${h} viewBox="${layout.chartX} ${y0} ${chartWidth} ${h}" role=group aria-label="Rows ${a + 1} to ${b}">${drawRows(layout, a, b, { labels: false, body: true }, "css")}</svg>`,
+      labels: `<svg width=${lw} height=${h} viewBox="0 0 ${lw} ${h}" aria-hidden=true focusable=false>${drawRows(layout, a, b, { labels: true, body: false }, "css", true)}</svg>`,
+      body: `<svg width=${chartWidth} height=${h} viewBox="${layout.chartX} 0 ${chartWidth} ${h}" role=group aria-label="Rows ${a + 1} to ${b}">${drawRows(layout, a, b, { labels: false, body: true }, "css", true)}</svg>`,
     });
   }
   return {
     defs: `<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0" aria-hidden="true" focusable="false" style="position:absolute">${defs()}</svg>`,
-    header: `<svg xmlns="http://www.w3.org/2000/svg" width="${chartWidth}" height="${hh}" viewBox="${layout.chartX} 0 ${chartWidth} ${hh}" font-family="${FONT}" fill="${COLOURS.text}" aria-hidden="true" focusable="false">${drawHeader(layout, false)}</svg>`,
-    corner: `<svg xmlns="http://www.w3.org/2000/svg" width="${lw}" height="${hh}" viewBox="0 0 ${lw} ${hh}" font-family="${FONT}" fill="${COLOURS.text}" aria-hidden="true" focusable="false">${drawHeader(layout, true)}</svg>`,
+    header: `<svg xmlns="http://www.w3.org/2000/svg" width="${chartWidth}" height="${hh}" viewBox="${layout.chartX} 0 ${chartWidth} ${hh}" font-family="${FONT}" fill="${COLOURS.text}" aria-hidden="true" focusable="false">${drawHeader(layout, false, "time")}</svg>`,
+    corner: `<svg xmlns="http://www.w3.org/2000/svg" width="${lw}" height="${hh}" viewBox="0 0 ${lw} ${hh}" font-family="${FONT}" fill="${COLOURS.text}" aria-hidden="true" focusable="false">${drawHeader(layout, true, "corner")}</svg>`,
     chunks,
     labelWidth: lw,
     chartWidth,

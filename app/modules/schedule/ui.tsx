@@ -164,9 +164,9 @@ export function TimelinePage({ data, caption }: { data: TimelinePageData; captio
           <ul className="govuk-list govuk-list--bullet">
             {data.undated.map((u) => (
               <li key={u.key}>
-                <Link className="govuk-link" to={u.href}>
-                  {u.ref} {u.title}
-                </Link>
+                <a className="govuk-link" href={u.href}>
+                  {`${u.ref} ${u.title}`}
+                </a>
                 {u.deadlineText ? ` (${u.deadlineText})` : null}
               </li>
             ))}
