@@ -13,6 +13,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import zlib from "node:zlib";
+import { SERVER_NODE_FLAGS } from "./server-flags";
 
 const { values: opts } = parseArgs({
   strict: false,
@@ -134,7 +135,7 @@ async function main() {
     if (built.status !== 0) throw new Error("remix build failed");
   }
   const base = `http://localhost:${PORT}`;
-  const child = spawn("node", ["server.js"], {
+  const child = spawn("node", [...SERVER_NODE_FLAGS, "server.js"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(PORT), DATABASE_PATH: DB_FILE, WAYMARK_BUILD_DIR: BUILD_DIR, SESSION_SECRET: "bench-session-secret-0123456789", APP_URL: base, RUN_SCHEDULER: "0" },
     stdio: ["ignore", "ignore", "inherit"],
   });
