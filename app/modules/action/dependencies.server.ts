@@ -6,7 +6,7 @@
 // item in another project". Every function here takes the Viewer, so the filter cannot be forgotten.
 import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import { actions, dependencies, milestones, projects } from "#db/schema";
-import { getDb, write, type Conn } from "~/db.server";
+import { getDb, getSqlite, write, type Conn } from "~/db.server";
 import type { Actor } from "~/modules/audit/actor";
 import { recordAudit } from "~/modules/audit/service.server";
 import { refuseAccess, type Viewer } from "~/modules/auth/access.server";
@@ -60,11 +60,49 @@ function itemsByKey(keys: Iterable<NodeKey>, db: Conn): Map<NodeKey, ScheduleIte
     if (node?.kind === "action") actionIds.push(node.id);
     else if (node) milestoneIds.push(node.id);
   }
-  const acts = actionIds.length ? db.select(actionColumns).from(actions).innerJoin(projects, eq(projects.id, actions.projectId)).where(inArray(actions.id, actionIds)).all() : [];
-  const mils = milestoneIds.length
-    ? db.select(milestoneColumns).from(milestones).innerJoin(projects, eq(projects.id, milestones.projectId)).where(inArray(milestones.id, milestoneIds)).all()
-    : [];
+  const raw = db === getDb() ? linkStatements() : null;
+  const acts = !actionIds.length
+    ? []
+    : raw
+      ? (raw.actions.all(JSON.stringify(actionIds)) as ActionRow[])
+      : db.select(actionColumns).from(actions).innerJoin(projects, eq(projects.id, actions.projectId)).where(inArray(actions.id, actionIds)).all();
+  const mils = !milestoneIds.length
+    ? []
+    : raw
+      ? (raw.milestones.all(JSON.stringify(milestoneIds)) as MilestoneRow[])
+      : db.select(milestoneColumns).from(milestones).innerJoin(projects, eq(projects.id, milestones.projectId)).where(inArray(milestones.id, milestoneIds)).all();
   return new Map([...acts.map(fromAction), ...mils.map(fromMilestone)].map((i) => [i.key, i]));
+}
+
+// The action page's reads, prepared once per connection (drizzle builds its SQL again at each call).
+const linkStatementsByDb = new WeakMap<object, ReturnType<typeof prepareLinkStatements>>();
+function prepareLinkStatements(sqlite: ReturnType<typeof getSqlite>) {
+  return {
+    actions: sqlite.prepare(`
+      select a.id, a.project_id as projectId, p.slug, p.name as projectName, a.ref, a.title, a.status, a.due_date as dueDate
+      from actions a join projects p on p.id = a.project_id where a.id in (select value from json_each(?))`),
+    milestones: sqlite.prepare(`
+      select m.id, m.project_id as projectId, p.slug, p.name as projectName, m.name, m.target_date as targetDate, m.achieved_date as achievedDate
+      from milestones m join projects p on p.id = m.project_id where m.id in (select value from json_each(?))`),
+    // Two indexed look-ups, not one OR over both ends (which scans every dependency).
+    linksOf: sqlite.prepare(`
+      select id, predecessor_action_id as predecessorActionId, predecessor_milestone_id as predecessorMilestoneId,
+             successor_action_id as successorActionId, successor_milestone_id as successorMilestoneId, lag_days as lagDays, created_at as createdAt
+      from dependencies where predecessor_action_id = @id
+      union
+      select id, predecessor_action_id, predecessor_milestone_id, successor_action_id, successor_milestone_id, lag_days, created_at
+      from dependencies where successor_action_id = @id
+      order by 1`),
+  };
+}
+function linkStatements() {
+  const sqlite = getSqlite();
+  let s = linkStatementsByDb.get(sqlite);
+  if (!s) {
+    s = prepareLinkStatements(sqlite);
+    linkStatementsByDb.set(sqlite, s);
+  }
+  return s;
 }
 
 /** "4.2" for an action of this project, "rb-partnership 3.1" for another's, "milestone “Go live”". */
@@ -224,12 +262,15 @@ export interface LinkView {
 
 /** What this action waits for, and what waits for it, as this viewer may read them. */
 export function actionLinks({ viewer, projectId, actionId }: { viewer: Viewer; projectId: number; actionId: number }, db: Conn = getDb()) {
-  const deps = db
-    .select()
-    .from(dependencies)
-    .where(or(eq(dependencies.predecessorActionId, actionId), eq(dependencies.successorActionId, actionId)))
-    .orderBy(dependencies.id)
-    .all();
+  const deps =
+    db === getDb()
+      ? (linkStatements().linksOf.all({ id: actionId }) as (typeof dependencies.$inferSelect)[])
+      : db
+          .select()
+          .from(dependencies)
+          .where(or(eq(dependencies.predecessorActionId, actionId), eq(dependencies.successorActionId, actionId)))
+          .orderBy(dependencies.id)
+          .all();
   const items = itemsByKey(deps.flatMap((d) => [predecessorOf(d), successorOf(d)]), db);
   const managesHere = viewer.manages.has(projectId);
   const view = (key: NodeKey, d: (typeof deps)[number]): LinkView => {
