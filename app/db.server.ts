@@ -135,6 +135,24 @@ export function getSqlite() {
   return handle().sqlite;
 }
 
+type Sqlite = ReturnType<typeof getSqlite>;
+const perConnection = new WeakMap<Sqlite, Map<(sqlite: Sqlite) => unknown, unknown>>();
+
+/**
+ * What `make` builds from a connection (better-sqlite3 statements written in SQL, rate limiters),
+ * built once per connection: tests open a fresh database for each case, so it is not once per
+ * process. `make` is the key, so pass a module-level function.
+ */
+export function onceFor<T>(make: (sqlite: Sqlite) => T, sqlite: Sqlite = getSqlite()): T {
+  let made = perConnection.get(sqlite);
+  if (!made) {
+    made = new Map();
+    perConnection.set(sqlite, made);
+  }
+  if (!made.has(make)) made.set(make, make(sqlite));
+  return made.get(make) as T;
+}
+
 export function closeDb() {
   globalForDb.__waymarkDb?.sqlite.close();
   globalForDb.__waymarkDb = undefined;

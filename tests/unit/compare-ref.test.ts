@@ -19,11 +19,13 @@ describe("references sort as people number them", () => {
     const parts = ["", "WP", "wp", "R", "a", "B", "x", " ", ".", "-", "/", "0", "00", "1", "2", "9", "10", "011", "99", "100", "é", "_", "#", "Ä", "12345678901234"];
     const refs = Array.from({ length: 400 }, () => Array.from({ length: 1 + rand(5) }, () => parts[rand(parts.length)]).join(""));
     let compared = 0;
+    const disagreements: string[] = [];
     for (const a of refs)
       for (const b of refs) {
-        expect(sign(compareRef(a, b)), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toBe(sign(collator.compare(a, b)));
+        if (sign(compareRef(a, b)) !== sign(collator.compare(a, b))) disagreements.push(`${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
         compared++;
       }
     expect(compared).toBe(160_000);
+    expect(disagreements.slice(0, 10)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 // item in another project". Every function here takes the Viewer, so the filter cannot be forgotten.
 import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import { actions, dependencies, milestones, projects } from "#db/schema";
-import { getDb, getSqlite, write, type Conn } from "~/db.server";
+import { getDb, onceFor, write, type Conn, type getSqlite } from "~/db.server";
 import type { Actor } from "~/modules/audit/actor";
 import { recordAudit } from "~/modules/audit/service.server";
 import { refuseAccess, type Viewer } from "~/modules/auth/access.server";
@@ -75,7 +75,6 @@ function itemsByKey(keys: Iterable<NodeKey>, db: Conn): Map<NodeKey, ScheduleIte
 }
 
 // The action page's reads, prepared once per connection (drizzle builds its SQL again at each call).
-const linkStatementsByDb = new WeakMap<object, ReturnType<typeof prepareLinkStatements>>();
 function prepareLinkStatements(sqlite: ReturnType<typeof getSqlite>) {
   return {
     actions: sqlite.prepare(`
@@ -95,15 +94,7 @@ function prepareLinkStatements(sqlite: ReturnType<typeof getSqlite>) {
       order by 1`),
   };
 }
-function linkStatements() {
-  const sqlite = getSqlite();
-  let s = linkStatementsByDb.get(sqlite);
-  if (!s) {
-    s = prepareLinkStatements(sqlite);
-    linkStatementsByDb.set(sqlite, s);
-  }
-  return s;
-}
+const linkStatements = () => onceFor(prepareLinkStatements);
 
 /** "4.2" for an action of this project, "rb-partnership 3.1" for another's, "milestone “Go live”". */
 export function itemLabel(item: Pick<ScheduleItem, "projectId" | "projectSlug" | "ref" | "name">, fromProjectId: number) {

@@ -5,7 +5,7 @@
 // version empties the cache, so a result is never older than the data it is read with.
 // Nothing is kept while a transaction is open: a rolled-back write would take its version back.
 // Results are frozen: every reader shares them, so none may change them. docs/decisions/0010.
-import type { getSqlite } from "~/db.server";
+import { onceFor, type getSqlite } from "~/db.server";
 
 type Database = ReturnType<typeof getSqlite>;
 
@@ -18,16 +18,8 @@ interface Cache {
   read: { get(): unknown };
 }
 
-const caches = new WeakMap<Database, Cache>();
-
-function cacheFor(db: Database): Cache {
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = { version: null, entries: new Map(), read: db.prepare("select version from flag_inputs_version where id = 1").pluck() };
-    caches.set(db, cache);
-  }
-  return cache;
-}
+const newCache = (db: Database): Cache => ({ version: null, entries: new Map(), read: db.prepare("select version from flag_inputs_version where id = 1").pluck() });
+const cacheFor = (db: Database) => onceFor(newCache, db);
 
 /** `compute()`'s result for `key` at the current version of the rules' inputs, worked out once. */
 export function cachedFlags<T>(db: Database, key: string, compute: () => T): T {
@@ -54,7 +46,7 @@ export function cachedFlags<T>(db: Database, key: string, compute: () => T): T {
 
 /** Forgets every kept result (tests that compare a cached answer with a fresh one). */
 export function clearFlagsCache(db: Database) {
-  caches.get(db)?.entries.clear();
+  cacheFor(db).entries.clear();
 }
 
 function deepFreeze<T>(value: T): T {

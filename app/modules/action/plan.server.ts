@@ -5,7 +5,7 @@
 // only what the table renders, since the page's data is also its hydration data.
 import { eq } from "drizzle-orm";
 import { projects as projectsTable } from "#db/schema";
-import { getDb, getSqlite } from "~/db.server";
+import { getDb, onceFor, type getSqlite } from "~/db.server";
 import { paginate, PAGE_SIZE } from "./paging";
 import {
   compareRef,
@@ -133,7 +133,6 @@ const byName = new Intl.Collator("en-GB", { sensitivity: "base" });
 // The plan's queries, prepared once per connection: better-sqlite3 returns plain rows, and drizzle's
 // per-call query building was a fifth of the loader. @ids is a JSON array of project ids.
 const IDS = "(select value from json_each(@ids))";
-const statements = new WeakMap<object, ReturnType<typeof prepare>>();
 function prepare(sqlite: ReturnType<typeof getSqlite>) {
   return {
     // What every row needs to be filtered, sorted and grouped; the rest is read for the rows shown.
@@ -183,15 +182,7 @@ function prepare(sqlite: ReturnType<typeof getSqlite>) {
         from json_each(@ids) a)`),
   };
 }
-function planStatements() {
-  const sqlite = getSqlite();
-  let s = statements.get(sqlite);
-  if (!s) {
-    s = prepare(sqlite);
-    statements.set(sqlite, s);
-  }
-  return s;
-}
+const planStatements = () => onceFor(prepare);
 
 interface ActionRow {
   id: number;

@@ -3,7 +3,7 @@
 // Dependencies may cross projects within a programme, so the rules are evaluated over the
 // projects' own items plus everything those depend on, transitively (one recursive query);
 // flags are returned for the projects asked for.
-import { getSqlite } from "~/db.server";
+import { getSqlite, onceFor } from "~/db.server";
 import { cachedFlags } from "./flags-cache.server";
 
 type Database = ReturnType<typeof getSqlite>;
@@ -38,7 +38,6 @@ export interface Schedule {
   settings: Record<number, ProjectRuleSettings>;
 }
 
-const statements = new WeakMap<Database, ReturnType<typeof prepare>>();
 
 function prepare(db: Database) {
   const ids = (param: string) => `(select value from json_each(${param}))`;
@@ -115,14 +114,7 @@ function prepare(db: Database) {
   };
 }
 
-function statementsFor(db: Database) {
-  let s = statements.get(db);
-  if (!s) {
-    s = prepare(db);
-    statements.set(db, s);
-  }
-  return s;
-}
+const statementsFor = (db: Database) => onceFor(prepare, db);
 
 interface ProjectRow {
   id: number;

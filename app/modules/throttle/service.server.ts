@@ -3,7 +3,7 @@
 // its limit; a block lasts until the row expires. Policy and numbers: ./policy.ts.
 import type Database from "better-sqlite3";
 import { RateLimiterSQLite, type RateLimiterRes } from "rate-limiter-flexible";
-import { getSqlite } from "~/db.server";
+import { getSqlite, onceFor } from "~/db.server";
 import { BALLOT_LINKS, REPORT_LINKS, SIGN_IN, spreadFailureWaitSeconds } from "./policy";
 
 const TABLE = "rate_limits";
@@ -24,16 +24,7 @@ function limitersFor(sqlite: Database.Database) {
 }
 
 // One set per connection (tests open a fresh database for each case).
-const byConnection = new WeakMap<Database.Database, ReturnType<typeof limitersFor>>();
-function limiters() {
-  const sqlite = getSqlite();
-  let set = byConnection.get(sqlite);
-  if (!set) {
-    set = limitersFor(sqlite);
-    byConnection.set(sqlite, set);
-  }
-  return set;
-}
+const limiters = () => onceFor(limitersFor);
 
 /** Seconds a blocked counter has left, or 0 when it is not blocked. */
 function blockedFor(res: RateLimiterRes | null, limit: number) {
