@@ -1,14 +1,13 @@
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
+import { compressBody } from "~/utils/compress.server";
 import { getEnv } from "~/env.server";
 import { auditCheckpointTick } from "~/modules/audit/checkpoint.server";
 import { recordRefusal } from "~/modules/auth/access.server";
-import { hasPageErrors, prefixTitleStream } from "~/utils/error-title.server";
+import { hasPageErrors, prefixTitle } from "~/utils/error-title.server";
 import { startDigestScheduler, stopDigestScheduler } from "~/modules/digest/scheduler.server";
 import { pruneExpiredSessions } from "~/modules/auth/session.server";
 import { pruneExpiredLimits } from "~/modules/throttle/service.server";
@@ -65,6 +64,11 @@ export function recordRefusedRequest(info: { ip: string; method: string; path: s
   });
 }
 
+/**
+ * The page as one body: React renders it whole (no page suspends), into one buffer. Streamed in
+ * React's many small chunks, each went through compression's zlib stream on its own, which cost
+ * more CPU than rendering the page (decision 26).
+ */
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -75,33 +79,50 @@ export default function handleRequest(
   const nonce = loadContext.cspNonce;
   // A loader answered 304 Not Modified (~/utils/etag.server): nothing to render.
   if (responseStatusCode === 304) return new Response(null, { status: 304, headers: responseHeaders });
-  const botLike = isbot(request.headers.get("user-agent") || "");
-  return new Promise((resolve, reject) => {
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const chunks: Buffer[] = [];
+    const body = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk);
+        callback();
+      },
+    });
+    body.on("finish", () => {
+      clearTimeout(timer);
+      let html = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      const { actionData, loaderData } = remixContext.staticHandlerContext;
+      if (hasPageErrors(actionData, loaderData)) html = prefixTitle(html);
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      html = compressBody(request, html, responseHeaders);
+      responseHeaders.set("Content-Length", String(html.length));
+      resolve(new Response(html as Uint8Array<ArrayBuffer>, { headers: responseHeaders, status: responseStatusCode }));
+    });
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
-        [botLike ? "onAllReady" : "onShellReady"]() {
+        onShellReady() {
           shellRendered = true;
-          const body = hasPageErrors(remixContext.staticHandlerContext.actionData, remixContext.staticHandlerContext.loaderData) ? prefixTitleStream() : new PassThrough();
-          const stream = createReadableStreamFromReadable(body);
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
+        },
+        onAllReady() {
           pipe(body);
         },
         onShellError(error: unknown) {
+          clearTimeout(timer);
           reject(error);
         },
         onError(error: unknown) {
           responseStatusCode = 500;
+          // An error in the shell rejects (above) and Remix reports it; one after it is only logged.
           if (shellRendered) console.error(error);
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    timer = setTimeout(abort, ABORT_DELAY);
   });
 }
 

@@ -1,7 +1,6 @@
 // GOV.UK pattern: when a form comes back with errors, the page title starts "Error: ", so screen-reader
 // users hear it first. Remix's `meta` never sees action data, so the server-rendered page (JavaScript
-// off) gets the prefix here, as the HTML streams out; with JavaScript, ErrorSummary adds it.
-import { Transform } from "node:stream";
+// off) gets the prefix here, on the rendered HTML; with JavaScript, ErrorSummary adds it.
 import { ERROR_TITLE_PREFIX } from "~/utils/error-title";
 
 /** True when some route's action returned `{ errors }` with at least one message. */
@@ -27,29 +26,13 @@ export function hasPageErrors(actionData: Record<string, unknown> | null | undef
   });
 }
 
-/** Passes the HTML through, putting the prefix at the start of the first <title> (bytes, so no character is split). */
-export function prefixTitleStream() {
-  const open = Buffer.from("<title>");
-  let pending = Buffer.alloc(0);
-  let done = false;
-  return new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      if (done) return callback(null, chunk);
-      pending = Buffer.concat([pending, chunk]);
-      const at = pending.indexOf(open);
-      const headDone = pending.indexOf("</head>") >= 0;
-      if (at < 0 && !headDone) return callback();
-      // Enough of the title to see whether it already starts with the prefix.
-      if (at >= 0 && pending.length < at + open.length + ERROR_TITLE_PREFIX.length && !headDone) return callback();
-      done = true;
-      // A route whose meta already says "Error: " (the timeline's) is left as it is.
-      const already = at >= 0 && pending.subarray(at + open.length, at + open.length + ERROR_TITLE_PREFIX.length).toString() === ERROR_TITLE_PREFIX;
-      const out = at < 0 || already ? pending : Buffer.concat([pending.subarray(0, at + open.length), Buffer.from(ERROR_TITLE_PREFIX), pending.subarray(at + open.length)]);
-      pending = Buffer.alloc(0);
-      callback(null, out);
-    },
-    flush(callback) {
-      callback(null, pending.length ? pending : undefined);
-    },
-  });
+/** The page with the prefix at the start of its first <title> (in the head), unless the title already has it. */
+export function prefixTitle(html: Buffer): Buffer {
+  const at = html.indexOf("<title>");
+  const headEnd = html.indexOf("</head>");
+  if (at < 0 || (headEnd >= 0 && at > headEnd)) return html;
+  const from = at + "<title>".length;
+  // A route whose meta already says "Error: " (the timeline's) is left as it is.
+  if (html.subarray(from, from + Buffer.byteLength(ERROR_TITLE_PREFIX)).toString() === ERROR_TITLE_PREFIX) return html;
+  return Buffer.concat([html.subarray(0, from), Buffer.from(ERROR_TITLE_PREFIX), html.subarray(from)]);
 }

@@ -1,0 +1,29 @@
+// A rendered page compressed in one call, as the client prefers (brotli, else gzip), with the
+// same choices as the `compression` middleware in server.js (which then leaves the page alone and
+// still sets Vary: Accept-Encoding). The middleware compresses through a zlib stream set up for
+// each response: for a whole page in one buffer that cost several times the compression itself,
+// mostly in setting up and freeing the stream's memory (decision 26).
+import zlib from "node:zlib";
+import Negotiator from "negotiator";
+
+const SUPPORTED = ["br", "gzip", "identity"];
+const PREFERRED = ["br", "gzip"];
+/** The middleware's own threshold: smaller bodies are sent as they are. */
+const THRESHOLD = 1024;
+// The middleware's levels: zlib's default for gzip, quality 4 for brotli.
+const BROTLI = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } };
+
+// negotiator 0.6.4 breaks ties between equally acceptable encodings by a preference list (as the
+// middleware does); its published types predate that argument.
+const negotiate = (n: Negotiator) => (n.encoding as (available: string[], preferred: string[]) => string | undefined).call(n, SUPPORTED, PREFERRED);
+
+export function compressBody(request: Request, body: Buffer, headers: Headers): Buffer {
+  if (body.length < THRESHOLD || request.method === "HEAD" || headers.has("Content-Encoding")) return body;
+  if (/(?:^|,)\s*no-transform\s*(?:,|$)/i.test(headers.get("Cache-Control") ?? "")) return body;
+  const accept = request.headers.get("accept-encoding");
+  const method = accept ? negotiate(new Negotiator({ headers: { "accept-encoding": accept } })) : "identity";
+  if (method !== "br" && method !== "gzip") return body;
+  const out = method === "br" ? zlib.brotliCompressSync(body, { ...BROTLI, params: { ...BROTLI.params, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }) : zlib.gzipSync(body);
+  headers.set("Content-Encoding", method);
+  return out;
+}
