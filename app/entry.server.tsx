@@ -81,7 +81,6 @@ export default function handleRequest(
   if (responseStatusCode === 304) return new Response(null, { status: 304, headers: responseHeaders });
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const chunks: Buffer[] = [];
     const body = new Writable({
       write(chunk: Buffer, _encoding, callback) {
@@ -122,7 +121,8 @@ export default function handleRequest(
         },
       },
     );
-    timer = setTimeout(abort, ABORT_DELAY);
+    // React starts rendering on a later turn, so the callbacks above never run before this line.
+    const timer = setTimeout(abort, ABORT_DELAY);
   });
 }
 
