@@ -32,9 +32,11 @@ export interface ScheduleGraph {
   finishDay: Float64Array;
   /** Due day of an action, target day of a milestone; NaN when unknown. */
   dueDay: Float64Array;
-  ePred: number[];
-  eSucc: number[];
-  eLag: number[];
+  /** Edge e runs from node ePred[e] to node eSucc[e] with eLag[e] days of lag; e < m. */
+  m: number;
+  ePred: Int32Array;
+  eSucc: Int32Array;
+  eLag: Int32Array;
   inStart: Int32Array;
   inEdges: Int32Array;
   outStart: Int32Array;
@@ -59,11 +61,9 @@ export function buildGraph(input: FlagInput): ScheduleGraph {
   const na = actions.length;
   const n = na + milestones.length;
 
-  const actionIndex = new Map<number, number>();
-  actions.forEach((a, i) => actionIndex.set(a.id, i));
-  const milestoneIndex = new Map<number, number>();
-  milestones.forEach((m, j) => milestoneIndex.set(m.id, na + j));
-  const nodeOf = (k: ItemKey) => (k.kind === "action" ? actionIndex.get(k.id) : milestoneIndex.get(k.id));
+  const actionIndex = idIndex(actions, 0);
+  const milestoneIndex = idIndex(milestones, na);
+  const nodeOf = (k: ItemKey) => (k.kind === "action" ? actionIndex(k.id) : milestoneIndex(k.id));
 
   const open = new Uint8Array(n);
   const late = new Int32Array(n);
@@ -95,18 +95,19 @@ export function buildGraph(input: FlagInput): ScheduleGraph {
   }
 
   // Edges with both ends known, in compressed adjacency (incoming and outgoing).
-  const ePred: number[] = [];
-  const eSucc: number[] = [];
-  const eLag: number[] = [];
+  const ePred = new Int32Array(dependencies.length);
+  const eSucc = new Int32Array(dependencies.length);
+  const eLag = new Int32Array(dependencies.length);
+  let m = 0;
   for (const d of dependencies) {
     const p = nodeOf(d.predecessor);
     const s = nodeOf(d.successor);
     if (p === undefined || s === undefined || p === s) continue;
-    ePred.push(p);
-    eSucc.push(s);
-    eLag.push(d.lagDays || 0);
+    ePred[m] = p;
+    eSucc[m] = s;
+    eLag[m] = d.lagDays || 0;
+    m++;
   }
-  const m = ePred.length;
   const inStart = new Int32Array(n + 1);
   const outStart = new Int32Array(n + 1);
   for (let e = 0; e < m; e++) {
@@ -145,7 +146,35 @@ export function buildGraph(input: FlagInput): ScheduleGraph {
     return ref;
   };
 
-  return { input, D, na, n, day, open, late, selfBlocked, started, finishDay, dueDay, ePred, eSucc, eLag, inStart, inEdges, outStart, outEdges, refOf };
+  return { input, D, na, n, day, open, late, selfBlocked, started, finishDay, dueDay, m, ePred, eSucc, eLag, inStart, inEdges, outStart, outEdges, refOf };
+}
+
+/**
+ * Node numbers by id (`offset + position`), in an open-addressing table of two typed arrays: a
+ * Map of 10,000 entries took 2.6 ms to build and is a large heap object that the collector then
+ * copies and scans; this takes a fraction of that (decision 26).
+ */
+function idIndex(items: readonly { id: number }[], offset: number): (id: number) => number | undefined {
+  let size = 16;
+  while (size < items.length * 2) size *= 2;
+  const mask = size - 1;
+  const keys = new Float64Array(size).fill(Number.NaN);
+  const values = new Int32Array(size);
+  const slot = (id: number) => Math.imul(id | 0, 0x9e3779b1) >>> 0 & mask;
+  for (let i = 0; i < items.length; i++) {
+    const id = items[i].id;
+    let h = slot(id);
+    while (keys[h] === keys[h] && keys[h] !== id) h = (h + 1) & mask;
+    keys[h] = id;
+    values[h] = offset + i;
+  }
+  return (id) => {
+    for (let h = slot(id); ; h = (h + 1) & mask) {
+      const key = keys[h];
+      if (key === id) return values[h];
+      if (key !== key) return undefined;
+    }
+  };
 }
 
 export interface Blocking {
@@ -157,9 +186,8 @@ export interface Blocking {
 
 /** The "blocked" rule over the whole graph: which items are blocked, and by what chain. */
 export function blockingAnalysis(g: ScheduleGraph): Blocking {
-  const { D, na, n, open, late, selfBlocked, started, finishDay, ePred, eSucc, eLag, inStart, inEdges, outStart, outEdges, refOf } = g;
+  const { D, na, n, m, open, late, selfBlocked, started, finishDay, ePred, eSucc, eLag, inStart, inEdges, outStart, outEdges, refOf } = g;
   const actions = g.input.actions;
-  const m = ePred.length;
 
   const inLag = (e: number) => {
     const f = finishDay[ePred[e]];
@@ -286,24 +314,25 @@ export function blockingAnalysis(g: ScheduleGraph): Blocking {
     return { path, lastEdge };
   };
 
+  // Roots already listed for the item being flagged: seenBy[r] === that item (no Set per item).
+  const seenBy = new Int32Array(n).fill(-1);
   const blockedFlag = (x: number): ActionFlag => {
     const causes: Cause[] = [];
     const rootList: RootCause[] = [];
-    const seen = new Set<number>();
     for (let k = inStart[x]; k < inStart[x + 1]; k++) {
       const e = inEdges[k];
       if (!blocks(e)) continue;
       const p = ePred[e];
       causes.push({ item: refOf(p), why: edgeWhy(e), lagDays: eLag[e] });
-      if (isRoot(p) && !seen.has(p) && rootList.length < MAX_ROOTS) {
-        seen.add(p);
+      if (isRoot(p) && seenBy[p] !== x && rootList.length < MAX_ROOTS) {
+        seenBy[p] = x;
         rootList.push({ item: refOf(p), why: edgeWhy(e), path: [refOf(p)] });
       }
       const behind = rootsOf(p);
       if (!behind) continue;
       for (const r of behind.keys()) {
-        if (seen.has(r) || r === x || rootList.length >= MAX_ROOTS) continue;
-        seen.add(r);
+        if (seenBy[r] === x || r === x || rootList.length >= MAX_ROOTS) continue;
+        seenBy[r] = x;
         const { path, lastEdge } = pathTo(p, r);
         rootList.push({ item: refOf(r), why: lastEdge >= 0 ? edgeWhy(lastEdge) : ownWhy(r), path });
       }

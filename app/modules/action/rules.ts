@@ -163,7 +163,7 @@ export type FlagKind = Flag["kind"];
 
 export interface FlagResult {
   asOf: IsoDate;
-  /** Every action given, by id; open actions with nothing wrong (and all closed ones) map to []. */
+  /** Every action given, by id; open actions with nothing wrong (and all closed ones) map to [] (one shared, frozen). */
   actions: Map<number, ActionFlag[]>;
   milestones: Map<number, MilestoneFlag[]>;
 }
@@ -255,6 +255,9 @@ const dateOf = (g: ScheduleGraph, i: number): IsoDate =>
 
 // ------------------------------------------------------------------ evaluation
 
+// Frozen, as every result the flags cache hands out is (flags-cache.server.ts): lists are read, never changed.
+const NONE = Object.freeze([]) as never[];
+
 export function evaluateFlags(input: FlagInput): FlagResult {
   const g = buildGraph(input);
   const blocking = blockingAnalysis(g);
@@ -263,11 +266,11 @@ export function evaluateFlags(input: FlagInput): FlagResult {
     if (flag) flags.push(flag);
   };
 
+  // Items with nothing wrong share one frozen empty list: a third of a programme's actions, say.
   const actionFlags = new Map<number, ActionFlag[]>();
   input.actions.forEach((a, i) => {
+    if (!g.open[i]) return void actionFlags.set(a.id, NONE);
     const flags: ActionFlag[] = [];
-    actionFlags.set(a.id, flags);
-    if (!g.open[i]) return;
     const settings = settingsFor(a.projectId);
     keep(flags, dueFlag(g, i, settings));
     if (blocking.blocked(i)) flags.push(blocking.blockedFlag(i));
@@ -275,17 +278,18 @@ export function evaluateFlags(input: FlagInput): FlagResult {
     keep(flags, unownedFlag(a));
     keep(flags, slippedFlag(g, i, a));
     keep(flags, scheduleConflictFlag(g, i));
+    actionFlags.set(a.id, flags.length > 0 ? flags : NONE);
   });
 
   const milestoneFlags = new Map<number, MilestoneFlag[]>();
   input.milestones.forEach((ms, j) => {
     const i = g.na + j;
+    if (!g.open[i]) return void milestoneFlags.set(ms.id, NONE);
     const flags: MilestoneFlag[] = [];
-    milestoneFlags.set(ms.id, flags);
-    if (!g.open[i]) return;
     keep(flags, missedFlag(g, i));
     keep(flags, atRiskFlag(g, i, blocking));
     keep(flags, scheduleConflictFlag(g, i));
+    milestoneFlags.set(ms.id, flags.length > 0 ? flags : NONE);
   });
 
   return { asOf: input.asOf, actions: actionFlags, milestones: milestoneFlags };
