@@ -100,6 +100,23 @@ describe("overdue", () => {
     expect(result.actions.get(done.id)).toEqual([]);
     expect(result.actions.get(cancelled.id)).toEqual([]);
   });
+  it("answers by id like a Map: every item given, in input order, and nothing else", () => {
+    const late = action({ dueDate: addDays(D, -3) });
+    const fine = action();
+    const ms = milestone({ targetDate: addDays(D, -1) });
+    const result = run({ actions: [late, fine], milestones: [ms] });
+    expect([...result.actions.keys()]).toEqual([late.id, fine.id]);
+    expect(new Map(result.actions)).toEqual(new Map([[late.id, [{ kind: "overdue", days: 3 }]], [fine.id, []]]));
+    expect(result.actions.size).toBe(2);
+    expect(result.actions.has(fine.id)).toBe(true);
+    expect(result.actions.has(ms.id + 1000)).toBe(false);
+    expect(result.actions.get(ms.id + 1000)).toBeUndefined();
+    expect(result.milestones.get(ms.id)).toEqual([{ kind: "missed", days: 1 }]);
+    expect(result.milestones.has(late.id)).toBe(false);
+    const seen: number[] = [];
+    result.actions.forEach((_flags, id) => seen.push(id));
+    expect(seen).toEqual([late.id, fine.id]);
+  });
   it("gives an action with no due date no date flags", () => {
     const a = action();
     expect(flagsOf({ actions: [a] }, a.id)).toEqual([]);

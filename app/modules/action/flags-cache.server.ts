@@ -6,6 +6,7 @@
 // Nothing is kept while a transaction is open: a rolled-back write would take its version back.
 // Results are frozen: every reader shares them, so none may change them. docs/decisions/0010.
 import { onceFor, type getSqlite } from "~/db.server";
+import { FlagsById } from "./rules";
 
 type Database = ReturnType<typeof getSqlite>;
 
@@ -55,7 +56,9 @@ function deepFreeze<T>(value: T): T {
     const v = stack.pop();
     if (v === null || typeof v !== "object" || Object.isFrozen(v)) continue;
     Object.freeze(v);
-    if (v instanceof Map) {
+    if (v instanceof FlagsById) {
+      stack.push(v.allLists()); // not its id table or the caller's items
+    } else if (v instanceof Map) {
       for (const [k, x] of v) stack.push(k, x);
     } else if (v instanceof Set) {
       for (const x of v) stack.push(x);

@@ -42,6 +42,9 @@ export interface ScheduleGraph {
   outStart: Int32Array;
   outEdges: Int32Array;
   refOf: (i: number) => ItemRef;
+  /** Node number of an action or milestone by id, undefined when not in the input. */
+  actionNode: (id: number) => number | undefined;
+  milestoneNode: (id: number) => number | undefined;
 }
 
 export function buildGraph(input: FlagInput): ScheduleGraph {
@@ -146,7 +149,11 @@ export function buildGraph(input: FlagInput): ScheduleGraph {
     return ref;
   };
 
-  return { input, D, na, n, day, open, late, selfBlocked, started, finishDay, dueDay, m, ePred, eSucc, eLag, inStart, inEdges, outStart, outEdges, refOf };
+  return {
+    input, D, na, n, day, open, late, selfBlocked, started, finishDay, dueDay, m, ePred, eSucc, eLag, inStart, inEdges, outStart, outEdges, refOf,
+    actionNode: actionIndex,
+    milestoneNode: milestoneIndex,
+  };
 }
 
 /**
@@ -226,8 +233,28 @@ export function blockingAnalysis(g: ScheduleGraph): Blocking {
   // The end of a chain: trouble of its own, or nothing behind it.
   const isRoot = (i: number) => late[i] > 0 || selfBlocked[i] === 1 || blockedVia[i] === 0;
 
-  // Roots behind each blocked-via item: Map<root node, edge leading one step towards it>.
-  const roots: (Map<number, number> | undefined)[] = new Array(n);
+  // Roots behind each blocked-via item, as (root node, edge leading one step towards it) pairs in
+  // one pool: node i's are entries rootsAt[i] .. rootsAt[i] + rootsLen[i]. A Map per item cost a
+  // megabyte a run at 10,000 actions, all live until the end, which the collector then copied.
+  let poolRoot = new Int32Array(Math.max(64, n * 2));
+  let poolEdge = new Int32Array(poolRoot.length);
+  let poolSize = 0;
+  const rootsAt = new Int32Array(n);
+  const rootsLen = new Int32Array(n);
+  const push = (r: number, e: number) => {
+    if (poolSize === poolRoot.length) {
+      const root = new Int32Array(poolSize * 2);
+      const edge = new Int32Array(poolSize * 2);
+      root.set(poolRoot);
+      edge.set(poolEdge);
+      poolRoot = root;
+      poolEdge = edge;
+    }
+    poolRoot[poolSize] = r;
+    poolEdge[poolSize++] = e;
+  };
+  // Roots already listed for the item at hand: listed[r] === that item (no Set per item).
+  const listed = new Int32Array(n).fill(-1);
   const state = new Uint8Array(n); // 0 new, 1 in progress, 2 done
   const stack: number[] = [];
   const computeRoots = (start: number) => {
@@ -245,40 +272,51 @@ export function blockingAnalysis(g: ScheduleGraph): Blocking {
       }
       stack.pop();
       if (state[top] === 2) continue;
-      const mine = new Map<number, number>();
-      for (let k = inStart[top]; k < inStart[top + 1] && mine.size < MAX_ROOTS; k++) {
+      const first = poolSize;
+      for (let k = inStart[top]; k < inStart[top + 1] && poolSize - first < MAX_ROOTS; k++) {
         const e = inEdges[k];
         if (!blocks(e)) continue;
         const p = ePred[e];
-        if (isRoot(p) && !mine.has(p)) mine.set(p, e);
-        const behind = state[p] === 2 ? roots[p] : undefined;
-        if (behind) {
-          for (const r of behind.keys()) {
-            if (mine.size >= MAX_ROOTS) break;
-            if (r !== top && !mine.has(r)) mine.set(r, e);
+        if (isRoot(p) && listed[p] !== top) {
+          listed[p] = top;
+          push(p, e);
+        }
+        if (state[p] !== 2) continue;
+        for (let j = rootsAt[p], end = j + rootsLen[p]; j < end && poolSize - first < MAX_ROOTS; j++) {
+          const r = poolRoot[j];
+          if (r !== top && listed[r] !== top) {
+            listed[r] = top;
+            push(r, e);
           }
         }
       }
-      roots[top] = mine;
+      rootsAt[top] = first;
+      rootsLen[top] = poolSize - first;
       state[top] = 2;
     }
   };
-  const rootsOf = (i: number) => {
-    if (!blockedVia[i]) return undefined;
-    if (state[i] !== 2) computeRoots(i);
-    return roots[i];
+  /** Makes sure node i's roots are worked out (only blocked-via items have any). */
+  const ensureRoots = (i: number) => {
+    if (blockedVia[i] && state[i] !== 2) computeRoots(i);
+  };
+  const stepTowards = (at: number, r: number) => {
+    for (let j = rootsAt[at], end = j + rootsLen[at]; j < end; j++) if (poolRoot[j] === r) return poolEdge[j];
+    return -1;
   };
 
   // Each item's own reasons, worked out once and shared (read-only) by every flag that cites it.
   const whyOf: (Why[] | undefined)[] = new Array(n);
   const NOT_FINISHED: Why[] = [{ kind: "not_finished" }];
+  const WAITING: Why = { kind: "waiting" };
+  const whyBuf: Why[] = [];
   const ownWhy = (i: number): Why[] => {
     let why = whyOf[i];
     if (why) return why;
-    why = [];
-    if (late[i] > 0) why.push(i < na ? { kind: "overdue", days: late[i] } : { kind: "missed", days: late[i] });
-    if (selfBlocked[i]) why.push({ kind: "blocked", reason: actions[i].blockedReason });
-    if (blockedVia[i] && open[i]) why.push({ kind: "waiting" });
+    let k = 0;
+    if (late[i] > 0) whyBuf[k++] = i < na ? { kind: "overdue", days: late[i] } : { kind: "missed", days: late[i] };
+    if (selfBlocked[i]) whyBuf[k++] = { kind: "blocked", reason: actions[i].blockedReason };
+    if (blockedVia[i] && open[i]) whyBuf[k++] = WAITING;
+    why = whyBuf.slice(0, k);
     whyOf[i] = why;
     return why;
   };
@@ -288,60 +326,68 @@ export function blockingAnalysis(g: ScheduleGraph): Blocking {
     if (why.length > 0) return why;
     return open[p] ? NOT_FINISHED : [{ kind: "lag", until: fromDayNumber(finishDay[p] + eLag[e]) }];
   };
-  /** Path from node `from` (inclusive) to root `r`, following the recorded steps. */
-  // Shared (read-only) by every blocked item behind the same predecessor.
-  const paths = new Map<number, { path: ItemRef[]; lastEdge: number }>();
-  const pathTo = (from: number, r: number): { path: ItemRef[]; lastEdge: number } => {
-    const key = from * n + r;
-    let found = paths.get(key);
-    if (!found) {
-      found = walkTo(from, r);
-      paths.set(key, found);
-    }
-    return found;
-  };
-  const walkTo = (from: number, r: number): { path: ItemRef[]; lastEdge: number } => {
-    const path: ItemRef[] = [refOf(from)];
+  // A path of one item, shared by every root that is a direct predecessor.
+  const alone: (ItemRef[] | undefined)[] = new Array(n);
+  const aloneOf = (i: number) => (alone[i] ??= [refOf(i)]);
+  /**
+   * Root r as seen from predecessor `from`, with the path from `from` (inclusive) to r, following
+   * the recorded steps. Depends only on the pair, so it is made once per pool entry and shared
+   * (read-only) by every blocked item behind the same predecessor.
+   */
+  const rootCauses: (RootCause | undefined)[] = [];
+  const pathBuf: ItemRef[] = [];
+  const rootVia = (from: number, j: number): RootCause => {
+    let found = rootCauses[j];
+    if (found) return found;
+    const r = poolRoot[j];
+    pathBuf[0] = refOf(from);
+    let len = 1;
     let at = from;
     let lastEdge = -1;
-    while (at !== r && path.length < MAX_PATH) {
-      const e = roots[at]?.get(r);
-      if (e === undefined) break;
+    while (at !== r && len < MAX_PATH) {
+      const e = stepTowards(at, r);
+      if (e < 0) break;
       lastEdge = e;
       at = ePred[e];
-      path.push(refOf(at));
+      pathBuf[len++] = refOf(at);
     }
-    return { path, lastEdge };
+    found = { item: refOf(r), why: lastEdge >= 0 ? edgeWhy(lastEdge) : ownWhy(r), path: pathBuf.slice(0, len) };
+    rootCauses[j] = found;
+    return found;
   };
 
-  // Roots already listed for the item being flagged: seenBy[r] === that item (no Set per item).
+  // Scratch lists (here and above), copied out at their exact length: a list grown by push keeps
+  // spare slots (and emptying one by `length = 0` frees its store, so the next push allocates again).
+  // The roots blockedFlag has listed for its item: its own marks, as it may work out roots midway.
   const seenBy = new Int32Array(n).fill(-1);
+  const causeBuf: Cause[] = [];
+  const rootBuf: RootCause[] = [];
   const blockedFlag = (x: number): ActionFlag => {
-    const causes: Cause[] = [];
-    const rootList: RootCause[] = [];
+    let nc = 0;
+    let nr = 0;
     for (let k = inStart[x]; k < inStart[x + 1]; k++) {
       const e = inEdges[k];
       if (!blocks(e)) continue;
       const p = ePred[e];
-      causes.push({ item: refOf(p), why: edgeWhy(e), lagDays: eLag[e] });
-      if (isRoot(p) && seenBy[p] !== x && rootList.length < MAX_ROOTS) {
+      causeBuf[nc++] = { item: refOf(p), why: edgeWhy(e), lagDays: eLag[e] };
+      if (isRoot(p) && seenBy[p] !== x && nr < MAX_ROOTS) {
         seenBy[p] = x;
-        rootList.push({ item: refOf(p), why: edgeWhy(e), path: [refOf(p)] });
+        rootBuf[nr++] = { item: refOf(p), why: edgeWhy(e), path: aloneOf(p) };
       }
-      const behind = rootsOf(p);
-      if (!behind) continue;
-      for (const r of behind.keys()) {
-        if (seenBy[r] === x || r === x || rootList.length >= MAX_ROOTS) continue;
+      if (!blockedVia[p]) continue;
+      ensureRoots(p);
+      for (let j = rootsAt[p], end = j + rootsLen[p]; j < end; j++) {
+        const r = poolRoot[j];
+        if (seenBy[r] === x || r === x || nr >= MAX_ROOTS) continue;
         seenBy[r] = x;
-        const { path, lastEdge } = pathTo(p, r);
-        rootList.push({ item: refOf(r), why: lastEdge >= 0 ? edgeWhy(lastEdge) : ownWhy(r), path });
+        rootBuf[nr++] = rootVia(p, j);
       }
     }
     return {
       kind: "blocked",
       reason: selfBlocked[x] ? (actions[x].blockedReason ?? "no reason given") : null,
-      causes,
-      roots: rootList,
+      causes: causeBuf.slice(0, nc),
+      roots: rootBuf.slice(0, nr),
     };
   };
 

@@ -106,7 +106,7 @@ export function actionsPage({
     teamId: query.owner.startsWith("t") ? Number(query.owner.slice(1)) : null,
     since,
   };
-  let flagsOf = new Map<number, Flag[]>();
+  let flagsOf: ReadonlyMap<number, Flag[]> = new Map();
   let rows: ActionRow[];
   if (query.flag) {
     // A flag filter needs every candidate's flags before the page can be cut.
