@@ -1,7 +1,6 @@
-import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 import { compressBody } from "~/utils/compress.server";
 import { getEnv } from "~/env.server";
@@ -11,8 +10,6 @@ import { hasPageErrors, prefixTitle } from "~/utils/error-title.server";
 import { startDigestScheduler, stopDigestScheduler } from "~/modules/digest/scheduler.server";
 import { pruneExpiredSessions } from "~/modules/auth/session.server";
 import { pruneExpiredLimits } from "~/modules/throttle/service.server";
-
-const ABORT_DELAY = 5_000;
 
 // Read by server.js from the build (build.entry.module): settings, start-up checks and request
 // hooks that need the app's modules without loading a second copy of them.
@@ -65,9 +62,11 @@ export function recordRefusedRequest(info: { ip: string; method: string; path: s
 }
 
 /**
- * The page as one body: React renders it whole (no page suspends), into one buffer. Streamed in
- * React's many small chunks, each went through compression's zlib stream on its own, which cost
- * more CPU than rendering the page (decision 26).
+ * The page as one body: React renders it whole, in one call, to a string (no page suspends: the
+ * timeline's `defer()` carries no promise). Streamed in React's many small chunks, each went
+ * through compression's zlib stream on its own, which cost more CPU than rendering the page; and
+ * piped whole into a buffer, the stream's chunk-by-chunk flushing was still a third of the
+ * render (decision 26).
  */
 export default function handleRequest(
   request: Request,
@@ -76,54 +75,22 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const nonce = loadContext.cspNonce;
   // A loader answered 304 Not Modified (~/utils/etag.server): nothing to render.
   if (responseStatusCode === 304) return new Response(null, { status: 304, headers: responseHeaders });
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
-    const chunks: Buffer[] = [];
-    const body = new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        chunks.push(chunk);
-        callback();
-      },
-    });
-    body.on("finish", () => {
-      clearTimeout(timer);
-      let html = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-      const { actionData, loaderData } = remixContext.staticHandlerContext;
-      if (hasPageErrors(actionData, loaderData)) html = prefixTitle(html);
-      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-      html = compressBody(request, html, responseHeaders);
-      responseHeaders.set("Content-Length", String(html.length));
-      resolve(new Response(html as Uint8Array<ArrayBuffer>, { headers: responseHeaders, status: responseStatusCode }));
-    });
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceProvider>,
-      {
-        nonce,
-        onShellReady() {
-          shellRendered = true;
-        },
-        onAllReady() {
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          clearTimeout(timer);
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          // An error in the shell rejects (above) and Remix reports it; one after it is only logged.
-          if (shellRendered) console.error(error);
-        },
-      },
-    );
-    // React starts rendering on a later turn, so the callbacks above never run before this line.
-    const timer = setTimeout(abort, ABORT_DELAY);
-  });
+  const nonce = loadContext.cspNonce;
+  // A throw here reaches Remix, which renders the error boundary through this function again.
+  const markup = renderToString(
+    <NonceProvider value={nonce}>
+      <RemixServer context={remixContext} url={request.url} nonce={nonce} />
+    </NonceProvider>,
+  );
+  let html: Buffer = Buffer.from(`<!DOCTYPE html>${markup}`);
+  const { actionData, loaderData } = remixContext.staticHandlerContext;
+  if (hasPageErrors(actionData, loaderData)) html = prefixTitle(html);
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  html = compressBody(request, html, responseHeaders);
+  responseHeaders.set("Content-Length", String(html.length));
+  return new Response(html as Uint8Array<ArrayBuffer>, { headers: responseHeaders, status: responseStatusCode });
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {
