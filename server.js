@@ -37,6 +37,8 @@ const importBodyLimit = Math.ceil(2 * env.SHEET_IMPORT_MAX_MB * MEGABYTE) + MEGA
 const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", env.TRUST_PROXY);
+// Requests start in the order they arrived, one per turn of the event loop (decision 26).
+app.use(hooks.arrivalOrder());
 
 // HTML, JSON, JS and CSS, gzip or brotli as the client prefers; sets Vary: Accept-Encoding.
 app.use(compression());

@@ -16,6 +16,7 @@ import { pruneExpiredLimits } from "~/modules/throttle/service.server";
 export { getEnv } from "~/env.server";
 export { withGuardedActions } from "~/utils/request-body.server";
 export { withRequestScopes } from "~/utils/request-scope.server";
+export { arrivalOrder } from "~/utils/arrival-order.server";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {

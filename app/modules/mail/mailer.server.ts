@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { desc, eq, lt } from "drizzle-orm";
 import { outbox } from "#db/schema";
 import { getDb, write } from "~/db.server";
@@ -31,9 +31,10 @@ export interface SendResult {
 }
 
 let transporter: { url: string; t: Transporter } | undefined;
-function smtp(url: string) {
+async function smtp(url: string) {
   // Short timeouts: a mail server that hangs must not hold a person's request for minutes.
   if (transporter?.url !== url) {
+    const { default: nodemailer } = await import("nodemailer"); // loaded on first use (decision 26)
     transporter = { url, t: nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 }) };
   }
   return transporter.t;
@@ -59,7 +60,7 @@ export async function sendMail({ secrets = [], ...message }: MailMessage): Promi
   if (!row) return { id: null, duplicate: true, status: "stored" };
   if (!env.SMTP_URL) return { id: row.id, duplicate: false, status: "stored" };
   try {
-    await smtp(env.SMTP_URL).sendMail({ from: env.MAIL_FROM, to: message.to, subject: message.subject, text: message.text, html: message.html });
+    await (await smtp(env.SMTP_URL)).sendMail({ from: env.MAIL_FROM, to: message.to, subject: message.subject, text: message.text, html: message.html });
     write((tx) => tx.update(outbox).set({ status: "sent" }).where(eq(outbox.id, row.id)).run());
     return { id: row.id, duplicate: false, status: "sent" };
   } catch (error) {

@@ -1,12 +1,13 @@
 // A report as a Word document (docx), since committee systems take Word papers: the same blocks
 // as the PDF, with real headings and tables, the title and language set.
-import { AlignmentType, Document, Footer, Header, HeadingLevel, ImageRun, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import type * as DocxModule from "docx";
+import type { Paragraph, Table } from "docx";
 import { rasteriseSvg } from "~/modules/schedule/render-png.server";
 import type { Block } from "./blocks";
 
-const HEADINGS = { h1: HeadingLevel.HEADING_1, h2: HeadingLevel.HEADING_2, h3: HeadingLevel.HEADING_3, h4: HeadingLevel.HEADING_4 } as const;
+type Docx = typeof DocxModule;
 
-function table(b: Extract<Block, { kind: "table" }>) {
+function table({ Paragraph, Table, TableCell, TableRow, TextRun, WidthType }: Docx, b: Extract<Block, { kind: "table" }>) {
   const row = (cells: string[], header = false) =>
     new TableRow({ tableHeader: header, children: cells.map((text) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold: header })] })] })) });
   return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [...(b.head.some(Boolean) ? [row(b.head, true)] : []), ...b.rows.map((r) => row(r))] });
@@ -16,6 +17,10 @@ function table(b: Extract<Block, { kind: "table" }>) {
 const IMAGE_WIDTH = 600;
 
 export async function renderReportDocx({ title, header, blocks }: { title: string; header: string; blocks: Block[] }): Promise<Buffer> {
+  // Loaded on first use: the library is megabytes of heap a server that never makes a Word file need not hold (decision 26).
+  const docx = await import("docx");
+  const { AlignmentType, Document, Footer, Header, HeadingLevel, ImageRun, Packer, PageNumber, Paragraph, TextRun } = docx;
+  const HEADINGS = { h1: HeadingLevel.HEADING_1, h2: HeadingLevel.HEADING_2, h3: HeadingLevel.HEADING_3, h4: HeadingLevel.HEADING_4 } as const;
   // Word takes pictures as PNG: each frozen drawing is rasterised (in a child process) when asked for.
   const pngs = new Map<Block, Buffer>();
   for (const b of blocks) if (b.kind === "image") pngs.set(b, (await rasteriseSvg(b.timeline.svg, 1.5)).png);
@@ -31,7 +36,7 @@ export async function renderReportDocx({ title, header, blocks }: { title: strin
     }
     if (b.kind === "p") return [new Paragraph({ text: b.text, spacing: { after: 120 } })];
     if (b.kind === "list") return b.items.map((text) => new Paragraph({ text, bullet: { level: 0 } }));
-    if (b.kind === "table") return [...(b.caption ? [new Paragraph({ children: [new TextRun({ text: b.caption, bold: true })] })] : []), table(b), new Paragraph({ text: "" })];
+    if (b.kind === "table") return [...(b.caption ? [new Paragraph({ children: [new TextRun({ text: b.caption, bold: true })] })] : []), table(docx, b), new Paragraph({ text: "" })];
     return [new Paragraph({ text: b.text, heading: HEADINGS[b.kind] })];
   });
   const doc = new Document({

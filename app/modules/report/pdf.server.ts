@@ -1,14 +1,14 @@
 // A published report as an A4 PDF drawn on the server (pdfkit, no browser): text stays text
 // (selectable, searchable), the document carries its title and language, and every page has a
 // header naming the report and period and a "Page n of m" footer.
-import PDFDocument from "pdfkit";
-import SVGtoPDF from "svg-to-pdfkit";
+import { loadPdfKit } from "~/utils/lazy-libs.server";
 import type { Block } from "./blocks";
 
 const MARGIN = 56;
 const SIZES = { h1: 20, h2: 15, h3: 12.5, h4: 11.5 } as const;
 
-export function renderReportPdf({ title, header, blocks }: { title: string; header: string; blocks: Block[] }): Promise<Buffer> {
+export async function renderReportPdf({ title, header, blocks }: { title: string; header: string; blocks: Block[] }): Promise<Buffer> {
+  const { PDFDocument, SVGtoPDF } = await loadPdfKit();
   const doc = new PDFDocument({ size: "A4", margins: { top: MARGIN + 10, bottom: MARGIN, left: MARGIN, right: MARGIN }, bufferPages: true, lang: "en-GB", displayTitle: true, info: { Title: title, Creator: "Waymark", Producer: "Waymark" } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {

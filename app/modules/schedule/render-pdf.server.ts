@@ -2,8 +2,7 @@
 // PNG, paged like the print stylesheet: each A3 (or A4) landscape page fits the chart's width
 // and repeats the title, the time header and the row labels, so any page reads on its own.
 // Text stays text (selectable, searchable); the document carries its title and language.
-import PDFDocument from "pdfkit";
-import SVGtoPDF from "svg-to-pdfkit";
+import { loadPdfKit } from "~/utils/lazy-libs.server";
 import type { Layout } from "./layout";
 import { FOOTER_HEIGHT, TITLE_HEIGHT, pageRanges, standaloneSvg, type StandaloneOptions } from "./svg";
 
@@ -18,7 +17,8 @@ export function pdfPages(layout: Layout, paper: "a3" | "a4") {
   return { scale, ranges: pageRanges(layout, Math.max(5, Math.floor(room / layout.rowHeight))) };
 }
 
-export function renderTimelinePdf(layout: Layout, opts: StandaloneOptions & { paper: "a3" | "a4" }): Promise<Buffer> {
+export async function renderTimelinePdf(layout: Layout, opts: StandaloneOptions & { paper: "a3" | "a4" }): Promise<Buffer> {
+  const { PDFDocument, SVGtoPDF } = await loadPdfKit();
   const [pw] = PAPER[opts.paper];
   const { scale, ranges } = pdfPages(layout, opts.paper);
   const doc = new PDFDocument({

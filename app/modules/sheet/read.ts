@@ -3,7 +3,7 @@
 // UTF-16 as Excel's "Unicode text" writes it, else Windows-1252) and separator (comma, semicolon,
 // tab). No database. Formulas give their cached values; merged cells give their value to the
 // first column of the merge, on every row it spans (rows.ts decides what a merged ref means).
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { checkZip, isZip, type ZipLimits } from "./zip-guard";
 
@@ -110,7 +110,8 @@ function cellOf(raw: Raw, numFmt: string | undefined): Cell {
 }
 
 export async function readXlsx(bytes: Buffer): Promise<Sheet[]> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import("exceljs"); // loaded on first use: ~8 MB of heap (decision 26)
+  const wb = new Excel.Workbook();
   await wb.xlsx.load(bytes as never); // exceljs types an older Buffer
   const sheets: Sheet[] = [];
   wb.eachSheet((ws) => {

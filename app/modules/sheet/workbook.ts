@@ -1,7 +1,6 @@
 // Turns a register (columns + rows, built by export.server.ts) into an XLSX workbook or a CSV.
 // No database: data in, bytes out. Every text cell passes through neutraliseCell; dates become
 // real date cells in XLSX and ISO dates in CSV (which Excel and LibreOffice read as dates).
-import ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { isoToUtcDate, neutraliseCell } from "./cells";
 
@@ -37,6 +36,7 @@ function textOf(value: string | number | null): string {
 }
 
 export async function toXlsx(spec: SheetSpec): Promise<Buffer> {
+  const { default: ExcelJS } = await import("exceljs"); // loaded on first use: ~8 MB of heap (decision 26)
   const wb = new ExcelJS.Workbook();
   wb.creator = "Waymark";
   wb.created = new Date(0); // a fixed stamp: the same data gives the same file contents
