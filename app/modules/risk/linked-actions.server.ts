@@ -1,20 +1,14 @@
 // The actions linked to risks, with the action plan's own view of whether they are open, overdue or
 // blocked. The risk register never decides those itself: it asks the action module.
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { actions, projects, riskActions } from "#db/schema";
-import { getDb, type Conn } from "~/db.server";
+import { getDb, prepared, type Conn } from "~/db.server";
 import type { Viewer } from "~/modules/auth/access.server";
 import type { LinkedAction } from "./scoring";
 import { actionFlagsFor } from "./action-flags.server";
 
-/**
- * The actions linked to each risk, as this viewer may read them: an action of a project they may
- * not see keeps its part in the risk's flags but shows no id, ref, title or link.
- */
-export function linkedActionsFor(riskIds: number[], today: string, viewer: Viewer, db: Conn = getDb()): Map<number, LinkedAction[]> {
-  const byRisk = new Map<number, LinkedAction[]>();
-  if (riskIds.length === 0) return byRisk;
-  const rows = db
+const linkedQuery = (db: Conn, where: SQL) =>
+  db
     .select({
       riskId: riskActions.riskId,
       id: actions.id,
@@ -27,9 +21,20 @@ export function linkedActionsFor(riskIds: number[], today: string, viewer: Viewe
     .from(riskActions)
     .innerJoin(actions, eq(actions.id, riskActions.actionId))
     .innerJoin(projects, eq(projects.id, actions.projectId))
-    .where(inArray(riskActions.riskId, riskIds))
-    .orderBy(actions.ref)
-    .all();
+    .where(where)
+    .orderBy(actions.ref);
+// Built and prepared once: the register pages and the programme's attention page run it for every register.
+const linkedRows = () =>
+  prepared("risk linked actions", (db) => linkedQuery(db, sql`${riskActions.riskId} in (select value from json_each(${sql.placeholder("ids")}))`).prepare());
+
+/**
+ * The actions linked to each risk, as this viewer may read them: an action of a project they may
+ * not see keeps its part in the risk's flags but shows no id, ref, title or link.
+ */
+export function linkedActionsFor(riskIds: number[], today: string, viewer: Viewer, db: Conn = getDb()): Map<number, LinkedAction[]> {
+  const byRisk = new Map<number, LinkedAction[]>();
+  if (riskIds.length === 0) return byRisk;
+  const rows = db === getDb() ? linkedRows().all({ ids: JSON.stringify(riskIds) }) : linkedQuery(db, inArray(riskActions.riskId, riskIds)).all();
   const flags = actionFlagsFor([...new Set(rows.map((r) => r.id))], today);
   for (const r of rows) {
     const f = flags.get(r.id);

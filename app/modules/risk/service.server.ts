@@ -1,8 +1,8 @@
 // Risk registers: every read is scoped by its register's owner (a project or a programme), every
 // write records an audit event in the same transaction, and every score change is kept in history.
-import { and, asc, count, eq, inArray } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
 import { actions, people, projects, riskActions, riskRegisters, riskScoreChanges, risks } from "#db/schema";
-import { getDb, write, type Conn, type Tx } from "~/db.server";
+import { getDb, prepared, write, type Conn, type Tx } from "~/db.server";
 import type { Actor } from "~/modules/audit/actor";
 import type { Viewer } from "~/modules/auth/access.server";
 import { changes, recordAudit } from "~/modules/audit/service.server";
@@ -41,8 +41,27 @@ function scopeWhere(scope: Scope) {
 const auditProject = (scope: Scope) => ("projectId" in scope ? scope.projectId : null);
 const auditMeta = (scope: Scope) => ("programmeId" in scope ? { programmeId: scope.programmeId } : undefined);
 
+// The register pages' reads, built and prepared once (they run for every register on the
+// programme's attention page): drizzle otherwise rebuilds and re-prepares each at every call.
+// One connection serves reads and writes, so a write's transaction reads through them too.
+const registerOfProject = () => prepared("risk register of project", (db) => db.select().from(riskRegisters).where(eq(riskRegisters.projectId, sql.placeholder("id"))).prepare());
+const registerOfProgramme = () =>
+  prepared("risk register of programme", (db) => db.select().from(riskRegisters).where(eq(riskRegisters.programmeId, sql.placeholder("id"))).prepare());
+const risksOfRegister = () => prepared("risks of register", (db) => db.select().from(risks).where(eq(risks.registerId, sql.placeholder("id"))).prepare());
+const peopleNames = () => prepared("people names", (db) => db.select({ id: people.id, name: people.name }).from(people).prepare());
+const historyOfRisks = () =>
+  prepared("risk score history", (db) =>
+    db
+      .select()
+      .from(riskScoreChanges)
+      .where(sql`${riskScoreChanges.riskId} in (select value from json_each(${sql.placeholder("ids")}))`)
+      .orderBy(asc(riskScoreChanges.id))
+      .prepare(),
+  );
+
 export function getRegister(scope: Scope, db: Conn = getDb()): Register | undefined {
-  return db.select().from(riskRegisters).where(scopeWhere(scope)).get();
+  if (db !== getDb()) return db.select().from(riskRegisters).where(scopeWhere(scope)).get();
+  return "projectId" in scope ? registerOfProject().get({ id: scope.projectId }) : registerOfProgramme().get({ id: scope.programmeId });
 }
 
 /** The register's settings; a project without a register yet has the reference document's 1-3 scale. */
@@ -82,16 +101,23 @@ export function projectIdsOf(scope: Scope, db: Conn = getDb()): number[] {
 }
 
 const personName = (db: Conn) => {
-  const names = new Map(db.select({ id: people.id, name: people.name }).from(people).all().map((p) => [p.id, p.name]));
+  const rows = db === getDb() ? peopleNames().all() : db.select({ id: people.id, name: people.name }).from(people).all();
+  const names = new Map(rows.map((p) => [p.id, p.name]));
   return (id: number | null) => (id == null ? null : (names.get(id) ?? null));
 };
 
 function historyOf(riskIds: number[], db: Conn) {
-  const rows = riskIds.length
-    ? db.select().from(riskScoreChanges).where(inArray(riskScoreChanges.riskId, riskIds)).orderBy(asc(riskScoreChanges.id)).all()
-    : [];
+  const rows = riskIds.length === 0
+    ? []
+    : db === getDb()
+      ? historyOfRisks().all({ ids: JSON.stringify(riskIds) })
+      : db.select().from(riskScoreChanges).where(inArray(riskScoreChanges.riskId, riskIds)).orderBy(asc(riskScoreChanges.id)).all();
   const map = new Map<number, typeof rows>();
-  for (const h of rows) map.set(h.riskId, [...(map.get(h.riskId) ?? []), h]);
+  for (const h of rows) {
+    const list = map.get(h.riskId);
+    if (list) list.push(h);
+    else map.set(h.riskId, [h]);
+  }
   return map;
 }
 
@@ -100,7 +126,7 @@ export function listRisks({ scope, today, viewer }: { scope: Scope; today: strin
   const register = getRegister(scope, db);
   const settings = settingsOf(register);
   if (!register) return { register, settings, risks: [] };
-  const rows = db.select().from(risks).where(eq(risks.registerId, register.id)).all();
+  const rows = db === getDb() ? risksOfRegister().all({ id: register.id }) : db.select().from(risks).where(eq(risks.registerId, register.id)).all();
   const ids = rows.map((r) => r.id);
   const linked = linkedActionsFor(ids, today, viewer, db);
   const history = historyOf(ids, db);
