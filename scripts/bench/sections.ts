@@ -1,7 +1,6 @@
 // Sections measured after the pages: a mixed load of many users, and the flag rules at 10,000 actions.
-import { openDatabase } from "../../app/db.server";
-import { evaluateFlags, todayInLondon, type RuleAction, type RuleDependency, type RuleMilestone } from "../../app/modules/action/rules";
-import { loadSchedule } from "../../app/modules/action/schedule.server";
+import { spawnSync } from "node:child_process";
+import { todayInLondon } from "../../app/modules/action/rules";
 import { ms, quantile, section, steadyLoad, type SteadyRequest } from "./harness";
 
 const MIXED_RATE = 20;
@@ -56,52 +55,18 @@ section("Mixed load", async ({ base, data, cookies, serverPid, durations }) => {
   ];
 });
 
-/** The bench programme's rule inputs copied ten times over (new ids): 10,000 actions. */
-function tenfold(s: { actions: RuleAction[]; milestones: RuleMilestone[]; dependencies: RuleDependency[] }) {
-  const actions: RuleAction[] = [];
-  const milestones: RuleMilestone[] = [];
-  const dependencies: RuleDependency[] = [];
-  for (let k = 0; k < 10; k++) {
-    const off = k * 1_000_000;
-    for (const a of s.actions) actions.push({ ...a, id: a.id + off, projectId: a.projectId + off });
-    for (const m of s.milestones) milestones.push({ ...m, id: m.id + off, projectId: m.projectId + off });
-    for (const d of s.dependencies)
-      dependencies.push({
-        ...d,
-        predecessor: { ...d.predecessor, id: d.predecessor.id + off },
-        successor: { ...d.successor, id: d.successor.id + off },
-      });
-  }
-  return { actions, milestones, dependencies };
-}
-
 section("Flags", () => {
-  const asOf = todayInLondon(new Date());
-  const { sqlite } = openDatabase(process.env.DATABASE_PATH!);
-  const ids = (sqlite.prepare("select id from projects").all() as { id: number }[]).map((r) => r.id);
-  const loads: number[] = [];
-  let schedule = loadSchedule({ projectIds: ids, asOf }, sqlite);
-  for (let i = 0; i < 23; i++) {
-    const t = performance.now();
-    schedule = loadSchedule({ projectIds: ids, asOf }, sqlite);
-    if (i >= 3) loads.push(performance.now() - t);
-  }
-  sqlite.close();
-  const big = tenfold(schedule);
-  const evals: number[] = [];
-  let flagged = 0;
-  for (let i = 0; i < 53; i++) {
-    const t = performance.now();
-    const result = evaluateFlags({ asOf, ...big });
-    if (i >= 3) evals.push(performance.now() - t);
-    flagged = 0;
-    for (const list of result.actions.values()) if (list.length > 0) flagged++;
-  }
+  // In a process of its own: what is timed is the rules over their inputs, not the collector
+  // working through this process's heap (the load generator's buffers and histograms), which put
+  // the p95 anywhere from 15 to 25 ms from one run to the next (decision 26).
+  const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench/flags.ts"], { env: process.env, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`the flags benchmark failed: ${run.stderr}`);
+  const { loads, evals, flagged, actions, dependencies } = JSON.parse(run.stdout) as { loads: number[]; evals: number[]; flagged: number; actions: number; dependencies: number };
   const p95 = quantile(evals, 0.95);
   return [
     { label: `inputs of 1,000 actions by SQL (loadSchedule, 5 statements), median`, value: ms(quantile(loads, 0.5)) },
     { label: `inputs of 1,000 actions by SQL, p95`, value: ms(quantile(loads, 0.95)) },
-    { label: `evaluation, ${big.actions.length.toLocaleString("en-GB")} actions and ${big.dependencies.length.toLocaleString("en-GB")} dependencies (${flagged.toLocaleString("en-GB")} flagged), median`, value: ms(quantile(evals, 0.5)) },
+    { label: `evaluation, ${actions.toLocaleString("en-GB")} actions and ${dependencies.toLocaleString("en-GB")} dependencies (${flagged.toLocaleString("en-GB")} flagged), median`, value: ms(quantile(evals, 0.5)) },
     { label: "evaluation, 10,000 actions, p95", value: ms(p95), budget: "< 20 ms", pass: p95 < 20 },
   ];
 });
