@@ -1,3 +1,5 @@
+import { eq } from "drizzle-orm";
+import * as schema from "#db/schema";
 import { write } from "~/db.server";
 import { addProgressNote } from "~/modules/action/service.server";
 import { systemActor } from "~/modules/audit/actor";
@@ -117,5 +119,26 @@ describe("conditional GET of a plan page", () => {
     const after = await ask(w.ben.user.id, url, tag);
     expect(after.status).toBe(200);
     expect(after.headers.get("ETag")).not.toBe(tag);
+  });
+
+  it("offers as owner choices everyone who owns something in the plan, under their current names, as owners and names change", async () => {
+    const w = world();
+    const team = write((tx) => f.createTeam(tx, { name: "Finance team" }));
+    write((tx) => {
+      tx.insert(schema.actionOwners).values({ actionId: w.actions[0]!.id, personId: w.priya.person.id }).run();
+      tx.insert(schema.actionOwners).values({ actionId: w.actions[1]!.id, teamId: team.id }).run();
+    });
+    const choices = async () => {
+      const res = await call(projectPlan.loader, await requestAs(w.ben.user.id, `/projects/big/actions?asOf=${AS_OF}`), { slug: "big" });
+      return ((await res.json()) as Json).plan.choices.owners.map((o: Json) => o.label);
+    };
+    expect(await choices()).toEqual(["Finance team (team)", "Priya Shah"]);
+    // A new name shows at once, though nothing the flags read has changed.
+    write((tx) => tx.update(schema.people).set({ name: "Priya Shah-Patel" }).where(eq(schema.people.id, w.priya.person.id)).run());
+    expect(await choices()).toEqual(["Finance team (team)", "Priya Shah-Patel"]);
+    // Owners come and go with the plan's actions.
+    write((tx) => tx.delete(schema.actionOwners).where(eq(schema.actionOwners.teamId, team.id)).run());
+    write((tx) => tx.insert(schema.actionOwners).values({ actionId: w.actions[2]!.id, personId: w.ben.person.id }).run());
+    expect(await choices()).toEqual(["Ben Turner", "Priya Shah-Patel"]);
   });
 });

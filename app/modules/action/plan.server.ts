@@ -5,7 +5,8 @@
 // only what the table renders, since the page's data is also its hydration data.
 import { eq } from "drizzle-orm";
 import { projects as projectsTable } from "#db/schema";
-import { getDb, onceFor, type getSqlite } from "~/db.server";
+import { getDb, getSqlite, onceFor } from "~/db.server";
+import { cachedFlags } from "./flags-cache.server";
 import { paginate, PAGE_SIZE } from "./paging";
 import {
   compareRef,
@@ -136,9 +137,11 @@ const IDS = "(select value from json_each(@ids))";
 function prepare(sqlite: ReturnType<typeof getSqlite>) {
   return {
     // What every row needs to be filtered, sorted and grouped; the rest is read for the rows shown.
-    actions: sqlite.prepare(`
-      select id, project_id as projectId, ref, due_date as dueDate, status, work_package_id as workPackageId, stage_id as stageId
-      from actions where project_id in ${IDS}`),
+    // As arrays (raw): better-sqlite3 makes an object a field at a time, a third of the time for a
+    // programme's 1,000 rows (1.55 -> 1.04 ms).
+    actions: sqlite
+      .prepare(`select id, project_id, ref, due_date, status, work_package_id, stage_id from actions where project_id in ${IDS}`)
+      .raw(true),
     actionsWide: sqlite.prepare(`
       select id, project_id as projectId, ref, due_date as dueDate, status, work_package_id as workPackageId, stage_id as stageId,
              title, expected_outcomes as expectedOutcomes, deadline_text as deadlineText, percent_complete as percentComplete
@@ -167,12 +170,15 @@ function prepare(sqlite: ReturnType<typeof getSqlite>) {
       select o.action_id as actionId, o.person_id as personId, o.team_id as teamId, p.name as personName, p.initials, t.name as teamName
       from action_owners o left join people p on p.id = o.person_id left join teams t on t.id = o.team_id
       where o.action_id in ${IDS} order by o.id`),
-    // Everyone who owns something in the plan: the owner filter's choices.
-    ownerChoices: sqlite.prepare(`
-      select d.personId, d.teamId, p.name as personName, p.initials, t.name as teamName
-      from (select distinct o.person_id as personId, o.team_id as teamId from action_owners o
-            where o.action_id in (select id from actions where project_id in ${IDS})) d
-      left join people p on p.id = d.personId left join teams t on t.id = d.teamId`),
+    // Everyone who owns something in the plan (the owner filter's choices): who, then their names.
+    ownerPairs: sqlite.prepare(`
+      select distinct o.person_id as personId, o.team_id as teamId from action_owners o
+      where o.action_id in (select id from actions where project_id in ${IDS})`),
+    // @people, @teams: JSON arrays of ids.
+    ownerNames: sqlite.prepare(`
+      select id as personId, null as teamId, name as personName, initials, null as teamName from people where id in (select value from json_each(@people))
+      union all
+      select null, id, null, null, name from teams where id in (select value from json_each(@teams))`),
     // @ids here: JSON array of action ids; one seek per action in progress_notes_action_idx.
     latestNotes: sqlite.prepare(`
       select n.action_id, n.note_date, substr(n.body, 1, 400) as body from progress_notes n
@@ -207,6 +213,22 @@ interface OwnerRow {
   personName: string | null;
   initials: string | null;
   teamName: string | null;
+}
+
+type RawActionRow = [number, number, string, string | null, StatusKey, number | null, number | null];
+const actionRowOf = ([id, projectId, ref, dueDate, status, workPackageId, stageId]: RawActionRow): ActionRow => ({ id, projectId, ref, dueDate, status, workPackageId, stageId });
+
+/**
+ * Who owns something in these projects (@ids), with their names. Who owns what changes only with
+ * actions and their owners, whose every write moves the rules' input version, so the pairs are
+ * kept beside the flags (a programme's distinct owners took 0.6 ms to find); names are read fresh.
+ */
+function ownerChoicesOf(ids: string): Omit<OwnerRow, "actionId">[] {
+  const q = planStatements();
+  const pairs = cachedFlags(getSqlite(), `owner pairs ${ids}`, () => q.ownerPairs.all({ ids }) as { personId: number | null; teamId: number | null }[]);
+  const people = pairs.flatMap((p) => (p.personId !== null ? [p.personId] : []));
+  const teams = pairs.flatMap((p) => (p.personId === null && p.teamId !== null ? [p.teamId] : []));
+  return q.ownerNames.all({ people: JSON.stringify(people), teams: JSON.stringify(teams) }) as Omit<OwnerRow, "actionId">[];
 }
 
 function ownerOf(r: Omit<OwnerRow, "actionId">): Owner {
@@ -275,7 +297,7 @@ export function loadPlan({
   const q = planStatements();
   // Every row is shown in the all-rows view: its text is read with the rest, in one pass.
   const wide = page === "all";
-  const actionRows = (wide ? q.actionsWide : q.actions).all({ ids }) as ActionRow[];
+  const actionRows = wide ? (q.actionsWide.all({ ids }) as ActionRow[]) : (q.actions.all({ ids }) as RawActionRow[]).map(actionRowOf);
   const wps = q.workPackages.all({ ids }) as { id: number; projectId: number; ref: string; name: string }[];
   const stageRows = q.stages.all({ ids }) as { id: number; workPackageId: number; name: string }[];
   const recs = (q.recommendations.all({ ids }) as { id: number; projectId: number; ref: string; title: string }[]).sort((a, b) => compareRef(a.ref, b.ref));
@@ -397,7 +419,7 @@ export function loadPlan({
 
   // Filter choices: only owners who own something in this plan.
   const ownerChoices = new Map<string, Owner>();
-  for (const r of q.ownerChoices.all({ ids }) as Omit<OwnerRow, "actionId">[]) ownerChoices.set(ownerOf(r).key, ownerOf(r));
+  for (const r of ownerChoicesOf(ids)) ownerChoices.set(ownerOf(r).key, ownerOf(r));
   const prefix = (projectId: number) => (several ? `${projectById.get(projectId)?.name ?? ""}: ` : "");
   const hasUnpackaged = all.some((r) => r.workPackageId === null && r.stageId === null);
   return {
