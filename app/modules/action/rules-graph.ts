@@ -10,6 +10,10 @@ export const MAX_ROOTS = 20;
 export const MAX_PATH = 50;
 
 const NONE = Number.NaN;
+// Shared, frozen empty lists: a third of the items cited have no reason of their own, and many
+// blocked items no root within reach.
+const NO_WHY = Object.freeze([]) as never[];
+const NO_ROOTS = Object.freeze([]) as never[];
 
 export function isOpen(status: ActionStatus): boolean {
   return status !== "done" && status !== "cancelled";
@@ -316,7 +320,7 @@ export function blockingAnalysis(g: ScheduleGraph): Blocking {
     if (late[i] > 0) whyBuf[k++] = i < na ? { kind: "overdue", days: late[i] } : { kind: "missed", days: late[i] };
     if (selfBlocked[i]) whyBuf[k++] = { kind: "blocked", reason: actions[i].blockedReason };
     if (blockedVia[i] && open[i]) whyBuf[k++] = WAITING;
-    why = whyBuf.slice(0, k);
+    why = k === 0 ? NO_WHY : whyBuf.slice(0, k);
     whyOf[i] = why;
     return why;
   };
@@ -387,7 +391,7 @@ export function blockingAnalysis(g: ScheduleGraph): Blocking {
       kind: "blocked",
       reason: selfBlocked[x] ? (actions[x].blockedReason ?? "no reason given") : null,
       causes: causeBuf.slice(0, nc),
-      roots: rootBuf.slice(0, nr),
+      roots: nr === 0 ? NO_ROOTS : rootBuf.slice(0, nr),
     };
   };
 
