@@ -5,6 +5,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AsOfBanner } from "~/components/flag-tags";
 import { DateInput, ErrorSummary } from "~/components/forms";
 import { Breadcrumbs, PageTitle } from "~/components/layout";
+import { Pagination } from "~/components/pagination";
+import { readPage } from "~/modules/action/paging";
 import { FLAG_KINDS, FLAG_NAMES, readAsOf, withParams, type FlagKind } from "~/modules/action/plan-view";
 import { FlaggedTable } from "~/modules/action/attention-ui";
 import { todayInLondon } from "~/modules/action/rules";
@@ -29,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const asOf = readAsOf(search, todayInLondon());
   const flag = (FLAG_KINDS as readonly string[]).includes(search.get("flag") ?? "") ? (search.get("flag") as FlagKind) : null;
-  const flagged = loadProgrammeFlagged({ user, programmeId: programme.id, asOf: asOf.asOf, flag });
+  const flagged = loadProgrammeFlagged({ user, programmeId: programme.id, asOf: asOf.asOf, flag, page: readPage(search) });
   const risks = loadFlaggedRisks({ user, programme, asOf: asOf.asOf });
   const benefits = loadFlaggedBenefits({ user, programmeId: programme.id, asOf: asOf.asOf });
   const projects = visibleProjects(user, programme.id);
@@ -48,7 +50,8 @@ export default function ProgrammeFlagged() {
   const errors = asOf.error ? { asOf: asOf.error } : undefined;
   const params = new URLSearchParams(search);
   const kinds = FLAG_KINDS.filter((k) => flagged.counts[k] > 0);
-  const heading = flagged.flag ? `${FLAG_NAMES[flagged.flag]} (${flagged.items.length})` : `Flagged actions and milestones (${flagged.flaggedCount})`;
+  const heading = flagged.flag ? `${FLAG_NAMES[flagged.flag]} (${flagged.shownCount})` : `Flagged actions and milestones (${flagged.flaggedCount})`;
+  const { paging } = flagged;
   return (
     <>
       <Breadcrumbs
@@ -70,14 +73,14 @@ export default function ProgrammeFlagged() {
           <ul className="govuk-list">
             {kinds.length > 0 ? (
               <li>
-                <a className="govuk-link" href={`${withParams(params, { flag: null })}#flagged-items`} aria-current={flagged.flag ? undefined : "true"}>
+                <a className="govuk-link" href={`${withParams(params, { flag: null, page: null })}#flagged-items`} aria-current={flagged.flag ? undefined : "true"}>
                   All flagged items ({flagged.flaggedCount})
                 </a>
               </li>
             ) : null}
             {kinds.map((k) => (
               <li key={k}>
-                <a className="govuk-link" href={`${withParams(params, { flag: k })}#flagged-items`} aria-current={flagged.flag === k ? "true" : undefined}>
+                <a className="govuk-link" href={`${withParams(params, { flag: k, page: null })}#flagged-items`} aria-current={flagged.flag === k ? "true" : undefined}>
                   {FLAG_NAMES[k]} ({flagged.counts[k]})
                 </a>
               </li>
@@ -112,7 +115,13 @@ export default function ProgrammeFlagged() {
           <h2 className="govuk-heading-m" id="flagged-items">
             {heading}
           </h2>
-          <FlaggedTable items={flagged.items} caption={heading} />
+          {paging.pageCount > 1 ? (
+            <p className="govuk-body" id="flagged-count">
+              Showing {paging.from.toLocaleString("en-GB")} to {paging.to.toLocaleString("en-GB")} of {paging.total.toLocaleString("en-GB")}, in project and reference order.
+            </p>
+          ) : null}
+          <FlaggedTable items={flagged.items} caption={paging.pageCount > 1 ? `${heading}: ${paging.from} to ${paging.to}` : heading} />
+          <Pagination search={params.toString()} page={paging.page} pageCount={paging.pageCount} label="Pages of flagged items" />
         </section>
       ) : null}
       <section aria-labelledby="risks-needing-attention" className="govuk-!-margin-bottom-8">

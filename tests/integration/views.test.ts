@@ -276,6 +276,33 @@ describe("the programme's flagged list", () => {
   });
 });
 
+describe("the programme's flagged list, paged", () => {
+  it("shows 100 items a page in project and reference order, with page links that keep the flag and the date", async () => {
+    const w = world();
+    write((tx) => {
+      for (let i = 1; i <= 230; i++) f.createAction(tx, w.bens.id, { ref: `9.${i}`, title: `Late benefit work ${i}`, dueDate: "2026-03-01" });
+    });
+    const get = async (q: string) => (await call(flaggedRoute.loader, await requestAs(w.ben.user.id, `/programmes/revs/flagged?asOf=${AS_OF}${q}`), { slug: "revs" })).json();
+    const first = await get("&flag=overdue");
+    // Benefits (its 5 and these 230) sorts before Pilot (its 2); references in number order.
+    expect(first.flagged.shownCount).toBe(232);
+    expect(first.flagged.items).toHaveLength(100);
+    expect(first.flagged.paging).toMatchObject({ page: 1, pageCount: 3, from: 1, to: 100, total: 232 });
+    expect(first.flagged.items.slice(0, 3).map((i: { ref: string }) => i.ref)).toEqual(["5", "9.1", "9.2"]);
+    const last = await get("&flag=overdue&page=3");
+    expect(last.flagged.paging).toMatchObject({ page: 3, from: 201, to: 232 });
+    expect(last.flagged.items.slice(-2).map((i: { ref: string; project: { slug: string } }) => `${i.project.slug} ${i.ref}`)).toEqual(["bens 9.230", "pilot 2"]);
+    // Past the end shows the last page; nonsense shows the first.
+    expect((await get("&flag=overdue&page=99")).flagged.paging.page).toBe(3);
+    expect((await get("&flag=overdue&page=abc")).flagged.paging.page).toBe(1);
+    // Counts are of everything, not the page.
+    expect(last.flagged.counts.overdue).toBe(232);
+
+    const res = await call(flaggedRoute.loader, await requestAs(w.ben.user.id, `/programmes/revs/flagged?asOf=${AS_OF}&flag=overdue&page=2`), { slug: "revs" });
+    expect(res.status).toBe(200);
+  });
+});
+
 describe("the project overview's flag counts", () => {
   it("counts flags per work package", async () => {
     const w = world();

@@ -8,6 +8,7 @@ import { getDb } from "~/db.server";
 import { visibleProjects } from "~/modules/auth/access.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { compareRef, FLAG_KINDS, type FlagKind, type StatusKey } from "./plan-view";
+import { paginate, PAGE_SIZE } from "./paging";
 import { viewOf, type FlagView } from "./plan.server";
 import { seesOf } from "./redact";
 import type { ActionFlag, Flag } from "./rules";
@@ -131,36 +132,56 @@ const byProjectName = new Intl.Collator("en-GB", { sensitivity: "base" });
  * Every flagged action and milestone in the programme's projects that the user can see, each once
  * with all its flags, and how many items carry each flag. With `flag`, only the items carrying it.
  */
-export function loadProgrammeFlagged({ user, programmeId, asOf, flag = null }: { user: SessionUser; programmeId: number; asOf: string; flag?: FlagKind | null }) {
+/**
+ * The programme's flagged actions and milestones the user may see, each once with all its flags,
+ * optionally only those with one kind of flag; on pages of 100 (`page`), in project, then
+ * reference order. Only the page's items are put into words.
+ */
+export function loadProgrammeFlagged({
+  user,
+  programmeId,
+  asOf,
+  flag = null,
+  page = 1,
+}: {
+  user: SessionUser;
+  programmeId: number;
+  asOf: string;
+  flag?: FlagKind | null;
+  page?: number;
+}) {
   const visible = visibleProjects(user, programmeId);
   const counts = Object.fromEntries(FLAG_KINDS.map((k) => [k, 0])) as Record<FlagKind, number>;
-  const items: FlaggedItem[] = [];
-  if (visible.length === 0) return { asOf, projectCount: 0, flaggedCount: 0, counts, flag, items };
+  const none = { asOf, projectCount: 0, flaggedCount: 0, shownCount: 0, counts, flag, items: [] as FlaggedItem[], paging: { page: 1, pageCount: 1, total: 0, from: 0, to: 0 } };
+  if (visible.length === 0) return none;
   const projectIds = visible.map((p) => p.id);
   const projectById = new Map(visible.map((p) => [p.id, { slug: p.slug, name: p.name }]));
   const flags = flagsForProjects({ projectIds, asOf });
-  // The programme's projects this person may not see are left out, and named nowhere in the causes.
-  const seen = new Set(visibleProjects(user).map((p) => p.id));
-  const view = viewOf(seesOf(seen), seen);
   let flaggedCount = 0;
+  const matching: Array<{ item: Omit<FlaggedItem, "flags">; list: Flag[] }> = [];
   const add = (item: Omit<FlaggedItem, "flags">, list: Flag[]) => {
     if (list.length === 0) return;
     flaggedCount++;
     for (const f of list) counts[f.kind]++;
     if (flag && !list.some((f) => f.kind === flag)) return;
-    items.push(Object.assign({}, item, { flags: list.map(view) }));
+    matching.push({ item, list });
   };
   for (const { action: a, flags: list } of flags.actions)
     add({ kind: "action", id: a.id, label: a.title, ref: a.ref, date: a.dueDate, project: projectById.get(a.projectId)! }, list);
   for (const { milestone: m, flags: list } of flags.milestones)
     add({ kind: "milestone", id: m.id, label: m.name, ref: null, date: m.targetDate, project: projectById.get(m.projectId)! }, list);
-  items.sort(
-    (a, b) =>
+  matching.sort(
+    ({ item: a }, { item: b }) =>
       byProjectName.compare(a.project.name, b.project.name) ||
       (a.kind === b.kind ? 0 : a.kind === "milestone" ? 1 : -1) ||
       compareRef(a.ref ?? a.label, b.ref ?? b.label),
   );
-  return { asOf, projectCount: visible.length, flaggedCount, counts, flag, items };
+  const { items: onPage, ...paging } = paginate(matching, page, PAGE_SIZE);
+  // The programme's projects this person may not see are left out, and named nowhere in the causes.
+  const seen = new Set(visibleProjects(user).map((p) => p.id));
+  const view = viewOf(seesOf(seen), seen);
+  const items = onPage.map(({ item, list }): FlaggedItem => Object.assign({}, item, { flags: list.map(view) }));
+  return { asOf, projectCount: visible.length, flaggedCount, shownCount: matching.length, counts, flag, items, paging };
 }
 
 // ------------------------------------------------------------------ the overview's counts
