@@ -61,12 +61,13 @@ section("Flags", () => {
   // the p95 anywhere from 15 to 25 ms from one run to the next (decision 26).
   const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench/flags.ts"], { env: process.env, encoding: "utf8" });
   if (run.status !== 0) throw new Error(`the flags benchmark failed: ${run.stderr}`);
-  const { loads, evals, flagged, actions, dependencies } = JSON.parse(run.stdout) as { loads: number[]; evals: number[]; flagged: number; actions: number; dependencies: number };
-  const p95 = quantile(evals, 0.95);
+  const r = JSON.parse(run.stdout) as { loads: number[]; spaced: number[]; backToBack: number[]; flagged: number; actions: number; dependencies: number };
+  const p95 = quantile(r.spaced, 0.95);
   return [
-    { label: `inputs of 1,000 actions by SQL (loadSchedule, 5 statements), median`, value: ms(quantile(loads, 0.5)) },
-    { label: `inputs of 1,000 actions by SQL, p95`, value: ms(quantile(loads, 0.95)) },
-    { label: `evaluation, ${actions.toLocaleString("en-GB")} actions and ${dependencies.toLocaleString("en-GB")} dependencies (${flagged.toLocaleString("en-GB")} flagged), median`, value: ms(quantile(evals, 0.5)) },
-    { label: "evaluation, 10,000 actions, p95", value: ms(p95), budget: "< 20 ms", pass: p95 < 20 },
+    { label: `inputs of 1,000 actions by SQL (loadSchedule, 5 statements), median`, value: ms(quantile(r.loads, 0.5)) },
+    { label: `inputs of 1,000 actions by SQL, p95`, value: ms(quantile(r.loads, 0.95)) },
+    { label: `evaluation, ${r.actions.toLocaleString("en-GB")} actions and ${r.dependencies.toLocaleString("en-GB")} dependencies (${r.flagged.toLocaleString("en-GB")} flagged), median`, value: ms(quantile(r.spaced, 0.5)) },
+    { label: "evaluation, 10,000 actions, p95 (runs 5 ms apart, as requests are)", value: ms(p95), budget: "< 20 ms", pass: p95 < 20 },
+    { label: "evaluation, 10,000 actions, back to back: median / p95", value: `${ms(quantile(r.backToBack, 0.5))} / ${ms(quantile(r.backToBack, 0.95))}` },
   ];
 });
