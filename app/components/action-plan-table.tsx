@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { planRowsHtml } from "~/components/plan-rows-html";
+import { initialsKeyHtml, planRowsHtml } from "~/components/plan-rows-html";
 import { withParams, type SortKey } from "~/modules/action/plan-view";
 import type { PlanRow } from "~/modules/action/views.server";
 
@@ -88,26 +88,22 @@ export function ActionPlanTable({
   );
 }
 
+const byInitials = new Intl.Collator("en-GB");
+
 /** The initials the plan's tables use, with each person's full name (the tables show initials, as council plans do). */
 export function InitialsKey({ rows }: { rows: Array<Pick<Row, "owners">> }) {
   const people = new Map<string, string>();
   for (const r of rows) for (const o of r.owners) if (o.kind === "person" && o.short !== o.name) people.set(o.short, o.name);
   if (people.size === 0) return null;
-  const sorted = [...people].sort(([a], [b]) => a.localeCompare(b, "en-GB"));
+  const sorted = [...people].sort(([a], [b]) => byInitials.compare(a, b));
   return (
     <details className="govuk-details">
       <summary className="govuk-details__summary">
         <span className="govuk-details__summary-text">Owners&rsquo; initials</span>
       </summary>
       <div className="govuk-details__text">
-        <dl className="govuk-summary-list govuk-summary-list--no-border govuk-!-margin-bottom-0">
-          {sorted.map(([short, name]) => (
-            <div className="govuk-summary-list__row" key={short}>
-              <dt className="govuk-summary-list__key">{short}</dt>
-              <dd className="govuk-summary-list__value">{name}</dd>
-            </div>
-          ))}
-        </dl>
+        {/* A hundred people on a programme's page: one string, as the rows are (~/components/plan-rows-html). */}
+        <dl className="govuk-summary-list govuk-summary-list--no-border govuk-!-margin-bottom-0" dangerouslySetInnerHTML={{ __html: initialsKeyHtml(sorted) }} />
       </div>
     </details>
   );

@@ -127,3 +127,11 @@ export function flaggedRowsHtml(items: FlaggedRowView[]): string {
   }
   return html;
 }
+
+/** The rows of the owners' initials key: each person's initials and full name, in the order given. */
+export function initialsKeyHtml(people: Array<[short: string, name: string]>): string {
+  let html = "";
+  for (const [short, name] of people)
+    html += `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${escapeHtml(short)}</dt><dd class="govuk-summary-list__value">${escapeHtml(name)}</dd></div>`;
+  return html;
+}

@@ -1,4 +1,4 @@
-import { escapeHtml, flaggedRowsHtml, planRowsHtml, type PlanRowView } from "~/components/plan-rows-html";
+import { escapeHtml, flaggedRowsHtml, initialsKeyHtml, planRowsHtml, type PlanRowView } from "~/components/plan-rows-html";
 
 const row = (over: Partial<PlanRowView> = {}): PlanRowView => ({
   id: 7,
@@ -97,5 +97,27 @@ describe("What needs attention rows as HTML", () => {
         '<a class="govuk-link" href="/projects/p/milestones">Go live</a></td><td class="govuk-table__cell">P</td><td class="govuk-table__cell">No date</td>' +
         '<td class="govuk-table__cell"><ul class="govuk-list waymark-flag-list govuk-!-margin-bottom-0"><li class="govuk-!-margin-bottom-1"><strong class="govuk-tag govuk-tag--red">Overdue 1 day</strong></li></ul></td></tr>',
     );
+  });
+});
+
+describe("the owners' initials key as HTML", () => {
+  it("writes the markup React wrote for each person, initials then full name, escaped", async () => {
+    const { renderToStaticMarkup } = await import("react-dom/server");
+    const { createElement } = await import("react");
+    const people: Array<[string, string]> = [
+      ["AB", "Ann Brown"],
+      ["O'C", 'Orla "Ollie" O\'Connor & <co>'],
+    ];
+    const byReact = renderToStaticMarkup(
+      createElement(
+        "dl",
+        null,
+        people.map(([short, name]) =>
+          createElement("div", { className: "govuk-summary-list__row", key: short }, createElement("dt", { className: "govuk-summary-list__key" }, short), createElement("dd", { className: "govuk-summary-list__value" }, name)),
+        ),
+      ),
+    );
+    expect(`<dl>${initialsKeyHtml(people)}</dl>`).toBe(byReact);
+    expect(initialsKeyHtml([])).toBe("");
   });
 });
