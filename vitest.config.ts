@@ -13,7 +13,8 @@ export default defineConfig({
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/db-setup.ts"],
-    pool: "forks",
+    // Threads, not forked processes: the same tests in about 105 s instead of 125 (CI has 15 minutes for everything).
+    pool: "threads",
     testTimeout: 20_000,
   },
 });
