@@ -307,10 +307,15 @@ export function evaluateFlags(input: FlagInput): FlagResult {
   return {
     asOf: input.asOf,
     actions: new FlagsById(input.actions, actionFlags, g.actionNode),
-    milestones: new FlagsById(input.milestones, milestoneFlags, (id) => {
-      const i = g.milestoneNode(id);
-      return i === undefined ? undefined : i - g.na;
-    }),
+    milestones: new FlagsById(input.milestones, milestoneFlags, shifted(g.milestoneNode, -g.na)),
+  };
+}
+
+/** A lookup with its answers moved by `offset`, made out here so that a kept result holds only the lookup, not the whole graph. */
+function shifted(lookup: (id: number) => number | undefined, offset: number) {
+  return (id: number) => {
+    const i = lookup(id);
+    return i === undefined ? undefined : i + offset;
   };
 }
 
