@@ -153,7 +153,9 @@ app.all(
     // Actions read only forms (request-body.server.ts); loaders share one scope per request (request-scope.server.ts).
     build: hooks.withRequestScopes(hooks.withGuardedActions(build)),
     mode: env.NODE_ENV,
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+    // `page`: a GET for a whole page, not Remix's ?_data (which loaders cannot tell apart: Remix strips
+    // the parameter), so a page kept whole may be sent again (app/utils/page-cache.server.ts).
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, pageRequest: req.method === "GET" && req.query._data === undefined }),
   }),
 );
 

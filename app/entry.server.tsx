@@ -3,6 +3,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 import { compressBody } from "~/utils/compress.server";
+import { keepPage, keptPage } from "~/utils/page-cache.server";
 import { getEnv } from "~/env.server";
 import { auditCheckpointTick } from "~/modules/audit/checkpoint.server";
 import { recordRefusal } from "~/modules/auth/access.server";
@@ -78,6 +79,12 @@ export default function handleRequest(
 ) {
   // A loader answered 304 Not Modified (~/utils/etag.server): nothing to render.
   if (responseStatusCode === 304) return new Response(null, { status: 304, headers: responseHeaders });
+  // A loader found this page as it was sent before (~/utils/page-cache.server): the same bytes again.
+  const kept = keptPage(loadContext, responseStatusCode);
+  if (kept) {
+    responseHeaders.append("Server-Timing", 'page;desc="kept"');
+    return send(kept.body, kept.encoding, responseHeaders, responseStatusCode);
+  }
   const nonce = loadContext.cspNonce;
   // A throw here reaches Remix, which renders the error boundary through this function again.
   const markup = renderToString(
@@ -88,10 +95,17 @@ export default function handleRequest(
   let html: Buffer = Buffer.from(`<!DOCTYPE html>${markup}`);
   const { actionData, loaderData } = remixContext.staticHandlerContext;
   if (hasPageErrors(actionData, loaderData)) html = prefixTitle(html);
-  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   html = compressBody(request, html, responseHeaders);
-  responseHeaders.set("Content-Length", String(html.length));
-  return new Response(html as Uint8Array<ArrayBuffer>, { headers: responseHeaders, status: responseStatusCode });
+  const encoding = (responseHeaders.get("Content-Encoding") as "br" | "gzip" | null) ?? "identity";
+  keepPage(loadContext, responseStatusCode, html, encoding, nonce, markup);
+  return send(html, encoding, responseHeaders, responseStatusCode);
+}
+
+function send(body: Buffer, encoding: "br" | "gzip" | "identity", headers: Headers, status: number) {
+  headers.set("Content-Type", "text/html; charset=utf-8");
+  if (encoding !== "identity") headers.set("Content-Encoding", encoding);
+  headers.set("Content-Length", String(body.length));
+  return new Response(body as Uint8Array<ArrayBuffer>, { headers, status });
 }
 
 export function handleError(error: unknown, { request }: { request: Request }) {

@@ -13,8 +13,8 @@ export const handle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Programme action plan: ${data?.caption ?? "programme"} – Waymark` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  return programmePlanPage(request, params.slug, { all: false });
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  return programmePlanPage(request, context, params.slug, { all: false });
 }
 
 export default function ProgrammeActionPlan() {

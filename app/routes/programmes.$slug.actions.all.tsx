@@ -12,8 +12,8 @@ export const handle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `All actions: ${data?.caption ?? "programme"} – Waymark` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  return programmePlanPage(request, params.slug, { all: true });
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  return programmePlanPage(request, context, params.slug, { all: true });
 }
 
 export default function ProgrammeActionPlanAll() {

@@ -19,6 +19,10 @@ import { overdueReports } from "~/modules/report/cycle.server";
 import { BandTag, FlagTags as RiskFlagTags } from "~/modules/risk/ui";
 import { pageTitle } from "~/utils/page-title";
 import { TableScroll } from "~/components/table-scroll";
+import { cacheHeaders, notModified, pageTag } from "~/utils/etag.server";
+import { fromPageCache } from "~/utils/page-cache.server";
+
+export { headers } from "~/utils/etag.server";
 
 // Hundreds of rows, links and GET forms: sent as plain HTML, without scripts, so the rows are not
 // sent a second time as hydration data (root.tsx reads this handle; decision 0009).
@@ -26,10 +30,13 @@ export const handle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(`What needs attention: ${data?.programme.name ?? "programme"}`, matches) }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, programme } = await requireProgrammeAccess(request, params.slug);
   const search = new URL(request.url).searchParams;
   const asOf = readAsOf(search, todayInLondon());
+  const tag = pageTag(request, { viewer: user.id, asOf: asOf.asOf });
+  const unchanged = notModified(request, tag) ?? fromPageCache(request, context, tag);
+  if (unchanged) return unchanged;
   const flag = (FLAG_KINDS as readonly string[]).includes(search.get("flag") ?? "") ? (search.get("flag") as FlagKind) : null;
   const flagged = loadProgrammeFlagged({ user, programmeId: programme.id, asOf: asOf.asOf, flag, page: readPage(search) });
   const risks = loadFlaggedRisks({ user, programme, asOf: asOf.asOf });
@@ -40,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const p = bySlug.get(o.projectId)!;
     return { project: p.name, href: `/projects/${p.slug}/reports`, text: o.text };
   });
-  return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged, risks, benefits, reports }, { status: asOf.error ? 400 : 200 });
+  return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged, risks, benefits, reports }, { status: asOf.error ? 400 : 200, headers: cacheHeaders(tag) });
 }
 
 export default function ProgrammeFlagged() {
@@ -184,6 +191,8 @@ export default function ProgrammeFlagged() {
         </section>
       ) : null}
       <Form method="get" key={search}>
+        {/* Another date keeps the chosen flag (and starts at its first page). */}
+        {flagged.flag ? <input type="hidden" name="flag" value={flagged.flag} /> : null}
         <DateInput
           name="asOf"
           label="View as of another date"

@@ -14,8 +14,8 @@ export const handle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Action plan: ${data?.caption ?? "project"} – Waymark` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  return projectPlanPage(request, params.slug, { all: false });
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  return projectPlanPage(request, context, params.slug, { all: false });
 }
 
 export default function ActionPlan() {

@@ -12,8 +12,8 @@ export const handle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `All actions: ${data?.caption ?? "project"} – Waymark` }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  return projectPlanPage(request, params.slug, { all: true });
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  return projectPlanPage(request, context, params.slug, { all: true });
 }
 
 export default function ActionPlanAll() {

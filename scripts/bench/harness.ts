@@ -118,6 +118,13 @@ export async function sizes(url: string, cookie: string) {
   return { status: res.status, raw: body.length, gzip: zlib.gzipSync(body).length, wire: res.headers.get("content-encoding") ?? "identity" };
 }
 
+/** True when the server sent this page from its page cache (decision 27: Server-Timing says so). */
+export async function isKept(url: string, cookie: string) {
+  const res = await fetch(url, { headers: { Cookie: cookie, "Accept-Encoding": "gzip" }, redirect: "manual" });
+  await res.arrayBuffer();
+  return (res.headers.get("server-timing") ?? "").includes('page;desc="kept"');
+}
+
 // ------------------------------------------------------------------ the report
 
 export function table(header: string[], rows: string[][]) {

@@ -5,7 +5,8 @@
 // 2. Builds the app into .cache/build-bench and starts `node server.js` on it (whatever server.js
 //    does, compression included), signs in 20 users.
 // 3. For each page (pages.ts): bytes raw and gzip, then autocannon in process at concurrency 1
-//    and 10: median, p95, p99, and the server's CPU ms per request (from /proc/<pid>/stat).
+//    and 10: median, p95, p99, and the server's CPU ms per request (from /proc/<pid>/stat). A page
+//    the server keeps (decision 27) is measured both rendered (a hard reload) and as sent again.
 // 4. Sections (sections.ts): a mixed load of many users at a steady 20 requests/s with 10% writes,
 //    and the flag rules over 10,000 actions. The server's RSS before and after.
 // Budgets print PASS/FAIL beside each figure. Options: --port N (3355), --no-build (reuse the
@@ -21,7 +22,7 @@ import { openDatabase, runMigrations } from "../../app/db.server";
 import { hashPassword } from "../../app/modules/auth/password.server";
 import { todayInLondon } from "../../app/modules/action/rules";
 import { BENCH_PASSWORD, generateBenchData } from "./generate";
-import { kb, load, ms, pages, quantile, rssMB, sections, sizes, table, verdict, type BenchContext, type Figure } from "./harness";
+import { isKept, kb, load, ms, pages, quantile, rssMB, sections, sizes, table, verdict, type BenchContext, type Figure } from "./harness";
 import "./pages";
 import "./sections";
 import { SERVER_NODE_FLAGS } from "../server-flags";
@@ -130,6 +131,8 @@ try {
 
   // ---------------------------------------------------------------- 3. pages
   const headers = { Cookie: cookies[0]!, "Accept-Encoding": "gzip" };
+  // A hard reload's request: the page is rendered even when the server keeps it (decision 27).
+  const rendering = { ...headers, "Cache-Control": "no-cache" };
   for (const spec of pages.filter((p) => !opts.only || p.name.toLowerCase().includes(opts.only.toLowerCase()))) {
     const url = BASE + spec.path(data);
     const size = await sizes(url, cookies[0]!);
@@ -138,41 +141,41 @@ try {
       continue;
     }
     await load({ url, connections: 1, amount: 20, headers, pid }); // warm up
-    const one = await load({ url, connections: 1, duration: ctx.durations.c1, headers, pid });
-    const ten = await load({ url, connections: 10, duration: ctx.durations.c10, headers, pid });
-    const median = quantile(one.times, 0.5);
-    const p99ten = quantile(ten.times, 0.99);
-    const checks: string[] = [];
-    let ok = true;
-    if (spec.budget?.medianMs !== undefined) {
-      const pass = median < spec.budget.medianMs;
-      ok &&= pass;
-      checks.push(`median < ${spec.budget.medianMs} ms ${verdict(pass)}`);
+    // A page the server keeps is measured twice: rendered each time (the median budget is for this),
+    // and as a link or a reload asks for it, sent again from the page cache (the c=10 budget).
+    const kept = await isKept(url, cookies[0]!);
+    const runs: Array<{ label: string; headers: Record<string, string>; median: boolean; p99: boolean }> = kept
+      ? [
+          { label: `${spec.name}: rendered (hard reload)`, headers: rendering, median: true, p99: false },
+          { label: `${spec.name}: as sent (page cache)`, headers, median: false, p99: true },
+        ]
+      : [{ label: spec.name, headers, median: true, p99: true }];
+    for (const run of runs) {
+      const one = await load({ url, connections: 1, duration: ctx.durations.c1, headers: run.headers, pid });
+      const ten = await load({ url, connections: 10, duration: ctx.durations.c10, headers: run.headers, pid });
+      const median = quantile(one.times, 0.5);
+      const p99ten = quantile(ten.times, 0.99);
+      const checks: string[] = [];
+      if (run.median && spec.budget?.medianMs !== undefined) checks.push(`median < ${spec.budget.medianMs} ms ${verdict(median < spec.budget.medianMs)}`);
+      if (spec.budget?.rawKB !== undefined) checks.push(`raw < ${spec.budget.rawKB} KB ${verdict(size.raw / 1024 < spec.budget.rawKB)}`);
+      if (run.p99) checks.push(`c=10 p99 < ${P99_C10_BUDGET} ms ${verdict(p99ten < P99_C10_BUDGET)}`);
+      const failures = one.errors + one.non2xx + ten.errors + ten.non2xx;
+      if (failures) checks.push(`${failures} failed requests FAIL`);
+      pageRows.push([
+        run.label,
+        ms(median),
+        ms(quantile(one.times, 0.95)),
+        ms(quantile(one.times, 0.99)),
+        ms(quantile(ten.times, 0.5)),
+        ms(quantile(ten.times, 0.95)),
+        ms(p99ten),
+        kb(size.raw),
+        `${kb(size.gzip)}${size.wire !== "identity" ? ` (${size.wire})` : ""}`,
+        one.cpuMsPerRequest.toFixed(1),
+        checks.join("; "),
+      ]);
     }
-    if (spec.budget?.rawKB !== undefined) {
-      const pass = size.raw / 1024 < spec.budget.rawKB;
-      ok &&= pass;
-      checks.push(`raw < ${spec.budget.rawKB} KB ${verdict(pass)}`);
-    }
-    const p99pass = p99ten < P99_C10_BUDGET;
-    ok &&= p99pass;
-    checks.push(`c=10 p99 < ${P99_C10_BUDGET} ms ${verdict(p99pass)}`);
-    const failures = one.errors + one.non2xx + ten.errors + ten.non2xx;
-    if (failures) checks.push(`${failures} failed requests FAIL`);
-    pageRows.push([
-      spec.name,
-      ms(median),
-      ms(quantile(one.times, 0.95)),
-      ms(quantile(one.times, 0.99)),
-      ms(quantile(ten.times, 0.5)),
-      ms(quantile(ten.times, 0.95)),
-      ms(p99ten),
-      kb(size.raw),
-      `${kb(size.gzip)}${size.wire !== "identity" ? ` (${size.wire})` : ""}`,
-      one.cpuMsPerRequest.toFixed(1),
-      checks.join("; ") + (ok && !failures ? "" : ""),
-    ]);
-    process.stdout.write(`  measured ${spec.name}\n`);
+    process.stdout.write(`  measured ${spec.name}${kept ? " (rendered, and from the page cache)" : ""}\n`);
   }
 
   // ---------------------------------------------------------------- 4. sections

@@ -85,4 +85,9 @@ test("axe passes on a filtered plan and on the flagged list with a refused view 
   await expect(priya.getByRole("heading", { name: /^Flagged actions and milestones \(\d+\)$/ })).toBeVisible();
   await priya.getByRole("navigation", { name: "Flags" }).getByRole("link", { name: /^Blocked \(\d+\)$/ }).click();
   await expect(priya.getByRole("heading", { name: /^Blocked \(\d+\)$/ })).toBeVisible();
+  // Another date keeps the chosen flag.
+  await priya.getByLabel("View as of another date").fill("2026-06-01");
+  await priya.getByRole("button", { name: "Show" }).click();
+  await expect(priya.getByRole("heading", { name: /^Blocked \(\d+\)$/ })).toBeVisible();
+  expect(new URL(priya.url()).searchParams.get("flag")).toBe("blocked");
 });

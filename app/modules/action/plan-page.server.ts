@@ -1,9 +1,11 @@
 // Loaders of the four action plan pages (a project's or a programme's, paged or all rows): access,
-// the query string, the conditional GET, then the plan. Routes call these and return.
+// the query string, the conditional GET and the page cache, then the plan. Routes call these and return.
 import { json } from "~/utils/json.server";
 import { requireProgrammeAccess, requireProjectAccess, viewerFor, visibleProjects } from "~/modules/auth/access.server";
 import type { SessionUser } from "~/modules/auth/session.server";
+import type { AppLoadContext } from "@remix-run/node";
 import { cacheHeaders, notModified, pageTag } from "~/utils/etag.server";
+import { fromPageCache } from "~/utils/page-cache.server";
 import { readPage } from "./paging";
 import { loadPlan, type PlanProject } from "./plan.server";
 import { readAsOf, readPlanQuery } from "./plan-view";
@@ -12,12 +14,13 @@ import type { PlanPageData } from "./plan-ui";
 
 async function planPage(
   request: Request,
+  context: AppLoadContext | undefined,
   { all, user, path, title, caption, projects }: { all: boolean; user: SessionUser; path: string; title: string; caption: string; projects: () => PlanProject[] },
 ) {
   const search = new URL(request.url).searchParams;
   const asOf = readAsOf(search, todayInLondon());
   const tag = pageTag(request, { viewer: user.id, asOf: asOf.asOf });
-  const unchanged = notModified(request, tag);
+  const unchanged = notModified(request, tag) ?? fromPageCache(request, context, tag);
   if (unchanged) return unchanged;
   const query = readPlanQuery(search);
   const list = projects();
@@ -28,9 +31,9 @@ async function planPage(
 }
 
 /** /projects/<slug>/actions (paged) and /projects/<slug>/actions/all. */
-export async function projectPlanPage(request: Request, slug: string | undefined, { all }: { all: boolean }) {
+export async function projectPlanPage(request: Request, context: AppLoadContext | undefined, slug: string | undefined, { all }: { all: boolean }) {
   const { project, user } = await requireProjectAccess(request, slug);
-  return planPage(request, {
+  return planPage(request, context, {
     all,
     user,
     path: `/projects/${project.slug}/actions`,
@@ -41,9 +44,9 @@ export async function projectPlanPage(request: Request, slug: string | undefined
 }
 
 /** /programmes/<slug>/actions (paged) and /programmes/<slug>/actions/all: every project of the programme the viewer may see. */
-export async function programmePlanPage(request: Request, slug: string | undefined, { all }: { all: boolean }) {
+export async function programmePlanPage(request: Request, context: AppLoadContext | undefined, slug: string | undefined, { all }: { all: boolean }) {
   const { programme, user } = await requireProgrammeAccess(request, slug);
-  return planPage(request, {
+  return planPage(request, context, {
     all,
     user,
     path: `/programmes/${programme.slug}/actions`,

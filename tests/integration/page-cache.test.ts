@@ -1,0 +1,125 @@
+// The page cache (~/utils/page-cache.server): a plan page or the attention list, once sent, is sent
+// again from its bytes while its tag holds, and never to another viewer, after a write, on another
+// date, in another encoding, or to a request that asks for a fresh page. entry.server's part (send
+// the kept bytes, keep what it renders) is exercised over the real server in e2e/page-cache.spec.ts.
+import type { AppLoadContext } from "@remix-run/node";
+import { write } from "~/db.server";
+import { addProgressNote } from "~/modules/action/service.server";
+import { systemActor } from "~/modules/audit/actor";
+import * as programmePlanAll from "~/routes/programmes.$slug.actions.all";
+import * as flagged from "~/routes/programmes.$slug.flagged";
+import { clearPageCache, keepPage, keptPage, pageCacheStats } from "~/utils/page-cache.server";
+import * as f from "../../seeds/factories";
+import { requestAs } from "../utils";
+
+const AS_OF = "2026-03-20";
+
+function world() {
+  return write((tx) => {
+    const programme = f.createProgramme(tx, { slug: "revs", name: "Revenues" });
+    const big = f.createProject(tx, { programmeId: programme.id, slug: "big", name: "Big project" });
+    const ben = f.createUser(tx, { name: "Ben Turner" });
+    const priya = f.createUser(tx, { name: "Priya Shah" });
+    const outsider = f.createUser(tx, { name: "Olu Adebayo" });
+    f.addRole(tx, big.id, ben.person.id, "manager");
+    f.addRole(tx, big.id, priya.person.id, "reader");
+    const action = f.createAction(tx, big.id, { ref: "1", title: "Collect the arrears data", dueDate: "2026-03-01" });
+    return { programme, big, ben, priya, outsider, action };
+  });
+}
+
+type Loader = (args: { request: Request; params: Record<string, string>; context: AppLoadContext }) => Promise<unknown>;
+
+/** A page request as the server makes it: the loader, then (as entry.server does) keeping a rendered page. */
+async function visit(loader: Loader, userId: number, path: string, headers: Record<string, string> = {}, dataRequest = false) {
+  const context: AppLoadContext = { pageRequest: !dataRequest };
+  const request = await requestAs(userId, path, { headers: { "Accept-Encoding": "gzip", ...headers } });
+  let result: unknown;
+  try {
+    result = await loader({ request, params: { slug: "revs" }, context });
+  } catch (thrown) {
+    result = thrown;
+  }
+  const status = result instanceof Response ? result.status : 200;
+  const kept = keptPage(context, status);
+  if (kept) return { status, from: "cache" as const, body: kept.body.toString() };
+  if (status !== 200) return { status, from: "loader" as const, body: "" };
+  // Stands in for the render: what the loader found, as a page, compressed "as gzip".
+  const body = `page for ${userId} at ${path}: ${JSON.stringify(result).length} bytes of data, ${Math.random()}`;
+  keepPage(context, status, Buffer.from(body), "gzip", "nonce-not-in-page", body);
+  return { status, from: "render" as const, body };
+}
+
+beforeEach(() => clearPageCache());
+
+describe("the page cache", () => {
+  it("sends a page again from its bytes to the same viewer until something is written", async () => {
+    const w = world();
+    const path = `/programmes/revs/actions/all?asOf=${AS_OF}`;
+    const first = await visit(programmePlanAll.loader as Loader, w.ben.user.id, path);
+    expect(first.from).toBe("render");
+    const second = await visit(programmePlanAll.loader as Loader, w.ben.user.id, path);
+    expect(second).toEqual({ status: 200, from: "cache", body: first.body });
+
+    addProgressNote({
+      actor: systemActor("test"),
+      projectId: w.big.id,
+      actionId: w.action.id,
+      input: { body: "Data received", noteDate: AS_OF, status: null, blockedReason: "", percentComplete: null },
+      canManage: true,
+      today: AS_OF,
+    });
+    const afterWrite = await visit(programmePlanAll.loader as Loader, w.ben.user.id, path);
+    expect(afterWrite.from).toBe("render");
+    expect(afterWrite.body).not.toBe(first.body);
+  });
+
+  it("never gives one viewer's page to another, nor a page to someone who has lost access", async () => {
+    const w = world();
+    const path = `/programmes/revs/actions/all?asOf=${AS_OF}`;
+    const ben = await visit(programmePlanAll.loader as Loader, w.ben.user.id, path);
+    const priya = await visit(programmePlanAll.loader as Loader, w.priya.user.id, path);
+    expect(priya.from).toBe("render");
+    expect(priya.body).not.toBe(ben.body);
+    const outsider = await visit(programmePlanAll.loader as Loader, w.outsider.user.id, path);
+    expect(outsider).toMatchObject({ status: 404, from: "loader" });
+  });
+
+  it("keeps a page per date, query and encoding, and renders afresh for a hard reload", async () => {
+    const w = world();
+    const path = `/programmes/revs/flagged?asOf=${AS_OF}`;
+    const first = await visit(flagged.loader as Loader, w.ben.user.id, path);
+    expect((await visit(flagged.loader as Loader, w.ben.user.id, path)).from).toBe("cache");
+    expect((await visit(flagged.loader as Loader, w.ben.user.id, path.replace(AS_OF, "2026-03-21"))).from).toBe("render");
+    expect((await visit(flagged.loader as Loader, w.ben.user.id, `${path}&flag=overdue`)).from).toBe("render");
+    expect((await visit(flagged.loader as Loader, w.ben.user.id, path, { "Accept-Encoding": "br" })).from).toBe("render");
+    expect((await visit(flagged.loader as Loader, w.ben.user.id, path, { "Accept-Encoding": "identity" })).from).toBe("render");
+
+    const reload = await visit(flagged.loader as Loader, w.ben.user.id, path, { "Cache-Control": "no-cache" });
+    expect(reload.from).toBe("render");
+    // The reload's page replaced the kept one.
+    const after = await visit(flagged.loader as Loader, w.ben.user.id, path);
+    expect(after).toMatchObject({ from: "cache", body: reload.body });
+    expect(after.body).not.toBe(first.body);
+  });
+
+  it("does not keep a refused date, a data request, or a page that carries its response's nonce", async () => {
+    const w = world();
+    const bad = `/programmes/revs/actions/all?asOf=2026-02-30`;
+    expect((await visit(programmePlanAll.loader as Loader, w.ben.user.id, bad)).status).toBe(400);
+    expect((await visit(programmePlanAll.loader as Loader, w.ben.user.id, bad)).status).toBe(400);
+    expect(pageCacheStats().pages).toBe(0);
+
+    // Remix strips ?_data before the loader: server.js tells the loader through its context.
+    await visit(programmePlanAll.loader as Loader, w.ben.user.id, `/programmes/revs/actions/all?asOf=${AS_OF}`, {}, true);
+    expect(pageCacheStats().pages).toBe(0);
+
+    const context: AppLoadContext = { pageRequest: true };
+    const request = await requestAs(w.ben.user.id, `/programmes/revs/actions/all?asOf=${AS_OF}`);
+    await programmePlanAll.loader({ request, params: { slug: "revs" }, context });
+    keepPage(context, 200, Buffer.from("<script nonce=abc>"), "identity", "abc", "<script nonce=abc>");
+    expect(pageCacheStats().pages).toBe(0);
+    keepPage(context, 200, Buffer.from("<p>no scripts</p>"), "identity", "abc", "<p>no scripts</p>");
+    expect(pageCacheStats()).toEqual({ pages: 1, bytes: "<p>no scripts</p>".length });
+  });
+});
