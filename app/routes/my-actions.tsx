@@ -10,14 +10,25 @@ import { todayInLondon } from "~/modules/action/rules";
 import { loadMyActions } from "~/modules/action/views.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { TableScroll } from "~/components/table-scroll";
+import { cacheHeaders, notModified, pageTag } from "~/utils/etag.server";
+import { fromPageCache } from "~/utils/page-cache.server";
+
+export { headers } from "~/utils/etag.server";
+
+// Links and a GET form: sent as plain HTML, without scripts or a second copy of its rows as
+// hydration data, so it can be kept whole and sent again while nothing changes (decision 27).
+export const handle = { hydrate: false };
 
 export const meta: MetaFunction = () => [{ title: "My actions – Waymark" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const asOf = readAsOf(new URL(request.url).searchParams, todayInLondon());
+  const tag = pageTag(request, { viewer: user.id, asOf: asOf.asOf });
+  const unchanged = notModified(request, tag) ?? fromPageCache(request, context, tag);
+  if (unchanged) return unchanged;
   const { rows, ledRows } = loadMyActions({ user, asOf: asOf.asOf });
-  return json({ name: user.name, asOf, rows, ledRows }, { status: asOf.error ? 400 : 200 });
+  return json({ name: user.name, asOf, rows, ledRows }, { status: asOf.error ? 400 : 200, headers: cacheHeaders(tag) });
 }
 
 export default function MyActions() {

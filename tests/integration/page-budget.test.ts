@@ -81,7 +81,8 @@ const PAGES: PageBudget[] = [
     url: () => `/my-actions?asOf=${TODAY}`,
     params: () => ({}),
     loaders: [root.loader, myActions.loader],
-    maxStatements: 11,
+    // 3 of them read the data's version for the page's ETag and the page cache (decision 27).
+    maxStatements: 14,
     maxKB: 40,
   },
   {
@@ -89,8 +90,9 @@ const PAGES: PageBudget[] = [
     url: (d) => `/programmes/${d.programmeSlug}/flagged?asOf=${TODAY}`,
     params: (d) => ({ slug: d.programmeSlug }),
     loaders: [root.loader, flagged.loader],
-    // Benefits, cost tolerance and overdue reports load for all projects in a fixed number of queries.
-    maxStatements: 44,
+    // Benefits, cost tolerance and overdue reports load for all projects in a fixed number of queries;
+    // 3 read the data's version for the page's ETag and the page cache (decision 27).
+    maxStatements: 47,
     // Each flagged item once, with all its flags (it was once per flag: 420 KB), 100 a page (all 649: 230 KB).
     maxKB: 60,
   },
@@ -132,7 +134,7 @@ describe("page budgets on the bench's data (statements per request, bytes of pag
   }
 
   it("sends the plans and the attention list without scripts, so their rows are not repeated as hydration data", () => {
-    for (const route of [programmePlanAll, projectPlan, programmePlan, flagged]) expect(route.handle).toEqual({ hydrate: false });
+    for (const route of [programmePlanAll, projectPlan, programmePlan, flagged, myActions]) expect(route.handle).toEqual({ hydrate: false });
   });
 
   it("counts a query per row as one statement per row", async () => {

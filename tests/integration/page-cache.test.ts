@@ -8,6 +8,7 @@ import { addProgressNote } from "~/modules/action/service.server";
 import { systemActor } from "~/modules/audit/actor";
 import * as programmePlanAll from "~/routes/programmes.$slug.actions.all";
 import * as flagged from "~/routes/programmes.$slug.flagged";
+import * as myActions from "~/routes/my-actions";
 import { clearPageCache, keepPage, keptPage, pageCacheStats } from "~/utils/page-cache.server";
 import * as f from "../../seeds/factories";
 import { requestAs } from "../utils";
@@ -83,6 +84,27 @@ describe("the page cache", () => {
     expect(priya.body).not.toBe(ben.body);
     const outsider = await visit(programmePlanAll.loader as Loader, w.outsider.user.id, path);
     expect(outsider).toMatchObject({ status: 404, from: "loader" });
+  });
+
+  it("keeps My actions per viewer, until one of their actions changes", async () => {
+    const w = world();
+    const mine = write((tx) => f.createAction(tx, w.big.id, { ref: "2", title: "Draft the data sharing agreement", ownerPersonIds: [w.priya.person.id] }));
+    const path = `/my-actions?asOf=${AS_OF}`;
+    const first = await visit(myActions.loader as Loader, w.priya.user.id, path);
+    expect(first.from).toBe("render");
+    expect((await visit(myActions.loader as Loader, w.priya.user.id, path)).from).toBe("cache");
+    expect((await visit(myActions.loader as Loader, w.ben.user.id, path)).from).toBe("render");
+    addProgressNote({
+      actor: systemActor("test"),
+      projectId: w.big.id,
+      actionId: mine.id,
+      input: { body: "First draft sent to legal", noteDate: AS_OF, status: "in_progress", blockedReason: "", percentComplete: 20 },
+      canManage: true,
+      today: AS_OF,
+    });
+    const after = await visit(myActions.loader as Loader, w.priya.user.id, path);
+    expect(after.from).toBe("render");
+    expect(after.body).not.toBe(first.body);
   });
 
   it("keeps a page per date, query and encoding, and renders afresh for a hard reload", async () => {
