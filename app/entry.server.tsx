@@ -3,7 +3,7 @@ import { RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
 import { compressBody } from "~/utils/compress.server";
-import { keepPage, keptPage } from "~/utils/page-cache.server";
+import { isReplayable, keepPage, keptPage } from "~/utils/page-cache.server";
 import { getEnv } from "~/env.server";
 import { auditCheckpointTick } from "~/modules/audit/checkpoint.server";
 import { recordRefusal } from "~/modules/auth/access.server";
@@ -95,9 +95,10 @@ export default function handleRequest(
   let html: Buffer = Buffer.from(`<!DOCTYPE html>${markup}`);
   const { actionData, loaderData } = remixContext.staticHandlerContext;
   if (hasPageErrors(actionData, loaderData)) html = prefixTitle(html);
+  const replayable = isReplayable(html, nonce);
   html = compressBody(request, html, responseHeaders);
   const encoding = (responseHeaders.get("Content-Encoding") as "br" | "gzip" | null) ?? "identity";
-  keepPage(loadContext, responseStatusCode, html, encoding, nonce, markup);
+  if (replayable) keepPage(loadContext, responseStatusCode, html, encoding);
   return send(html, encoding, responseHeaders, responseStatusCode);
 }
 

@@ -86,7 +86,8 @@ const signIn = await fetch(`${BASE}/sign-in`, {
 });
 const cookie = (signIn.headers.getSetCookie?.() ?? []).map((x) => x.split(";")[0]).join("; ");
 const url = BASE + spec.path(data);
-const headers = { Cookie: cookie, "Accept-Encoding": "gzip" };
+// A hard reload's request: the page is rendered every time, not sent from the page cache (decision 27).
+const headers = { Cookie: cookie, "Accept-Encoding": "gzip", "Cache-Control": "no-cache" };
 const first = await fetch(url, { headers });
 console.log(`${spec.name}: ${url} HTTP ${first.status}, ${(await first.arrayBuffer()).byteLength} bytes on the wire`);
 await autocannon({ url, connections: 1, amount: 20, headers });
