@@ -3,7 +3,7 @@ import { defer } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Breadcrumbs } from "~/components/layout";
-import { programmeTimelineScope, timelinePageData } from "~/modules/schedule/pages.server";
+import { programmeTimelineScope, timelinePageData, timelineUnchanged } from "~/modules/schedule/pages.server";
 import { TimelinePage, type TimelinePageData } from "~/modules/schedule/ui";
 import { loadAsDocument, ServerOnly, serverOnly } from "~/utils/server-only";
 
@@ -17,11 +17,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const handle = { hydrate: false };
 export const clientLoader = loadAsDocument;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export { headers } from "~/utils/etag.server";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scope = await programmeTimelineScope(request, params.slug);
+  const { headers, unchanged } = timelineUnchanged(scope, request, context);
+  if (unchanged) return unchanged;
   const { status, data } = timelinePageData(scope, request);
   const programme = { slug: params.slug!, name: scope.kind === "programme" ? scope.name : "" };
-  return defer({ programme, hasErrors: Boolean(data.errors), page: new ServerOnly(data) }, { status });
+  return defer({ programme, hasErrors: Boolean(data.errors), page: new ServerOnly(data) }, { status, headers });
 }
 
 export default function ProgrammeTimeline() {

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { defer } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { projectTimelineScope, timelinePageData } from "~/modules/schedule/pages.server";
+import { projectTimelineScope, timelinePageData, timelineUnchanged } from "~/modules/schedule/pages.server";
 import { TimelinePage, type TimelinePageData } from "~/modules/schedule/ui";
 import { loadAsDocument, ServerOnly, serverOnly } from "~/utils/server-only";
 import { useProject } from "./projects.$slug";
@@ -17,10 +17,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export const handle = { hydrate: false };
 export const clientLoader = loadAsDocument;
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export { headers } from "~/utils/etag.server";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const scope = await projectTimelineScope(request, params.slug);
+  const { headers, unchanged } = timelineUnchanged(scope, request, context);
+  if (unchanged) return unchanged;
   const { status, data } = timelinePageData(scope, request);
-  return defer({ title: data.title, hasErrors: Boolean(data.errors), page: new ServerOnly(data) }, { status });
+  return defer({ title: data.title, hasErrors: Boolean(data.errors), page: new ServerOnly(data) }, { status, headers });
 }
 
 export default function ProjectTimeline() {

@@ -10,3 +10,4 @@ page({ name: "Action page (3 notes, 4 dependencies)", path: (d) => `/projects/${
 page({ name: "My actions", path: () => "/my-actions" });
 page({ name: "What needs attention (programme)", path: (d) => `/programmes/${d.programmeSlug}/flagged` });
 page({ name: "Risk register (project)", path: (d) => `/projects/${d.projectSlugs[0]}/risks` });
+page({ name: "Programme timeline (1,000 actions)", path: (d) => `/programmes/${d.programmeSlug}/timeline` });

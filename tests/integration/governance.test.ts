@@ -124,8 +124,18 @@ describe("a programme's boards in the browser", () => {
     const seen = await (await call(projectBoard.loader, await requestAs(t.manager.id, `/projects/alpha/boards/${boardId}`), { slug: "alpha", boardId: String(boardId) })).json();
     expect(seen).toMatchObject({ canChange: false, board: { ownBoard: false } });
     const refused = await call(projectBoard.action, await requestAs(t.manager.id, `/projects/alpha/boards/${boardId}`, { form: { intent: "remove-member", personId: String(t.cat.id) } }), { slug: "alpha", boardId: String(boardId) });
-    expect(refused.status).toBe(400);
+    // Refused as forbidden (they may read it, not change it), and the refusal is on the record.
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("its programme managers change it");
     expect(getBoard({ scope: { programmeId: t.programme.id }, boardId }).members).toHaveLength(3);
+    const refusal = getDb()
+      .select()
+      .from(s.auditEvents)
+      .where(eq(s.auditEvents.event, "access.refused"))
+      .all()
+      .at(-1);
+    expect(refusal).toMatchObject({ entityId: `/projects/alpha/boards/${boardId}` });
+    expect(JSON.parse(refusal!.meta ?? "{}")).toMatchObject({ what: `change board ${boardId}`, status: 403 });
   });
 });
 

@@ -9,6 +9,7 @@ import { systemActor } from "~/modules/audit/actor";
 import * as programmePlanAll from "~/routes/programmes.$slug.actions.all";
 import * as flagged from "~/routes/programmes.$slug.flagged";
 import * as myActions from "~/routes/my-actions";
+import * as programmeTimeline from "~/routes/programmes.$slug.timeline";
 import { clearPageCache, isReplayable, keepPage, keptPage, pageCacheStats } from "~/utils/page-cache.server";
 import * as f from "../../seeds/factories";
 import { requestAs } from "../utils";
@@ -84,6 +85,25 @@ describe("the page cache", () => {
     expect(priya.body).not.toBe(ben.body);
     const outsider = await visit(programmePlanAll.loader as Loader, w.outsider.user.id, path);
     expect(outsider).toMatchObject({ status: 404, from: "loader" });
+  });
+
+  it("keeps the programme's timeline per viewer and query, until something is written", async () => {
+    const w = world();
+    const path = "/programmes/revs/timeline?zoom=month";
+    const first = await visit(programmeTimeline.loader as Loader, w.ben.user.id, path);
+    expect(first.from).toBe("render");
+    expect(await visit(programmeTimeline.loader as Loader, w.ben.user.id, path)).toEqual({ status: 200, from: "cache", body: first.body });
+    expect((await visit(programmeTimeline.loader as Loader, w.priya.user.id, path)).from).toBe("render");
+    expect((await visit(programmeTimeline.loader as Loader, w.ben.user.id, "/programmes/revs/timeline?zoom=week")).from).toBe("render");
+    addProgressNote({
+      actor: systemActor("test"),
+      projectId: w.big.id,
+      actionId: w.action.id,
+      input: { body: "Done early", noteDate: AS_OF, status: "done", blockedReason: "", percentComplete: null },
+      canManage: true,
+      today: AS_OF,
+    });
+    expect((await visit(programmeTimeline.loader as Loader, w.ben.user.id, path)).from).toBe("render");
   });
 
   it("keeps My actions per viewer, until one of their actions changes", async () => {

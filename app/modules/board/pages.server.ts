@@ -2,7 +2,7 @@
 // (/programmes/<slug>/boards): who may see and change them, the forms, the service calls. The
 // routes resolve the place and call these.
 import { json, redirect } from "@remix-run/node";
-import { requireProgrammeAccess, requireProjectAccess } from "~/modules/auth/access.server";
+import { refuseAccess, requireProgrammeAccess, requireProjectAccess } from "~/modules/auth/access.server";
 import { actorFor, type SessionUser } from "~/modules/auth/session.server";
 import { peopleOptions } from "~/modules/people/service.server";
 import { attempt, formValues, parseForm } from "~/utils/forms";
@@ -67,9 +67,19 @@ export function boardPage(place: BoardPlace, boardId: string | undefined) {
 export async function boardAction(request: Request, place: BoardPlace, boardIdParam: string | undefined) {
   const scope = place.scope;
   const boardId = Number(boardIdParam);
-  getBoard({ scope, boardId });
-  const form = await request.formData();
+  const board = getBoard({ scope, boardId });
   const actor = actorFor(place.user, request);
+  // A project's managers read the programme's board (shown on the project's page) but do not change it.
+  if (!board.ownBoard)
+    refuseAccess({
+      actor,
+      request,
+      what: `change board ${boardId}`,
+      status: 403,
+      projectId: "projectId" in scope ? scope.projectId : undefined,
+      message: "This board belongs to the programme: its programme managers change it.",
+    });
+  const form = await request.formData();
   const values = formValues(form);
   if (values.intent === "edit") {
     const parsed = parseForm(form, boardEditSchema);

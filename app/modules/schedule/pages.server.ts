@@ -1,6 +1,9 @@
 // What the timeline routes call: who may see which projects, the query, the model, the drawing,
 // and the downloads. Routes stay a few lines each; the CLI uses `buildTimeline` directly.
+import type { AppLoadContext } from "@remix-run/node";
 import { requireProgrammeAccess, requireProjectAccess, visibleProjects } from "~/modules/auth/access.server";
+import { cacheHeaders, notModified, pageTag } from "~/utils/etag.server";
+import { fromPageCache } from "~/utils/page-cache.server";
 import { todayInLondon } from "~/utils/dates";
 import { layoutTimeline, type Layout } from "./layout";
 import { readTimelineQuery, timelineSearch, type TimelineQuery } from "./query";
@@ -11,14 +14,15 @@ import { loadTimeline, type TimelineModel, type TimelineProject } from "./servic
 import { chartParts, standaloneSvg } from "./svg";
 import { longDate } from "./words";
 
+/** `viewer`: the signed-in user the page is drawn for (none from the CLI). */
 export type TimelineScope =
-  | { kind: "project"; project: TimelineProject; visible: Set<number> | null; base: string }
-  | { kind: "programme"; name: string; projects: TimelineProject[]; visible: Set<number> | null; base: string };
+  | { kind: "project"; project: TimelineProject; visible: Set<number> | null; base: string; viewer?: number }
+  | { kind: "programme"; name: string; projects: TimelineProject[]; visible: Set<number> | null; base: string; viewer?: number };
 
 export async function projectTimelineScope(request: Request, slug: string | undefined): Promise<TimelineScope> {
   const { user, project } = await requireProjectAccess(request, slug);
   const visible = new Set(visibleProjects(user).map((p) => p.id));
-  return { kind: "project", project: { id: project.id, slug: project.slug, name: project.name }, visible, base: `/projects/${project.slug}/timeline` };
+  return { kind: "project", project: { id: project.id, slug: project.slug, name: project.name }, visible, base: `/projects/${project.slug}/timeline`, viewer: user.id };
 }
 
 /** Only the programme's projects the viewer may see are drawn. */
@@ -26,7 +30,7 @@ export async function programmeTimelineScope(request: Request, slug: string | un
   const { user, programme } = await requireProgrammeAccess(request, slug);
   const projects = visibleProjects(user, programme.id).map((p) => ({ id: p.id, slug: p.slug, name: p.name }));
   const visible = new Set(visibleProjects(user).map((p) => p.id));
-  return { kind: "programme", name: programme.name, projects, visible, base: `/programmes/${programme.slug}/timeline` };
+  return { kind: "programme", name: programme.name, projects, visible, base: `/programmes/${programme.slug}/timeline`, viewer: user.id };
 }
 
 export function buildTimeline(scope: TimelineScope, query: TimelineQuery, today: string) {
@@ -62,6 +66,15 @@ export function subtitle(model: TimelineModel, query: TimelineQuery) {
 }
 
 const PRINT_WIDTH = { a3: 1512, a4: 1047 }; // CSS px across a landscape sheet less 10 mm margins
+
+/**
+ * The timeline page's ETag (its drawing follows from the data, the viewer, the URL and today, for
+ * the today line), and the response when the browser or the page cache already holds it.
+ */
+export function timelineUnchanged(scope: TimelineScope, request: Request, context: AppLoadContext) {
+  const tag = pageTag(request, { viewer: scope.viewer ?? "system", asOf: todayInLondon() });
+  return { headers: cacheHeaders(tag), unchanged: notModified(request, tag) ?? fromPageCache(request, context, tag) };
+}
 
 export function timelinePageData(scope: TimelineScope, request: Request) {
   const today = todayInLondon();
