@@ -30,6 +30,18 @@ function world() {
   });
 }
 
+/** A progress note through the service, as the action page adds it: an audited write. */
+function noteOn(projectId: number, actionId: number, body: string, { status = null, percentComplete = null }: { status?: "in_progress" | "done" | null; percentComplete?: number | null } = {}) {
+  addProgressNote({
+    actor: systemActor("test"),
+    projectId,
+    actionId,
+    input: { body, noteDate: AS_OF, status, blockedReason: "", percentComplete },
+    canManage: true,
+    today: AS_OF,
+  });
+}
+
 type Loader = (args: { request: Request; params: Record<string, string>; context: AppLoadContext }) => Promise<unknown>;
 
 /** A page request as the server makes it: the loader, then (as entry.server does) keeping a rendered page. */
@@ -63,14 +75,7 @@ describe("the page cache", () => {
     const second = await visit(programmePlanAll.loader as Loader, w.ben.user.id, path);
     expect(second).toEqual({ status: 200, from: "cache", body: first.body });
 
-    addProgressNote({
-      actor: systemActor("test"),
-      projectId: w.big.id,
-      actionId: w.action.id,
-      input: { body: "Data received", noteDate: AS_OF, status: null, blockedReason: "", percentComplete: null },
-      canManage: true,
-      today: AS_OF,
-    });
+    noteOn(w.big.id, w.action.id, "Data received");
     const afterWrite = await visit(programmePlanAll.loader as Loader, w.ben.user.id, path);
     expect(afterWrite.from).toBe("render");
     expect(afterWrite.body).not.toBe(first.body);
@@ -95,14 +100,7 @@ describe("the page cache", () => {
     expect(await visit(programmeTimeline.loader as Loader, w.ben.user.id, path)).toEqual({ status: 200, from: "cache", body: first.body });
     expect((await visit(programmeTimeline.loader as Loader, w.priya.user.id, path)).from).toBe("render");
     expect((await visit(programmeTimeline.loader as Loader, w.ben.user.id, "/programmes/revs/timeline?zoom=week")).from).toBe("render");
-    addProgressNote({
-      actor: systemActor("test"),
-      projectId: w.big.id,
-      actionId: w.action.id,
-      input: { body: "Done early", noteDate: AS_OF, status: "done", blockedReason: "", percentComplete: null },
-      canManage: true,
-      today: AS_OF,
-    });
+    noteOn(w.big.id, w.action.id, "Done early", { status: "done", percentComplete: null });
     expect((await visit(programmeTimeline.loader as Loader, w.ben.user.id, path)).from).toBe("render");
   });
 
@@ -114,14 +112,7 @@ describe("the page cache", () => {
     expect(first.from).toBe("render");
     expect((await visit(myActions.loader as Loader, w.priya.user.id, path)).from).toBe("cache");
     expect((await visit(myActions.loader as Loader, w.ben.user.id, path)).from).toBe("render");
-    addProgressNote({
-      actor: systemActor("test"),
-      projectId: w.big.id,
-      actionId: mine.id,
-      input: { body: "First draft sent to legal", noteDate: AS_OF, status: "in_progress", blockedReason: "", percentComplete: 20 },
-      canManage: true,
-      today: AS_OF,
-    });
+    noteOn(w.big.id, mine.id, "First draft sent to legal", { status: "in_progress", percentComplete: 20 });
     const after = await visit(myActions.loader as Loader, w.priya.user.id, path);
     expect(after.from).toBe("render");
     expect(after.body).not.toBe(first.body);
