@@ -10,8 +10,7 @@ import { todayInLondon } from "~/modules/action/rules";
 import { loadMyActions } from "~/modules/action/views.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { TableScroll } from "~/components/table-scroll";
-import { cacheHeaders, notModified, pageTag } from "~/utils/etag.server";
-import { fromPageCache } from "~/utils/page-cache.server";
+import { unchangedPage } from "~/utils/page-cache.server";
 
 export { headers } from "~/utils/etag.server";
 
@@ -24,11 +23,10 @@ export const meta: MetaFunction = () => [{ title: "My actions – Waymark" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const asOf = readAsOf(new URL(request.url).searchParams, todayInLondon());
-  const tag = pageTag(request, { viewer: user.id, asOf: asOf.asOf });
-  const unchanged = notModified(request, tag) ?? fromPageCache(request, context, tag);
+  const { headers, unchanged } = unchangedPage(request, context, { viewer: user.id, asOf: asOf.asOf });
   if (unchanged) return unchanged;
   const { rows, ledRows } = loadMyActions({ user, asOf: asOf.asOf });
-  return json({ name: user.name, asOf, rows, ledRows }, { status: asOf.error ? 400 : 200, headers: cacheHeaders(tag) });
+  return json({ name: user.name, asOf, rows, ledRows }, { status: asOf.error ? 400 : 200, headers });
 }
 
 export default function MyActions() {

@@ -19,8 +19,7 @@ import { overdueReports } from "~/modules/report/cycle.server";
 import { BandTag, FlagTags as RiskFlagTags } from "~/modules/risk/ui";
 import { pageTitle } from "~/utils/page-title";
 import { TableScroll } from "~/components/table-scroll";
-import { cacheHeaders, notModified, pageTag } from "~/utils/etag.server";
-import { fromPageCache } from "~/utils/page-cache.server";
+import { unchangedPage } from "~/utils/page-cache.server";
 
 export { headers } from "~/utils/etag.server";
 
@@ -34,8 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, programme } = await requireProgrammeAccess(request, params.slug);
   const search = new URL(request.url).searchParams;
   const asOf = readAsOf(search, todayInLondon());
-  const tag = pageTag(request, { viewer: user.id, asOf: asOf.asOf });
-  const unchanged = notModified(request, tag) ?? fromPageCache(request, context, tag);
+  const { headers, unchanged } = unchangedPage(request, context, { viewer: user.id, asOf: asOf.asOf });
   if (unchanged) return unchanged;
   const flag = (FLAG_KINDS as readonly string[]).includes(search.get("flag") ?? "") ? (search.get("flag") as FlagKind) : null;
   const flagged = loadProgrammeFlagged({ user, programmeId: programme.id, asOf: asOf.asOf, flag, page: readPage(search) });
@@ -47,7 +45,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const p = bySlug.get(o.projectId)!;
     return { project: p.name, href: `/projects/${p.slug}/reports`, text: o.text };
   });
-  return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged, risks, benefits, reports }, { status: asOf.error ? 400 : 200, headers: cacheHeaders(tag) });
+  return json({ programme: { slug: programme.slug, name: programme.name }, asOf, flagged, risks, benefits, reports }, { status: asOf.error ? 400 : 200, headers });
 }
 
 export default function ProgrammeFlagged() {

@@ -4,9 +4,10 @@
 // bytes sent for it once are the bytes that rendering would make again. Ten people opening the
 // programme's 1,000-row print view cost one render instead of ten (decision 27).
 //
-//   const tag = pageTag(request, { viewer: user.id, asOf });
-//   const unchanged = notModified(request, tag) ?? fromPageCache(request, context, tag);
-//   if (unchanged) return unchanged;
+//   const { headers, unchanged } = unchangedPage(request, context, { viewer: user.id, asOf });
+//   if (unchanged) return unchanged;   // 304, or the kept page
+//   ...
+//   return json(data, { headers });
 //
 // and entry.server.tsx sends the kept bytes instead of rendering, or keeps what it renders.
 // Kept: complete 200 pages with no script nonce in them (a nonce is per response: a page that
@@ -16,7 +17,7 @@
 import type { AppLoadContext, TypedResponse } from "@remix-run/node";
 import { LRUCache } from "lru-cache";
 import { pageEncoding } from "./compress.server";
-import { cacheHeaders } from "./etag.server";
+import { cacheHeaders, notModified, pageTag } from "./etag.server";
 
 type Encoding = ReturnType<typeof pageEncoding>;
 
@@ -62,6 +63,16 @@ export function fromPageCache(request: Request, context: AppLoadContext | undefi
   context.page = { key, body, encoding };
   if (!body) return null;
   return new Response(null, { status: 200, headers: cacheHeaders(tag) }) as TypedResponse<never>;
+}
+
+/**
+ * A page's conditional GET and page cache in one: the headers its response carries (ETag,
+ * Cache-Control), and the response to return at once when the browser (304) or the page cache
+ * already holds this version of it.
+ */
+export function unchangedPage(request: Request, context: AppLoadContext | undefined, page: { viewer: number | string; asOf: string }) {
+  const tag = pageTag(request, page);
+  return { headers: cacheHeaders(tag), unchanged: notModified(request, tag) ?? fromPageCache(request, context, tag) };
 }
 
 /** The kept bytes entry.server should send for this request, if a loader found some. */

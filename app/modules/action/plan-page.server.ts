@@ -4,8 +4,7 @@ import { json } from "~/utils/json.server";
 import { requireProgrammeAccess, requireProjectAccess, viewerFor, visibleProjects } from "~/modules/auth/access.server";
 import type { SessionUser } from "~/modules/auth/session.server";
 import type { AppLoadContext } from "@remix-run/node";
-import { cacheHeaders, notModified, pageTag } from "~/utils/etag.server";
-import { fromPageCache } from "~/utils/page-cache.server";
+import { unchangedPage } from "~/utils/page-cache.server";
 import { readPage } from "./paging";
 import { loadPlan, type PlanProject } from "./plan.server";
 import { readAsOf, readPlanQuery } from "./plan-view";
@@ -19,15 +18,14 @@ async function planPage(
 ) {
   const search = new URL(request.url).searchParams;
   const asOf = readAsOf(search, todayInLondon());
-  const tag = pageTag(request, { viewer: user.id, asOf: asOf.asOf });
-  const unchanged = notModified(request, tag) ?? fromPageCache(request, context, tag);
+  const { headers, unchanged } = unchangedPage(request, context, { viewer: user.id, asOf: asOf.asOf });
   if (unchanged) return unchanged;
   const query = readPlanQuery(search);
   const list = projects();
   const plan = loadPlan({ viewer: viewerFor(user), projects: list, asOf: asOf.asOf, query, page: all ? "all" : readPage(search) });
   const data: PlanPageData = { title, caption, path, all, asOf, query, several: list.length > 1, plan };
   // A view date that is not a date: the page with the message and what was typed, as a 400.
-  return json(data, { status: asOf.error ? 400 : 200, headers: cacheHeaders(tag) });
+  return json(data, { status: asOf.error ? 400 : 200, headers });
 }
 
 /** /projects/<slug>/actions (paged) and /projects/<slug>/actions/all. */

@@ -2,8 +2,7 @@
 // and the downloads. Routes stay a few lines each; the CLI uses `buildTimeline` directly.
 import type { AppLoadContext } from "@remix-run/node";
 import { requireProgrammeAccess, requireProjectAccess, visibleProjects } from "~/modules/auth/access.server";
-import { cacheHeaders, notModified, pageTag } from "~/utils/etag.server";
-import { fromPageCache } from "~/utils/page-cache.server";
+import { unchangedPage } from "~/utils/page-cache.server";
 import { todayInLondon } from "~/utils/dates";
 import { layoutTimeline, type Layout } from "./layout";
 import { readTimelineQuery, timelineSearch, type TimelineQuery } from "./query";
@@ -72,8 +71,7 @@ const PRINT_WIDTH = { a3: 1512, a4: 1047 }; // CSS px across a landscape sheet l
  * the today line), and the response when the browser or the page cache already holds it.
  */
 export function timelineUnchanged(scope: TimelineScope, request: Request, context: AppLoadContext) {
-  const tag = pageTag(request, { viewer: scope.viewer ?? "system", asOf: todayInLondon() });
-  return { headers: cacheHeaders(tag), unchanged: notModified(request, tag) ?? fromPageCache(request, context, tag) };
+  return unchangedPage(request, context, { viewer: scope.viewer ?? "system", asOf: todayInLondon() });
 }
 
 export function timelinePageData(scope: TimelineScope, request: Request) {
