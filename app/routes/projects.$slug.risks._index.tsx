@@ -12,17 +12,26 @@ import { RiskCrumbs } from "~/modules/risk/crumbs";
 import { pageTitle } from "~/utils/page-title";
 import { TableScroll } from "~/components/table-scroll";
 import { DownloadLinks } from "~/modules/sheet/download-links";
+import { unchangedPage } from "~/utils/page-cache.server";
+
+export { headers } from "~/utils/etag.server";
+
+// Links and a GET form: sent as plain HTML, without scripts or a second copy of its rows as
+// hydration data, so it can be kept whole and sent again while nothing changes (decision 27).
+export const handle = { hydrate: false };
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle("Risk register", matches) }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { scope, today, view, viewer } = await riskPlace(request, params);
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { scope, today, view, viewer, user } = await riskPlace(request, params);
+  const { headers, unchanged } = unchangedPage(request, context, { viewer: user.id, asOf: today });
+  if (unchanged) return unchanged;
   const { settings, risks } = listRisks({ scope, today, viewer });
   const query = parseQuery(new URL(request.url).searchParams);
   const rows = sortRows(filterRows(risks, query, today), query.sort, query.dir);
   const owners = [...new Map(risks.filter((r) => r.ownerPersonId).map((r) => [r.ownerPersonId!, r.ownerName ?? ""])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
   const categories = [...new Set(risks.map((r) => r.category).filter(Boolean))].sort();
-  return json({ settings, rows, total: risks.length, query, owners, categories, today, view });
+  return json({ settings, rows, total: risks.length, query, owners, categories, today, view }, { headers });
 }
 
 function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string; options: Array<[string, string]> }) {

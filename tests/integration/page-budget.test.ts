@@ -101,7 +101,8 @@ const PAGES: PageBudget[] = [
     url: (d) => `/projects/${d.projectSlugs[0]}/risks`,
     params: (d) => ({ slug: d.projectSlugs[0]! }),
     loaders: projectPage(riskRegister.loader),
-    maxStatements: 18,
+    // 3 of them read the data's version for the page's ETag and the page cache (decision 27).
+    maxStatements: 21,
     maxKB: 36,
   },
 ];
@@ -134,7 +135,7 @@ describe("page budgets on the bench's data (statements per request, bytes of pag
   }
 
   it("sends the plans and the attention list without scripts, so their rows are not repeated as hydration data", () => {
-    for (const route of [programmePlanAll, projectPlan, programmePlan, flagged, myActions]) expect(route.handle).toEqual({ hydrate: false });
+    for (const route of [programmePlanAll, projectPlan, programmePlan, flagged, myActions, riskRegister]) expect(route.handle).toEqual({ hydrate: false });
   });
 
   it("counts a query per row as one statement per row", async () => {

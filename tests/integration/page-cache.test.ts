@@ -10,6 +10,8 @@ import * as programmePlanAll from "~/routes/programmes.$slug.actions.all";
 import * as flagged from "~/routes/programmes.$slug.flagged";
 import * as myActions from "~/routes/my-actions";
 import * as programmeTimeline from "~/routes/programmes.$slug.timeline";
+import * as riskRegister from "~/routes/projects.$slug.risks._index";
+import { createRisk } from "~/modules/risk/service.server";
 import { clearPageCache, isReplayable, keepPage, keptPage, pageCacheStats } from "~/utils/page-cache.server";
 import * as f from "../../seeds/factories";
 import { requestAs } from "../utils";
@@ -45,12 +47,12 @@ function noteOn(projectId: number, actionId: number, body: string, { status = nu
 type Loader = (args: { request: Request; params: Record<string, string>; context: AppLoadContext }) => Promise<unknown>;
 
 /** A page request as the server makes it: the loader, then (as entry.server does) keeping a rendered page. */
-async function visit(loader: Loader, userId: number, path: string, headers: Record<string, string> = {}, dataRequest = false) {
+async function visit(loader: Loader, userId: number, path: string, headers: Record<string, string> = {}, dataRequest = false, params: Record<string, string> = { slug: "revs" }) {
   const context: AppLoadContext = { pageRequest: !dataRequest };
   const request = await requestAs(userId, path, { headers: { "Accept-Encoding": "gzip", ...headers } });
   let result: unknown;
   try {
-    result = await loader({ request, params: { slug: "revs" }, context });
+    result = await loader({ request, params, context });
   } catch (thrown) {
     result = thrown;
   }
@@ -102,6 +104,30 @@ describe("the page cache", () => {
     expect((await visit(programmeTimeline.loader as Loader, w.ben.user.id, "/programmes/revs/timeline?zoom=week")).from).toBe("render");
     noteOn(w.big.id, w.action.id, "Done early", { status: "done", percentComplete: null });
     expect((await visit(programmeTimeline.loader as Loader, w.ben.user.id, path)).from).toBe("render");
+  });
+
+  it("keeps a project's risk register per viewer, until a risk is raised", async () => {
+    const w = world();
+    const path = "/projects/big/risks";
+    const visitRisks = (userId: number) => visit(riskRegister.loader as Loader, userId, path, {}, false, { slug: "big" });
+    const first = await visitRisks(w.ben.user.id);
+    expect(first.from).toBe("render");
+    expect((await visitRisks(w.ben.user.id)).from).toBe("cache");
+    expect((await visitRisks(w.priya.user.id)).from).toBe("render");
+    expect((await visitRisks(w.outsider.user.id)).status).toBe(404);
+    createRisk({
+      actor: systemActor("test"),
+      scope: { projectId: w.big.id },
+      today: AS_OF,
+      input: {
+        ref: "R1", title: "Arrears data arrives late", category: "Data", kind: "threat", cause: "", event: "", effect: "",
+        ownerPersonId: null, actioneePersonId: null, inherentLikelihood: 3, inherentImpact: 3, residualLikelihood: 2, residualImpact: 3,
+        proximityDate: null, proximityText: "", response: "reduce", strategy: "", actionsOutstanding: "", nextReviewDate: "2026-04-01",
+      },
+    });
+    const after = await visitRisks(w.ben.user.id);
+    expect(after.from).toBe("render");
+    expect(after.body).not.toBe(first.body);
   });
 
   it("keeps My actions per viewer, until one of their actions changes", async () => {
